@@ -1,0 +1,36 @@
+# Describer — see README.md. `make run` and `make test` do all set-up themselves.
+SHELL := /bin/bash
+DATA_DIR := $(or $(DESCRIBER_HOME),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/describer)
+BIN := bin/describer
+BENCH_MODEL := .cache/bench-vit-gpt2
+FIXTURE := inference/testdata/vit-gpt2
+ARGS ?= doctor
+
+.PHONY: setup build run test bench fixtures clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	go build -o $(BIN) ./cmd/describer
+
+# Until the desktop window lands, "the app" is the command line: `make run ARGS="describe photo.png"`.
+run: build
+	./$(BIN) $(ARGS)
+
+test: setup
+	go vet ./...
+	GOOS=windows go vet ./...
+	DESCRIBER_REQUIRE_ORT=1 go test -count=1 ./...
+
+# Speed benchmarks on a realistic-size random-weight caption model (written once, about 850 MB, never committed).
+bench: setup
+	@[ -f $(BENCH_MODEL)/onnx/decoder_model_merged.onnx ] || python3 $(FIXTURE)/gen_fixture.py --realistic $(BENCH_MODEL)
+	DESCRIBER_BENCH_MODEL=$(abspath $(BENCH_MODEL)) go test -run '^$$' -bench . -benchtime 5x ./...
+
+# Rewrite the committed tiny fixture models (reproducible: same bytes every time).
+fixtures:
+	python3 $(FIXTURE)/gen_fixture.py
+
+clean:
+	rm -rf bin .cache

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyDir copies the fixture model so a test can break one file of it.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "model")
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// pngHeader returns the signature and IHDR chunk of a w×h RGB PNG: enough
+// for a decoder to learn the size, with no pixel data behind it.
+func pngHeader(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 2 // 8-bit RGB
+	chunk := append([]byte("IHDR"), ihdr...)
+	binary.Write(&b, binary.BigEndian, uint32(13))
+	b.Write(chunk)
+	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
+	return b.Bytes()
+}
+
+func TestBadInput(t *testing.T) {
+	lib := ortLib(t)
+	dir := t.TempDir()
+	good := writePNG(t, dir, "good.png", 64, 64, flat(red))
+	goodData, _ := os.ReadFile(good)
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	jpeg, err := os.ReadFile("../../inference/testdata/images/format_baseline.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	breakModel := func(rel string, data []byte) string {
+		m := copyDir(t, fixture)
+		p := filepath.Join(m, rel)
+		if data == nil {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	decoder, _ := os.ReadFile(filepath.Join(fixture, "onnx/decoder_model_merged.onnx"))
+	notLib := write("libonnxruntime.so", []byte("this is not a library\n"))
+
+	cases := []struct {
+		name string
+		args []string
+		code int
+		want string // in the one-line error
+	}{
+		{"zero-byte file", []string{write("empty.png", nil)}, 2, "empty"},
+		{"truncated PNG", []string{write("cut.png", goodData[:len(goodData)/2])}, 2, "damaged"},
+		{"truncated JPEG", []string{write("cut.jpg", jpeg[:len(jpeg)/2])}, 2, "damaged"},
+		{"text named .png", []string{write("notes.png", []byte("hello, this is text\n"))}, 2, "not an image"},
+		{"30000x30000 PNG header", []string{write("huge.png", pngHeader(30000, 30000))}, 2, "limit"},
+		{"unsupported format", []string{write("doc.pdf", []byte("%PDF-1.4\n%âãÏÓ\n1 0 obj\n"))}, 2, "not an image"},
+		{"nonexistent image", []string{filepath.Join(dir, "nope.png")}, 2, "no such file"},
+		{"directory as image", []string{dir}, 2, "folder"},
+		{"missing model folder", []string{"--model", filepath.Join(dir, "nomodel"), good}, 2, "not found"},
+		{"model missing tokenizer.json", []string{"--model", breakModel("tokenizer.json", nil), good}, 2, "tokenizer.json"},
+		{"model missing decoder", []string{"--model", breakModel("onnx/decoder_model_merged.onnx", nil), good}, 2, "decoder_model_merged"},
+		{"truncated decoder .onnx", []string{"--model", breakModel("onnx/decoder_model_merged.onnx", decoder[:len(decoder)/3]), good}, 2, "damaged"},
+		{"malformed config.json", []string{"--model", breakModel("config.json", []byte("{\"model_type\": ")), good}, 2, "config.json"},
+		{"malformed tokenizer.json", []string{"--model", breakModel("tokenizer.json", []byte("{\"model\": [1,2")), good}, 2, "tokenizer.json"},
+		{"malformed preprocessor_config.json", []string{"--model", breakModel("preprocessor_config.json", []byte("[]")), good}, 2, "preprocessor_config.json"},
+		{"text file as ORT library", []string{"--ort-lib", notLib, good}, 2, "libonnxruntime.so"},
+		{"nonexistent ORT library", []string{"--ort-lib", filepath.Join(dir, "missing.so"), good}, 2, "missing.so"},
+		{"cuda on CPU-only runtime", []string{"--device", "cuda", good}, 2, "CUDA"},
+		{"unknown device", []string{"--device", "tpu", good}, 2, "unknown device"},
+		{"negative beams", []string{"--beams", "-1", good}, 2, "--beams"},
+		{"unknown flag", []string{"--colour", good}, 2, "colour"},
+		{"no files", nil, 2, "at least one image"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"describe", "--model", fixture, "--ort-lib", lib}
+			args = append(args, tc.args...) // later flags win
+			r := run(t, nil, nil, args...)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d; stderr %q", r.code, tc.code, r.stderr)
+			}
+			checkOneSentence(t, r.stderr, tc.want)
+		})
+	}
+}
+
+// checkOneSentence asserts that stderr is a single line naming want, with
+// no panic or stack trace.
+func checkOneSentence(t *testing.T, stderr, want string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
+	if len(lines) != 1 {
+		t.Errorf("want one line on stderr, got %d: %q", len(lines), stderr)
+	}
+	for _, bad := range []string{"panic", "goroutine", ".go:"} {
+		if strings.Contains(stderr, bad) {
+			t.Errorf("stderr shows %q: %q", bad, stderr)
+		}
+	}
+	if !strings.Contains(strings.ToLower(stderr), strings.ToLower(want)) {
+		t.Errorf("stderr %q does not mention %q", stderr, want)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{nil, 0, "Usage:"},
+		{[]string{"help"}, 0, "describer describe"},
+		{[]string{"describe", "-h"}, 0, "-beams"},
+	} {
+		r := run(t, nil, nil, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stdout, tc.out) {
+			t.Errorf("%v: exit %d stdout %q", tc.args, r.code, r.stdout)
+		}
+	}
+	r := run(t, nil, nil, "frobnicate")
+	if r.code != 2 {
+		t.Errorf("unknown command: exit %d", r.code)
+	}
+	checkOneSentence(t, r.stderr, "unknown command")
+}

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"time"
+
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/models"
+)
+
+// runtimeFlags are the flags shared by commands that run models.
+type runtimeFlags struct {
+	device  string
+	ortLib  string
+	threads int
+	model   string
+}
+
+func (r *runtimeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&r.device, "device", "auto", "where models run: auto, cpu, cuda, directml or coreml")
+	fs.StringVar(&r.ortLib, "ort-lib", "", "path of the ONNX Runtime shared library (default: $DESCRIBER_ORT_LIB, the data folder, then system folders)")
+	fs.IntVar(&r.threads, "threads", 0, "CPU threads per model (0 = automatic)")
+	fs.StringVar(&r.model, "model", "", "caption model folder in the Hugging Face layout (default: "+models.Dir(models.Caption)+")")
+}
+
+func (r *runtimeFlags) ortOptions() ort.Options {
+	return ort.Options{LibraryPath: r.ortLib, DataDir: models.DataDir(), Device: r.device, Threads: r.threads}
+}
+
+func (r *runtimeFlags) modelDir() string {
+	if r.model != "" {
+		return r.model
+	}
+	return models.Dir(models.Caption)
+}
+
+func (r *runtimeFlags) validate() error {
+	switch r.device {
+	case "auto", "cpu", "cuda", "directml", "coreml":
+	default:
+		return usageError{fmt.Sprintf("unknown device %q; use auto, cpu, cuda, directml or coreml", r.device)}
+	}
+	if r.threads < 0 {
+		return usageError{"--threads must be 0 (automatic) or more"}
+	}
+	return nil
+}
+
+// describeResult is one line of --json output.
+type describeResult struct {
+	Source     string     `json:"source"`
+	Caption    string     `json:"caption"`
+	Confidence float64    `json:"confidence"`
+	Blank      bool       `json:"blank"`
+	Width      int        `json:"width,omitempty"`
+	Height     int        `json:"height,omitempty"`
+	Model      string     `json:"model,omitempty"`
+	Device     string     `json:"device,omitempty"`
+	DeviceNote string     `json:"device_note,omitempty"`
+	Timings    *timingsMS `json:"timings_ms,omitempty"`
+	Error      string     `json:"error,omitempty"`
+}
+
+type timingsMS struct {
+	Load       float64 `json:"load"`
+	Preprocess float64 `json:"preprocess"`
+	Encode     float64 `json:"encode"`
+	Decode     float64 `json:"decode"`
+	Total      float64 `json:"total"`
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d)/1e5) / 10 }
+
+func (m *Main) describe(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("describe", flag.ContinueOnError)
+	var rf runtimeFlags
+	rf.register(fs)
+	asJSON := fs.Bool("json", false, "print one JSON object per image")
+	beams := fs.Int("beams", 0, "beam width (default: the model's generation_config.json; 1 = greedy)")
+	maxLen := fs.Int("max-length", 0, "longest caption in tokens, counting the start token (default: the model's)")
+	files, err := parseInterspersed(fs, args, m.Stdout)
+	if err != nil {
+		return err
+	}
+	if err := rf.validate(); err != nil {
+		return err
+	}
+	if *beams < 0 || *maxLen < 0 || *maxLen == 1 {
+		return usageError{"--beams must be 0 or more and --max-length 0 or at least 2"}
+	}
+	if len(files) == 0 {
+		return usageError{"describe needs at least one image file (or - for standard input)"}
+	}
+	l := &loader{flags: rf, opt: inference.CaptionOptions{NumBeams: *beams, MaxLength: *maxLen}, stderr: m.Stderr, quiet: *asJSON}
+	svc := &app.Service{LoadCaptioner: l.load}
+	defer func() { _ = svc.Close(); l.close() }()
+	status := exitOK
+	for _, f := range files {
+		res, err := m.describeOne(ctx, svc, l, f)
+		if err != nil {
+			if errors.Is(err, context.Canceled) || l.fatal(err) {
+				return err
+			}
+			fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(f), sentence(err))
+			status = max(status, statusOf(err))
+			res = describeResult{Source: f, Error: sentence(err)}
+		}
+		m.print(res, *asJSON, err != nil)
+	}
+	if status != exitOK {
+		return failedError{status}
+	}
+	return nil
+}
+
+func (m *Main) print(res describeResult, asJSON, failed bool) {
+	if asJSON {
+		b, _ := json.Marshal(res)
+		fmt.Fprintln(m.Stdout, string(b))
+		return
+	}
+	if !failed {
+		d := app.Description{Blank: res.Blank, Caption: res.Caption, Confidence: res.Confidence}
+		fmt.Fprintln(m.Stdout, d.Sentence())
+	}
+}
+
+func displayName(f string) string {
+	if f == "-" {
+		return "standard input"
+	}
+	return f
+}
+
+func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, f string) (describeResult, error) {
+	img, err := m.readImage(f)
+	if err != nil {
+		return describeResult{}, err
+	}
+	d, err := svc.Describe(ctx, f, img)
+	if err != nil {
+		return describeResult{}, err
+	}
+	res := describeResult{
+		Source: f, Caption: d.Caption, Confidence: math.Round(d.Confidence*1e4) / 1e4, Blank: d.Blank,
+		Width: d.Width, Height: d.Height,
+		Timings: &timingsMS{Preprocess: ms(d.Timings.Preprocess), Encode: ms(d.Timings.Encode),
+			Decode: ms(d.Timings.Decode), Total: ms(d.Timings.Total)},
+	}
+	if l.model != nil {
+		res.Model, res.Device, res.DeviceNote = l.model.Dir(), l.rt.Device(), l.rt.FallbackReason()
+		res.Timings.Load = ms(svc.LoadTime)
+	}
+	return res, nil
+}
+
+func (m *Main) readImage(f string) (image.Image, error) {
+	if f == "-" {
+		img, _, err := inference.DecodeImage(io.LimitReader(m.Stdin, maxStdinImage))
+		return img, err
+	}
+	switch st, err := os.Stat(f); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usageError{"no such file"}
+	case err != nil:
+		return nil, err
+	case st.IsDir():
+		return nil, usageError{"is a folder, not an image file"}
+	}
+	img, _, err := inference.LoadImage(f)
+	return img, err
+}
+
+// maxStdinImage bounds what describe reads from standard input (1 GiB).
+const maxStdinImage = 1 << 30
+
+// loader opens ONNX Runtime and the caption model when first needed.
+type loader struct {
+	flags  runtimeFlags
+	opt    inference.CaptionOptions
+	stderr io.Writer
+	quiet  bool // --json carries the fallback reason in device_note instead
+	rt     *ort.Runtime
+	model  *inference.VitGPT2
+	err    error
+}
+
+func (l *loader) load() (app.Captioner, error) {
+	dir := l.flags.modelDir()
+	if _, _, err := inference.ModelFiles(dir); err != nil {
+		l.err = withModelHint(err, l.flags.model == "")
+		return nil, l.err
+	}
+	rt, err := ort.Open(l.flags.ortOptions())
+	if err != nil {
+		l.err = err
+		return nil, err
+	}
+	l.rt = rt
+	l.model, l.err = inference.LoadVitGPT2(dir, rt.Opener(), l.opt)
+	if l.err != nil {
+		return nil, l.err
+	}
+	// Said once the model is loaded, so a failure stays a single line.
+	if r := rt.FallbackReason(); r != "" && !l.quiet {
+		fmt.Fprintf(l.stderr, "describer: %s\n", sentence(errors.New(r)))
+	}
+	return l.model, nil
+}
+
+// fatal reports whether err is the loader's own failure, which every
+// following image would hit too.
+func (l *loader) fatal(err error) bool { return l.err != nil && errors.Is(err, l.err) }
+
+func (l *loader) close() {
+	if l.rt != nil {
+		_ = l.rt.Close()
+	}
+}
+
+// withModelHint adds how to get the caption model when the default folder
+// is missing it.
+func withModelHint(err error, isDefault bool) error {
+	if !isDefault || !errors.Is(err, inference.ErrNoModel) {
+		return err
+	}
+	return fmt.Errorf("%w; download the files of %s into %s (see README.md, \"Getting the caption model\"), or pass --model DIR",
+		err, models.Caption.Title, models.Dir(models.Caption))
+}
+
+// statusOf maps an error to an exit status: bad input or set-up → 2,
+// anything else → 1.
+func statusOf(err error) int {
+	var ue usageError
+	if app.IsBadInput(err) || errors.As(err, &ue) {
+		return exitUsage
+	}
+	for _, target := range []error{ort.ErrLibraryNotFound, ort.ErrLibraryLoad, ort.ErrLibraryVersion, ort.ErrDeviceUnavailable} {
+		if errors.Is(err, target) {
+			return exitUsage
+		}
+	}
+	return exitFailure
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments ("--" ends the flags).
+func parseInterspersed(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(help)
+				fs.PrintDefaults()
+				return nil, failedError{exitOK}
+			}
+			return nil, usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

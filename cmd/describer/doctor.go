@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/models"
+)
+
+// doctor prints what Describer found — the ONNX Runtime library, the
+// execution providers, the models — and how to get what is missing. It
+// exits 1 when something needed is missing.
+func (m *Main) doctor(_ context.Context, args []string) error {
+	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	var rf runtimeFlags
+	rf.register(fs)
+	rest, err := parseInterspersed(fs, args, m.Stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usageError{fmt.Sprintf("doctor takes no arguments, got %q", strings.Join(rest, " "))}
+	}
+	if err := rf.validate(); err != nil {
+		return err
+	}
+	w := m.Stdout
+	fmt.Fprintf(w, "Data folder:     %s\n", models.DataDir())
+	fmt.Fprintf(w, "Settings folder: %s\n", models.ConfigDir())
+	ok := doctorRuntime(w, rf)
+	ok = doctorModel(w, rf) && ok
+	if !ok {
+		return failedError{exitFailure}
+	}
+	fmt.Fprintln(w, "Everything Describer needs is installed.")
+	return nil
+}
+
+func doctorRuntime(w io.Writer, rf runtimeFlags) bool {
+	rt, err := ort.Open(rf.ortOptions())
+	if err != nil {
+		fmt.Fprintf(w, "ONNX Runtime:    MISSING — %s\n", sentence(err))
+		return false
+	}
+	defer rt.Close()
+	fmt.Fprintf(w, "ONNX Runtime:    %s (version %s)\n", rt.LibraryPath(), rt.Version())
+	dev := rt.Device()
+	if r := rt.FallbackReason(); r != "" {
+		dev += " — " + r
+	}
+	fmt.Fprintf(w, "Device:          %s\n", dev)
+	for _, p := range rt.Providers() {
+		state := "available"
+		if !p.Available {
+			state = "not available: " + p.Reason
+		}
+		fmt.Fprintf(w, "  provider %-9s %s\n", p.Name, state)
+	}
+	return true
+}
+
+func doctorModel(w io.Writer, rf runtimeFlags) bool {
+	dir := rf.modelDir()
+	enc, dec, err := inference.ModelFiles(dir)
+	if err != nil {
+		fmt.Fprintf(w, "Caption model:   MISSING — %s\n", sentence(err))
+		fmt.Fprintf(w, "  %s (%s licence) cannot be fetched automatically yet. Download these files into %s:\n",
+			models.Caption.Title, models.Caption.Licence, dir)
+		for _, f := range models.Caption.Files {
+			fmt.Fprintf(w, "    %s\n", f.URL)
+		}
+		fmt.Fprintln(w, "  Without it, describe cannot caption images.")
+		return false
+	}
+	fmt.Fprintf(w, "Caption model:   %s\n  encoder %s\n  decoder %s\n", dir, enc, dec)
+	return true
+}

@@ -1,0 +1,104 @@
+// Command describer describes images and screens aloud with models that run
+// on the user's own machine. This file holds the command-line front end;
+// it is the only place that builds real adapters (ONNX Runtime sessions).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // something failed while running
+	exitUsage   = 2 // usage or bad input
+)
+
+// Main is the whole program, so tests can run it in-process with their own
+// arguments and streams.
+type Main struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `Describer describes images aloud with models on your own machine.
+
+Usage:
+  describer describe [flags] FILE...   caption images (- reads standard input)
+  describer doctor [flags]             show what is installed and what is missing
+  describer help                       show this help
+
+Run "describer describe -h" for the describe flags.
+`
+
+// Run runs the command line args (without the program name) and returns
+// the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stdout, usage)
+		return exitOK
+	}
+	var err error
+	switch args[0] {
+	case "describe":
+		err = m.describe(ctx, args[1:])
+	case "doctor":
+		err = m.doctor(ctx, args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return exitOK
+	default:
+		err = usageError{fmt.Sprintf("unknown command %q; run \"describer help\" to see the commands", args[0])}
+	}
+	return m.report(err)
+}
+
+// report prints err as one line and maps it to an exit status.
+func (m *Main) report(err error) int {
+	var ue usageError
+	var fe failedError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &fe):
+		return fe.status // already reported, one line per failed input
+	case errors.As(err, &ue):
+		fmt.Fprintf(m.Stderr, "describer: %s\n", ue.msg)
+		return exitUsage
+	}
+	fmt.Fprintf(m.Stderr, "describer: %s\n", sentence(err))
+	return statusOf(err)
+}
+
+// failedError says that some inputs failed and were already reported.
+type failedError struct{ status int }
+
+func (e failedError) Error() string { return fmt.Sprintf("exit status %d", e.status) }
+
+// sentence renders err as one line ending in a full stop.
+func sentence(err error) string {
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if s != "" && !strings.ContainsAny(s[len(s)-1:], ".!?") {
+		s += "."
+	}
+	return s
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
+	code := m.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/models"
+)
+
+// TestMain lets the test binary stand in for the describer binary: with
+// DESCRIBER_BE_MAIN=1 it runs main, so the tests below exec the real
+// program, exit status and streams included, with no separate build.
+func TestMain(m *testing.M) {
+	if os.Getenv("DESCRIBER_BE_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// fixture is the tiny caption model with the real export contract.
+var fixture, _ = filepath.Abs("../../inference/testdata/vit-gpt2/tiny")
+
+// ortLib finds the ONNX Runtime library, failing the test when make test
+// requires it and skipping with the reason otherwise.
+func ortLib(t *testing.T) string {
+	t.Helper()
+	p, err := ort.FindLibrary(ort.Options{DataDir: models.DataDir()})
+	if err != nil {
+		if os.Getenv("DESCRIBER_REQUIRE_ORT") == "1" {
+			t.Fatalf("ONNX Runtime library required: %v", err)
+		}
+		t.Skipf("no ONNX Runtime library (run make test to fetch it): %v", err)
+	}
+	return p
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// run execs the program with args, stdin and extra environment.
+func run(t *testing.T, stdin []byte, env []string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), append([]string{"DESCRIBER_BE_MAIN=1"}, env...)...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+// writePNG writes a w×h image filled by f to dir/name and returns the path.
+func writePNG(t *testing.T, dir, name string, w, h int, f func(x, y int) color.Color) string {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, f(x, y))
+		}
+	}
+	p := filepath.Join(dir, name)
+	fh, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(fh, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := fh.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// flat returns a fill function for one colour with a faint texture, so the
+// image is not blank.
+func flat(c color.NRGBA) func(x, y int) color.Color {
+	return func(x, y int) color.Color {
+		if (x/16+y/16)%2 == 0 {
+			return color.NRGBA{c.R / 2, c.G / 2, c.B / 2, 255}
+		}
+		return c
+	}
+}
+
+var (
+	red   = color.NRGBA{255, 0, 0, 255}
+	green = color.NRGBA{0, 255, 0, 255}
+	blue  = color.NRGBA{0, 0, 255, 255}
+)
+
+func TestDescribeJSON(t *testing.T) {
+	lib := ortLib(t)
+	dir := t.TempDir()
+	redP := writePNG(t, dir, "red.png", 224, 224, flat(red))
+	blueP := writePNG(t, dir, "blue.png", 320, 200, flat(blue))
+	blankP := writePNG(t, dir, "blank.png", 64, 64, func(int, int) color.Color { return color.Black })
+	r := run(t, nil, nil, "describe", "--json", "--ort-lib", lib, "--model", fixture, redP, blueP, blankP)
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 3 JSON lines, got %q", r.stdout)
+	}
+	var got []map[string]any
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		got = append(got, m)
+	}
+	for i, want := range []string{"a red square", "a blue circle", ""} {
+		if got[i]["caption"] != want {
+			t.Errorf("image %d: caption %q, want %q", i, got[i]["caption"], want)
+		}
+	}
+	if got[2]["blank"] != true || got[0]["blank"] != false {
+		t.Errorf("blank flags: %v, %v", got[0]["blank"], got[2]["blank"])
+	}
+	for _, key := range []string{"source", "confidence", "model", "device", "timings_ms"} {
+		if _, ok := got[0][key]; !ok {
+			t.Errorf("JSON lacks %q: %v", key, got[0])
+		}
+	}
+	if got[0]["device"] != "cpu" {
+		t.Errorf("device %v, want cpu", got[0]["device"])
+	}
+	// auto on the CPU-only runtime falls back and says why, once.
+	if note, _ := got[0]["device_note"].(string); !strings.Contains(note, "CUDA") || !strings.Contains(note, "CPU") {
+		t.Errorf("device_note %q does not give the fallback reason", note)
+	}
+	if r.stderr != "" {
+		t.Errorf("--json wrote to stderr: %q", r.stderr)
+	}
+	tm, _ := got[0]["timings_ms"].(map[string]any)
+	for _, key := range []string{"load", "preprocess", "encode", "decode", "total"} {
+		if v, ok := tm[key].(float64); !ok || v < 0 {
+			t.Errorf("timings_ms.%s = %v", key, tm[key])
+		}
+	}
+	if c, _ := got[0]["confidence"].(float64); c < 0.5 || c > 1 {
+		t.Errorf("confidence of a clear red image = %v, want 0.5–1", c)
+	}
+}
+
+func TestDescribePlainAndStdin(t *testing.T) {
+	lib := ortLib(t)
+	dir := t.TempDir()
+	p := writePNG(t, dir, "green.png", 100, 80, flat(green))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"greedy", []string{"-"}, "a green triangle\n"},
+		{"beam", []string{"--beams", "4", "-"}, "a grassy field\n"},
+		{"flags after file", []string{"-", "--beams", "2"}, "a grassy field\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"describe", "--ort-lib", lib, "--model", fixture}, tc.args...)
+			r := run(t, data, nil, args...)
+			if r.code != 0 || r.stdout != tc.want {
+				t.Fatalf("exit %d stdout %q stderr %q; want %q", r.code, r.stdout, r.stderr, tc.want)
+			}
+			if r.stderr != "describer: CUDA unavailable in this ONNX Runtime build; using CPU.\n" {
+				t.Errorf("stderr %q, want the one-line fallback reason", r.stderr)
+			}
+		})
+	}
+}
+
+func TestDoctor(t *testing.T) {
+	lib := ortLib(t)
+	r := run(t, nil, nil, "doctor", "--ort-lib", lib, "--model", fixture)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{lib, "version 1.24.1", "cpu — CUDA unavailable", "provider cpu", "available",
+		"encoder " + filepath.Join(fixture, "onnx/encoder_model.onnx"), "Everything Describer needs is installed."} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	home := t.TempDir()
+	r = run(t, nil, []string{"DESCRIBER_HOME=" + home, "DESCRIBER_ORT_LIB="}, "doctor")
+	if r.code != 1 {
+		t.Errorf("nothing installed: exit %d, want 1", r.code)
+	}
+	for _, want := range []string{"ONNX Runtime:    MISSING", "Caption model:   MISSING",
+		"https://huggingface.co/Xenova/vit-gpt2-image-captioning/resolve/main/onnx/decoder_model_merged_quantized.onnx",
+		filepath.Join(home, "models", "vit-gpt2-image-captioning")} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}

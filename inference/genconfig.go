@@ -1,0 +1,186 @@
+package inference
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// GenerationConfig holds the decoding settings of a text decoder, read from a
+// Hugging Face model folder (config.json, overridden by generation_config.json).
+// The zero value of each field means "not set"; Resolve fills transformers'
+// defaults.
+type GenerationConfig struct {
+	// DecoderStartTokenID is the first token fed to the decoder.
+	DecoderStartTokenID int64
+	// BOSTokenID is the beginning-of-sequence id.
+	BOSTokenID int64
+	// EOSTokenID ends a caption.
+	EOSTokenID int64
+	// PadTokenID pads finished beams.
+	PadTokenID int64
+	// MaxLength bounds the sequence, counting the decoder start token, as
+	// transformers does: 20 allows at most 19 new tokens.
+	MaxLength int
+	// MinLength is the shortest sequence, counting the start token, before
+	// the end-of-sequence token may be chosen.
+	MinLength int
+	// NumBeams is the beam width; 1 is greedy search.
+	NumBeams int
+	// LengthPenalty is the exponent applied to a finished beam's length when
+	// ranking it: score = sum of log-probabilities / length^LengthPenalty.
+	LengthPenalty float64
+	// EarlyStopping is "true", "false" or "never", as in transformers.
+	EarlyStopping string
+
+	set map[string]bool
+}
+
+// generationFields are the JSON keys read from both files.
+type generationFields struct {
+	DecoderStartTokenID *int64          `json:"decoder_start_token_id"`
+	BOSTokenID          *int64          `json:"bos_token_id"`
+	EOSTokenID          json.RawMessage `json:"eos_token_id"`
+	PadTokenID          *int64          `json:"pad_token_id"`
+	MaxLength           *int            `json:"max_length"`
+	MinLength           *int            `json:"min_length"`
+	NumBeams            *int            `json:"num_beams"`
+	LengthPenalty       *float64        `json:"length_penalty"`
+	EarlyStopping       json.RawMessage `json:"early_stopping"`
+}
+
+// LoadGenerationConfig reads config.json and then generation_config.json from
+// a model folder; fields in the second override the first. A missing
+// generation_config.json is allowed; a malformed file is an error naming it.
+func LoadGenerationConfig(configPath, generationPath string) (GenerationConfig, error) {
+	var g GenerationConfig
+	for _, p := range []string{configPath, generationPath} {
+		data, err := os.ReadFile(p)
+		if errors.Is(err, fs.ErrNotExist) && p == generationPath {
+			continue
+		}
+		if err != nil {
+			return g, fmt.Errorf("read %s: %w", p, err)
+		}
+		if err := g.merge(data); err != nil {
+			return g, fmt.Errorf("%s is not valid model configuration: %w", p, err)
+		}
+	}
+	return g.Resolve(), nil
+}
+
+// ParseGenerationConfig reads one JSON document in the generation_config.json
+// format and fills defaults.
+func ParseGenerationConfig(data []byte) (GenerationConfig, error) {
+	var g GenerationConfig
+	if err := g.merge(data); err != nil {
+		return g, err
+	}
+	return g.Resolve(), nil
+}
+
+func (g *GenerationConfig) merge(data []byte) error {
+	// A vision-encoder-decoder config.json keeps the decoder's own settings
+	// in a nested "decoder" object; the top level overrides them.
+	var nested struct {
+		Decoder json.RawMessage `json:"decoder"`
+	}
+	if err := json.Unmarshal(data, &nested); err != nil {
+		return err
+	}
+	if len(nested.Decoder) > 0 && nested.Decoder[0] == '{' {
+		if err := g.merge(nested.Decoder); err != nil {
+			return fmt.Errorf("decoder: %w", err)
+		}
+	}
+	var f generationFields
+	if err := json.Unmarshal(data, &f); err != nil {
+		return err
+	}
+	if g.set == nil {
+		g.set = map[string]bool{}
+	}
+	setInt64 := func(key string, dst *int64, src *int64) {
+		if src != nil {
+			*dst, g.set[key] = *src, true
+		}
+	}
+	setInt := func(key string, dst *int, src *int) {
+		if src != nil {
+			*dst, g.set[key] = *src, true
+		}
+	}
+	setInt64("decoder_start_token_id", &g.DecoderStartTokenID, f.DecoderStartTokenID)
+	setInt64("bos_token_id", &g.BOSTokenID, f.BOSTokenID)
+	setInt64("pad_token_id", &g.PadTokenID, f.PadTokenID)
+	setInt("max_length", &g.MaxLength, f.MaxLength)
+	setInt("min_length", &g.MinLength, f.MinLength)
+	setInt("num_beams", &g.NumBeams, f.NumBeams)
+	if f.LengthPenalty != nil {
+		g.LengthPenalty, g.set["length_penalty"] = *f.LengthPenalty, true
+	}
+	if len(f.EOSTokenID) > 0 && string(f.EOSTokenID) != "null" {
+		id, err := firstID(f.EOSTokenID)
+		if err != nil {
+			return fmt.Errorf("eos_token_id: %w", err)
+		}
+		g.EOSTokenID, g.set["eos_token_id"] = id, true
+	}
+	if len(f.EarlyStopping) > 0 && string(f.EarlyStopping) != "null" {
+		var b bool
+		var s string
+		switch {
+		case json.Unmarshal(f.EarlyStopping, &b) == nil:
+			g.EarlyStopping = fmt.Sprint(b)
+		case json.Unmarshal(f.EarlyStopping, &s) == nil && s == "never":
+			g.EarlyStopping = s
+		default:
+			return fmt.Errorf("early_stopping must be true, false or \"never\"")
+		}
+	}
+	return nil
+}
+
+// firstID reads an id given as a number or a list of numbers (the first).
+func firstID(raw json.RawMessage) (int64, error) {
+	var id int64
+	if err := json.Unmarshal(raw, &id); err == nil {
+		return id, nil
+	}
+	var ids []int64
+	if err := json.Unmarshal(raw, &ids); err != nil || len(ids) == 0 {
+		return 0, fmt.Errorf("want a token id or a list of ids")
+	}
+	return ids[0], nil
+}
+
+// Resolve returns g with transformers' defaults for unset fields: the start
+// token falls back to BOS, BOS and pad to EOS, max_length 20, one beam,
+// length penalty 1 and early stopping off.
+func (g GenerationConfig) Resolve() GenerationConfig {
+	has := func(k string) bool { return g.set[k] }
+	if !has("bos_token_id") && has("eos_token_id") {
+		g.BOSTokenID = g.EOSTokenID
+	}
+	if !has("decoder_start_token_id") {
+		g.DecoderStartTokenID = g.BOSTokenID
+	}
+	if !has("pad_token_id") {
+		g.PadTokenID = g.EOSTokenID
+	}
+	if g.MaxLength <= 0 {
+		g.MaxLength = 20
+	}
+	if g.NumBeams <= 0 {
+		g.NumBeams = 1
+	}
+	if !has("length_penalty") {
+		g.LengthPenalty = 1
+	}
+	if g.EarlyStopping == "" {
+		g.EarlyStopping = "false"
+	}
+	return g
+}

@@ -1,0 +1,283 @@
+package inference
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+)
+
+// stepper runs one decoder step for a batch of rows (beams).
+type stepper interface {
+	// step returns the next-token logits of each row, given each row's
+	// whole token sequence so far (the decoder start token first).
+	step(ctx context.Context, seqs [][]int64) ([][]float32, error)
+	// reorder keeps the cached state of rows src[0], src[1], … as the new
+	// rows 0, 1, …; beam search calls it after choosing the next beams.
+	reorder(src []int)
+}
+
+// Sequence is one decoded token sequence.
+type Sequence struct {
+	// Tokens are the generated ids, without the start token and without
+	// the end-of-sequence token.
+	Tokens []int64
+	// LogProbs holds the log-probability of each generated token, including
+	// the end-of-sequence token when one was generated.
+	LogProbs []float64
+	// Finished reports that the end-of-sequence token was generated rather
+	// than the length limit reached.
+	Finished bool
+	// Score is the beam-search ranking score (sum of LogProbs divided by
+	// the length penalty term); for greedy search it is the sum.
+	Score float64
+}
+
+// MeanLogProb returns the mean log-probability of the generated tokens, a
+// confidence measure independent of length; 0 for an empty sequence.
+func (s Sequence) MeanLogProb() float64 {
+	if len(s.LogProbs) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, lp := range s.LogProbs {
+		sum += lp
+	}
+	return sum / float64(len(s.LogProbs))
+}
+
+// generate decodes one sequence with greedy or beam search, as cfg says.
+func generate(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, error) {
+	if cfg.NumBeams > 1 {
+		return beamSearch(ctx, s, cfg)
+	}
+	return greedy(ctx, s, cfg)
+}
+
+// maxNewTokens is how many tokens may follow the start token.
+func maxNewTokens(cfg GenerationConfig) int { return max(cfg.MaxLength-1, 1) }
+
+// logSoftmax returns log(softmax(logits)) in float64, with the EOS token
+// masked out while the sequence (of curLen tokens, start included) is
+// shorter than cfg.MinLength.
+func logSoftmax(logits []float32, curLen int, cfg GenerationConfig) []float64 {
+	out := make([]float64, len(logits))
+	maxv := math.Inf(-1)
+	for i, v := range logits {
+		out[i] = float64(v)
+		if curLen < cfg.MinLength && int64(i) == cfg.EOSTokenID {
+			out[i] = math.Inf(-1)
+		}
+		maxv = max(maxv, out[i])
+	}
+	var sum float64
+	for _, v := range out {
+		sum += math.Exp(v - maxv)
+	}
+	lse := maxv + math.Log(sum)
+	for i := range out {
+		out[i] -= lse
+	}
+	return out
+}
+
+// argmax returns the first index of the largest value, as torch.argmax does.
+func argmax(v []float64) int {
+	best := 0
+	for i := range v {
+		if v[i] > v[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// greedy picks the most likely token at each step until EOS or the limit.
+func greedy(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, error) {
+	seq := []int64{cfg.DecoderStartTokenID}
+	var out Sequence
+	for range maxNewTokens(cfg) {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		logits, err := s.step(ctx, [][]int64{seq})
+		if err != nil {
+			return out, err
+		}
+		lp := logSoftmax(logits[0], len(seq), cfg)
+		tok := int64(argmax(lp))
+		out.LogProbs = append(out.LogProbs, lp[tok])
+		out.Score += lp[tok]
+		if tok == cfg.EOSTokenID {
+			out.Finished = true
+			break
+		}
+		out.Tokens = append(out.Tokens, tok)
+		seq = append(seq, tok)
+	}
+	return out, nil
+}
+
+// beam is one running hypothesis.
+type beam struct {
+	seq      []int64 // start token first
+	logProbs []float64
+	score    float64 // sum of logProbs
+}
+
+// hypotheses keeps the best finished beams, ranked as transformers'
+// BeamHypotheses does.
+type hypotheses struct {
+	cfg  GenerationConfig
+	best []Sequence // sorted, best first, at most cfg.NumBeams
+}
+
+// lengthScore is sum / length^penalty, length counting generated tokens
+// without the start and EOS tokens (transformers' generated_len).
+func (h *hypotheses) lengthScore(sum float64, genLen int) float64 {
+	return sum / math.Pow(float64(max(genLen, 1)), h.cfg.LengthPenalty)
+}
+
+func (h *hypotheses) add(b beam, finished bool) {
+	s := Sequence{
+		Tokens:   slices.Clone(b.seq[1:]),
+		LogProbs: slices.Clone(b.logProbs),
+		Finished: finished,
+		Score:    h.lengthScore(b.score, len(b.seq)-1),
+	}
+	if len(h.best) == h.cfg.NumBeams && s.Score <= h.best[len(h.best)-1].Score {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(h.best, s, func(a, b Sequence) int { return cmp.Compare(b.Score, a.Score) })
+	h.best = slices.Insert(h.best, i, s)
+	if len(h.best) > h.cfg.NumBeams {
+		h.best = h.best[:h.cfg.NumBeams]
+	}
+}
+
+// done reports whether no running beam (best running sum bestSum, with
+// genLen tokens generated) can still beat the worst kept hypothesis.
+func (h *hypotheses) done(bestSum float64, genLen int) bool {
+	if len(h.best) < h.cfg.NumBeams {
+		return false
+	}
+	worst := h.best[len(h.best)-1].Score
+	switch h.cfg.EarlyStopping {
+	case "true":
+		return true
+	case "never":
+		// The best attainable score: when the penalty favours length, at
+		// the maximum length; otherwise now.
+		n := genLen
+		if h.cfg.LengthPenalty > 0 {
+			n = maxNewTokens(h.cfg)
+		}
+		return worst >= h.lengthScore(bestSum, n)
+	default:
+		return worst >= h.lengthScore(bestSum, genLen)
+	}
+}
+
+// candidate is one (beam, token) extension considered at a step.
+type candidate struct {
+	beam  int
+	token int64
+	lp    float64 // this token's log-probability
+	sum   float64 // the beam's sum including this token
+}
+
+// beamSearch keeps cfg.NumBeams hypotheses, following transformers' beam
+// search: the 2×beams best extensions are considered; an EOS among the
+// first beams finishes a hypothesis; the others continue.
+func beamSearch(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, error) {
+	k := cfg.NumBeams
+	beams := make([]beam, k)
+	for i := range beams {
+		beams[i] = beam{seq: []int64{cfg.DecoderStartTokenID}}
+		if i > 0 {
+			// Only the first beam is live at the start, so the first step
+			// does not pick the same token k times (-1e9, as transformers
+			// does, so the other rows still yield candidates).
+			beams[i].score = -1e9
+		}
+	}
+	hyps := &hypotheses{cfg: cfg}
+	for step := range maxNewTokens(cfg) {
+		if err := ctx.Err(); err != nil {
+			return Sequence{}, err
+		}
+		seqs := make([][]int64, k)
+		for i := range beams {
+			seqs[i] = beams[i].seq
+		}
+		logits, err := s.step(ctx, seqs)
+		if err != nil {
+			return Sequence{}, err
+		}
+		cands := topCandidates(beams, logits, cfg, 2*k)
+		next := make([]beam, 0, k)
+		src := make([]int, 0, k)
+		for rank, c := range cands {
+			b := beams[c.beam]
+			if c.token == cfg.EOSTokenID {
+				if rank < k {
+					hyps.add(beam{seq: b.seq, logProbs: append(slices.Clone(b.logProbs), c.lp), score: c.sum}, true)
+				}
+				continue
+			}
+			next = append(next, beam{
+				seq:      append(slices.Clone(b.seq), c.token),
+				logProbs: append(slices.Clone(b.logProbs), c.lp),
+				score:    c.sum,
+			})
+			src = append(src, c.beam)
+			if len(next) == k {
+				break
+			}
+		}
+		if len(next) < k || hyps.done(next[0].score, step+1) {
+			beams = next
+			break
+		}
+		s.reorder(src)
+		beams = next
+	}
+	for _, b := range beams {
+		hyps.add(b, false)
+	}
+	if len(hyps.best) == 0 {
+		return Sequence{}, nil
+	}
+	return hyps.best[0], nil
+}
+
+// topCandidates returns the n best (beam, token) extensions by the beam's
+// running sum plus the token's log-probability, best first; ties go to the
+// lower beam and then the lower token id.
+func topCandidates(beams []beam, logits [][]float32, cfg GenerationConfig, n int) []candidate {
+	var top []candidate
+	worse := func(a, b candidate) int {
+		if c := cmp.Compare(b.sum, a.sum); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.beam, b.beam); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.token, b.token)
+	}
+	for bi, b := range beams {
+		lp := logSoftmax(logits[bi], len(b.seq), cfg)
+		for tok, v := range lp {
+			c := candidate{beam: bi, token: int64(tok), lp: v, sum: b.score + v}
+			if len(top) == n && worse(c, top[n-1]) >= 0 {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(top, c, worse)
+			top = slices.Insert(top, i, c)
+			if len(top) > n {
+				top = top[:n]
+			}
+		}
+	}
+	return top
+}

@@ -1,0 +1,221 @@
+package inference
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"strconv"
+
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
+)
+
+// MaxPixels is the largest image, in pixels (width × height), that
+// DecodeImage accepts. Larger images are refused from their header, before
+// any pixel memory is allocated.
+const MaxPixels = 100_000_000
+
+// Errors that DecodeImage and LoadImage return, for callers to branch on with
+// errors.Is. The errors returned carry a sentence of their own (the size of
+// a too-large image, for example) and wrap one of these.
+var (
+	// ErrImageTooLarge means the image has more than MaxPixels pixels.
+	ErrImageTooLarge = errors.New("the image is too large")
+	// ErrUnsupportedImage means the data is not in a format Describer reads,
+	// or uses a feature of the format that the decoder lacks.
+	ErrUnsupportedImage = errors.New("not an image Describer can read (PNG, JPEG, GIF, BMP, TIFF or WebP)")
+	// ErrDamagedImage means the data starts like a supported image but is
+	// truncated or corrupt.
+	ErrDamagedImage = errors.New("the image file is damaged or incomplete")
+	// ErrEmptyImage means there were no bytes at all, or the image has no
+	// pixels (a zero width or height).
+	ErrEmptyImage = errors.New("the image file is empty")
+)
+
+// imageError is a one-sentence error that wraps a sentinel and, optionally,
+// the decoder's own error for debugging.
+type imageError struct {
+	msg   string
+	kind  error
+	cause error
+}
+
+func (e *imageError) Error() string { return e.msg }
+
+func (e *imageError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{e.kind}
+	}
+	return []error{e.kind, e.cause}
+}
+
+// decoder is one format Describer reads.
+type decoder struct {
+	decode       func(io.Reader) (image.Image, error)
+	decodeConfig func(io.Reader) (image.Config, error)
+}
+
+// decoders are looked up by the name image.DecodeConfig reports, so that a
+// format some other package registers is still refused.
+var decoders = map[string]decoder{
+	"png":  {png.Decode, png.DecodeConfig},
+	"jpeg": {jpeg.Decode, jpeg.DecodeConfig},
+	"gif":  {gif.Decode, gif.DecodeConfig},
+	"bmp":  {bmp.Decode, bmp.DecodeConfig},
+	"tiff": {tiff.Decode, tiff.DecodeConfig},
+	"webp": {webp.Decode, webp.DecodeConfig},
+}
+
+// DecodeImage decodes a PNG, JPEG, GIF (its first frame), BMP, TIFF or WebP
+// image from r and returns it with its format name ("png", "jpeg", "gif",
+// "bmp", "tiff" or "webp"). It reads the header first and refuses images with
+// no pixels or more than MaxPixels before decoding them; the header bytes are
+// kept and fed to the full decode, so r is read once. Errors wrap
+// ErrEmptyImage, ErrUnsupportedImage, ErrImageTooLarge or ErrDamagedImage;
+// a decoder panic is reported as ErrDamagedImage.
+func DecodeImage(r io.Reader) (image.Image, string, error) {
+	br := bufio.NewReader(r)
+	if _, err := br.Peek(1); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, "", &imageError{msg: ErrEmptyImage.Error(), kind: ErrEmptyImage}
+		}
+		return nil, "", fmt.Errorf("read image: %w", err)
+	}
+	var head bytes.Buffer
+	cfg, format, err := decodeConfig(io.TeeReader(br, &head))
+	if err != nil {
+		return nil, "", err
+	}
+	if err := checkSize(cfg.Width, cfg.Height); err != nil {
+		return nil, "", err
+	}
+	img, err := decodeFull(decoders[format], io.MultiReader(&head, br))
+	if err != nil {
+		return nil, "", err
+	}
+	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		if err := checkSize(b.Dx(), b.Dy()); err != nil {
+			return nil, "", err
+		}
+	}
+	return img, format, nil
+}
+
+// LoadImage opens the file at path and decodes it with DecodeImage. Errors
+// name the path and wrap the same sentinels.
+func LoadImage(path string) (image.Image, string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("load image: %w", err)
+	}
+	img, format, err := DecodeImage(f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		return nil, "", fmt.Errorf("load image %q: %w", path, cerr)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("load image %q: %w", path, err)
+	}
+	return img, format, nil
+}
+
+// decodeConfig identifies the format and reads the header.
+func decodeConfig(r io.Reader) (cfg image.Config, format string, err error) {
+	defer recoverDamaged(&err)
+	cfg, format, err = image.DecodeConfig(r)
+	if errors.Is(err, image.ErrFormat) {
+		return cfg, "", &imageError{msg: ErrUnsupportedImage.Error(), kind: ErrUnsupportedImage}
+	}
+	if err != nil {
+		return cfg, "", classify(err)
+	}
+	if _, ok := decoders[format]; !ok {
+		return cfg, "", &imageError{msg: ErrUnsupportedImage.Error(), kind: ErrUnsupportedImage}
+	}
+	return cfg, format, nil
+}
+
+// decodeFull decodes the pixels, turning a decoder panic into an error.
+func decodeFull(d decoder, r io.Reader) (img image.Image, err error) {
+	defer recoverDamaged(&err)
+	img, err = d.decode(r)
+	if err != nil {
+		return nil, classify(err)
+	}
+	if img == nil {
+		return nil, &imageError{msg: ErrDamagedImage.Error(), kind: ErrDamagedImage}
+	}
+	return img, nil
+}
+
+// recoverDamaged turns a panic in a decoder into ErrDamagedImage.
+func recoverDamaged(err *error) {
+	if p := recover(); p != nil {
+		*err = &imageError{
+			msg:   ErrDamagedImage.Error(),
+			kind:  ErrDamagedImage,
+			cause: fmt.Errorf("decoder panic: %v", p),
+		}
+	}
+}
+
+// classify maps a decoder error to one of the sentinels. Decoders report
+// features they lack with an UnsupportedError type; everything else (short
+// data, bad checksums, format errors) means the file is damaged.
+func classify(err error) error {
+	var (
+		pngU  png.UnsupportedError
+		jpegU jpeg.UnsupportedError
+		tiffU tiff.UnsupportedError
+	)
+	var format, feature string
+	switch {
+	case errors.As(err, &pngU):
+		format, feature = "PNG", string(pngU)
+	case errors.As(err, &jpegU):
+		format, feature = "JPEG", string(jpegU)
+	case errors.As(err, &tiffU):
+		format, feature = "TIFF", string(tiffU)
+	}
+	if format != "" {
+		return &imageError{
+			msg:   "the " + format + " image uses a feature Describer cannot read (" + feature + ")",
+			kind:  ErrUnsupportedImage,
+			cause: err,
+		}
+	}
+	return &imageError{msg: ErrDamagedImage.Error(), kind: ErrDamagedImage, cause: err}
+}
+
+// checkSize refuses images with no pixels or more than MaxPixels.
+func checkSize(w, h int) error {
+	if w <= 0 || h <= 0 {
+		return &imageError{
+			msg:  fmt.Sprintf("the image is %d×%d pixels, so there is nothing to describe", w, h),
+			kind: ErrEmptyImage,
+		}
+	}
+	if n := int64(w) * int64(h); n > MaxPixels {
+		return &imageError{
+			msg: fmt.Sprintf("image is %d×%d pixels (%s megapixels); the limit is %s megapixels",
+				w, h, megapixels(n), megapixels(MaxPixels)),
+			kind: ErrImageTooLarge,
+		}
+	}
+	return nil
+}
+
+// megapixels formats n pixels in millions, rounded up to one decimal so that
+// an image just over the limit never reads as equal to it.
+func megapixels(n int64) string {
+	mp := math.Ceil(float64(n)/100_000) / 10
+	return strconv.FormatFloat(mp, 'f', -1, 64)
+}

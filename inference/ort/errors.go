@@ -1,0 +1,76 @@
+package ort
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors callers branch on; match them with errors.Is.
+var (
+	// ErrLibraryNotFound means no ONNX Runtime shared library was found, or
+	// an explicitly named one does not exist.
+	ErrLibraryNotFound = errors.New("ONNX Runtime library not found")
+	// ErrLibraryLoad means the file could not be loaded as ONNX Runtime: it
+	// is not a shared library, lacks the ONNX Runtime entry point, or a
+	// different library is already loaded in this process.
+	ErrLibraryLoad = errors.New("ONNX Runtime library cannot be loaded")
+	// ErrLibraryVersion means the library is an ONNX Runtime too old to
+	// provide the C API this program was built against.
+	ErrLibraryVersion = errors.New("wrong ONNX Runtime version")
+	// ErrDeviceUnavailable means an explicitly requested execution device
+	// (cuda, directml, coreml) cannot be used.
+	ErrDeviceUnavailable = errors.New("execution device unavailable")
+	// ErrModelDamaged means a model file is truncated, corrupt or not an
+	// ONNX model at all.
+	ErrModelDamaged = errors.New("damaged or not an ONNX model")
+)
+
+// sentenceError is an error whose message is a ready-made sentence and which
+// still matches a sentinel (kind) and its cause with errors.Is and errors.As.
+type sentenceError struct {
+	msg   string
+	kind  error
+	cause error
+}
+
+func (e *sentenceError) Error() string { return e.msg }
+
+func (e *sentenceError) Unwrap() []error {
+	errs := make([]error, 0, 2)
+	for _, err := range []error{e.kind, e.cause} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// sentence returns an error reading format/args that matches kind and cause.
+func sentence(kind, cause error, format string, args ...any) error {
+	return &sentenceError{msg: fmt.Sprintf(format, args...), kind: kind, cause: cause}
+}
+
+// LibraryNotFoundError reports that no ONNX Runtime library was found. It
+// matches [ErrLibraryNotFound].
+type LibraryNotFoundError struct {
+	// Tried lists every path looked at, in the order they were tried.
+	Tried []string
+}
+
+// Error returns one sentence naming where the library was expected and how
+// to install it.
+func (e *LibraryNotFoundError) Error() string {
+	where := "no candidate paths"
+	switch n := len(e.Tried); n {
+	case 0:
+	case 1:
+		where = "looked at " + e.Tried[0]
+	default:
+		where = fmt.Sprintf("looked at %s and %d other places", e.Tried[0], n-1)
+	}
+	return fmt.Sprintf("ort: ONNX Runtime %s is not installed (%s); "+
+		"run `make run` or `describer models pull runtime` to get it", RequiredVersion, where)
+}
+
+// Is reports whether target is [ErrLibraryNotFound].
+func (e *LibraryNotFoundError) Is(target error) bool { return target == ErrLibraryNotFound }

@@ -1,0 +1,132 @@
+package inference
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sugarme/tokenizer"
+	"github.com/sugarme/tokenizer/pretrained"
+)
+
+// Tokenizer turns a GPT-2 style model's token ids back into text with real
+// byte-level BPE decoding, loaded from a Hugging Face tokenizer.json.
+type Tokenizer struct {
+	tk      *tokenizer.Tokenizer
+	special map[int64]bool
+	cleanUp bool
+	vocab   int
+}
+
+// LoadTokenizer reads tokenizer.json, and tokenizer_config.json when present
+// (for clean_up_tokenization_spaces, default true as for GPT-2), from dir.
+func LoadTokenizer(dir string) (tk *Tokenizer, err error) {
+	path := filepath.Join(dir, "tokenizer.json")
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("tokenizer: %w", err)
+	}
+	if err := checkJSON(path); err != nil {
+		return nil, err
+	}
+	defer func() {
+		// The library calls log.Fatal or panics on some malformed files.
+		if r := recover(); r != nil {
+			tk, err = nil, fmt.Errorf("%s is not a tokenizer this app can read: %v", path, r)
+		}
+	}()
+	inner, err := pretrained.FromFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a tokenizer this app can read: %w", path, err)
+	}
+	t := &Tokenizer{tk: inner, special: map[int64]bool{}, cleanUp: true, vocab: inner.GetVocabSize(true)}
+	for _, s := range inner.GetSpecialTokens() {
+		if id, ok := inner.TokenToId(s); ok {
+			t.special[int64(id)] = true
+		}
+	}
+	if err := t.readConfig(filepath.Join(dir, "tokenizer_config.json")); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// checkJSON reports a malformed JSON file in one sentence naming it.
+func checkJSON(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("tokenizer: %w", err)
+	}
+	if !json.Valid(data) {
+		return fmt.Errorf("%s is damaged: it is not valid JSON", path)
+	}
+	return nil
+}
+
+func (t *Tokenizer) readConfig(path string) error {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("tokenizer: %w", err)
+	}
+	var cfg struct {
+		CleanUp *bool `json:"clean_up_tokenization_spaces"`
+	}
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		return fmt.Errorf("%s is damaged: %w", path, err)
+	}
+	if cfg.CleanUp != nil {
+		t.cleanUp = *cfg.CleanUp
+	}
+	return nil
+}
+
+// VocabSize returns the number of ids the tokenizer knows, added tokens
+// included.
+func (t *Tokenizer) VocabSize() int { return t.vocab }
+
+// IsSpecial reports whether id is a special token such as <|endoftext|>.
+func (t *Tokenizer) IsSpecial(id int64) bool { return t.special[id] }
+
+// Decode turns ids into text as transformers' decode(skip_special_tokens=True)
+// does: special and unknown ids are dropped, byte-level symbols become
+// UTF-8 (invalid sequences become U+FFFD), tokenization spaces are cleaned
+// up and the result is trimmed.
+func (t *Tokenizer) Decode(ids []int64) (text string) {
+	keep := make([]int, 0, len(ids))
+	for _, id := range ids {
+		if id < 0 || id >= int64(t.vocab) || t.special[id] {
+			continue
+		}
+		keep = append(keep, int(id))
+	}
+	defer func() {
+		if recover() != nil {
+			text = ""
+		}
+	}()
+	text = t.tk.Decode(keep, true)
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	if t.cleanUp {
+		text = CleanUpTokenizationSpaces(text)
+	}
+	return strings.TrimSpace(text)
+}
+
+// cleanUps are transformers' clean_up_tokenization replacements, in order.
+var cleanUps = strings.NewReplacer(
+	" .", ".", " ?", "?", " !", "!", " ,", ",", " ' ", "'",
+	" n't", "n't", " 'm", "'m", " 's", "'s", " 've", "'ve", " 're", "'re",
+)
+
+// CleanUpTokenizationSpaces removes the spaces a tokenizer leaves before
+// punctuation and English contractions (" ." → ".", " 's" → "'s").
+func CleanUpTokenizationSpaces(s string) string { return cleanUps.Replace(s) }

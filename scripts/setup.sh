@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Describer set-up for Debian 12: installs what is missing and fetches the ONNX
+# Runtime library, verified by SHA-256. Safe to run again; it skips what is done.
+# Used by `make run` and `make test`; nothing here is needed at run time.
+set -euo pipefail
+
+ORT_VERSION=1.24.1
+ORT_SHA256=53ef1ac028dd1b05554b8da28d9159eb3876f99868193d2aaa6e67f0243c23d4
+DATA_DIR=${DESCRIBER_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/describer}
+ORT_LIB="$DATA_DIR/runtime/libonnxruntime.so.$ORT_VERSION"
+
+APT_PACKAGES=(build-essential pkg-config git ca-certificates nodejs npm
+  python3-onnx python3-numpy python3-pil
+  xvfb xauth xdotool imagemagick)
+
+say() { printf 'setup: %s\n' "$*"; }
+
+need_root() {
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+      say "run as root, or install sudo, to install: ${*: -1}"; exit 1
+    fi
+  else "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  # nodejs/npm may come from elsewhere; only ask apt when the commands are absent.
+  local want=()
+  for p in "${missing[@]}"; do
+    case "$p" in
+      nodejs) command -v node >/dev/null || want+=("$p") ;;
+      npm) command -v npm >/dev/null || want+=("$p") ;;
+      *) want+=("$p") ;;
+    esac
+  done
+  [ ${#want[@]} -eq 0 ] && return 0
+  say "installing ${want[*]}"
+  need_root apt-get update -qq
+  need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+}
+
+sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+fetch_ort() {
+  if [ -f "$ORT_LIB" ] && [ "$(sha256_of "$ORT_LIB")" = "$ORT_SHA256" ]; then return 0; fi
+  say "fetching ONNX Runtime $ORT_VERSION (npm pack onnxruntime-node@$ORT_VERSION, about 86 MB)"
+  local tmp; tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' RETURN
+  (cd "$tmp" && npm pack --silent "onnxruntime-node@$ORT_VERSION" >/dev/null)
+  tar -xzf "$tmp"/onnxruntime-node-*.tgz -C "$tmp" package/bin/napi-v6/linux/x64/libonnxruntime.so.1
+  local got; got=$(sha256_of "$tmp/package/bin/napi-v6/linux/x64/libonnxruntime.so.1")
+  if [ "$got" != "$ORT_SHA256" ]; then
+    say "ONNX Runtime library has SHA-256 $got, expected $ORT_SHA256; not installed"; exit 1
+  fi
+  mkdir -p "$(dirname "$ORT_LIB")"
+  cp "$tmp/package/bin/napi-v6/linux/x64/libonnxruntime.so.1" "$ORT_LIB.part"
+  mv "$ORT_LIB.part" "$ORT_LIB"
+  say "ONNX Runtime installed at $ORT_LIB"
+}
+
+install_packages
+fetch_ort
