@@ -1,10 +1,11 @@
 # Describer — see README.md. `make run` and `make test` do all set-up themselves.
 SHELL := /bin/bash
-DATA_DIR := $(or $(DESCRIBER_HOME),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/describer)
 BIN := bin/describer
 BENCH_MODEL := .cache/bench-vit-gpt2
 FIXTURE := inference/testdata/vit-gpt2
 ARGS ?= doctor
+# Debian's Python, which has python3-onnx, numpy and Pillow (a python3 earlier on PATH may lack them).
+PYTHON := /usr/bin/python3
 
 .PHONY: setup build run test bench fixtures clean
 
@@ -25,12 +26,12 @@ test: setup
 
 # Speed benchmarks on a realistic-size random-weight caption model (written once, about 850 MB, never committed).
 bench: setup
-	@[ -f $(BENCH_MODEL)/onnx/decoder_model_merged.onnx ] || python3 $(FIXTURE)/gen_fixture.py --realistic $(BENCH_MODEL)
+	@[ -f $(BENCH_MODEL)/onnx/decoder_model_merged.onnx ] || $(PYTHON) $(FIXTURE)/gen_fixture.py --realistic $(BENCH_MODEL)
 	DESCRIBER_BENCH_MODEL=$(abspath $(BENCH_MODEL)) go test -run '^$$' -bench . -benchtime 5x ./...
 
 # Rewrite the committed tiny fixture models (reproducible: same bytes every time).
 fixtures:
-	python3 $(FIXTURE)/gen_fixture.py
+	$(PYTHON) $(FIXTURE)/gen_fixture.py
 
 clean:
 	rm -rf bin .cache

@@ -42,11 +42,11 @@ func IsBlank(img image.Image) (bool, BlankStats) {
 	row := rgbRowFunc(img)
 	buf := newPlanes(w, 1)
 	st.Dominant = dominantColour(row, buf, b)
-	dr, dg, db := int(st.Dominant.R), int(st.Dominant.G), int(st.Dominant.B)
+	far := farTables(st.Dominant)
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		rgb := buf.row(0)
 		row(y, rgb)
-		st.Outliers += countOutliers(rgb, dr, dg, db)
+		st.Outliers += countOutliers(rgb, &far)
 		if st.Outliers > st.Limit {
 			st.Outliers = st.Limit + 1
 			return false, st
@@ -91,22 +91,33 @@ func dominantColour(row func(int, [3][]byte), buf planes, b image.Rectangle) col
 	return color.RGBA{uint8((s[0] + n/2) / n), uint8((s[1] + n/2) / n), uint8((s[2] + n/2) / n), 0xff}
 }
 
-// countOutliers counts the pixels of one row further than BlankTolerance
-// from (dr, dg, db) on any channel.
-func countOutliers(rgb [3][]byte, dr, dg, db int) int {
+// farTables returns, per channel, 1 for each level further than
+// BlankTolerance from the dominant colour's level and 0 for the others.
+func farTables(d color.RGBA) [3][256]uint8 {
+	var t [3][256]uint8
+	for ch, level := range [3]uint8{d.R, d.G, d.B} {
+		for v := range 256 {
+			if absDiffInt(v, int(level)) > BlankTolerance {
+				t[ch][v] = 1
+			}
+		}
+	}
+	return t
+}
+
+// countOutliers counts the pixels of one row that are far from the
+// dominant colour on any channel, without branches.
+func countOutliers(rgb [3][]byte, far *[3][256]uint8) int {
 	r := rgb[0]
 	g, b := rgb[1][:len(r)], rgb[2][:len(r)]
 	n := 0
 	for x, rv := range r {
-		if absDiff(int(rv), dr) > BlankTolerance || absDiff(int(g[x]), dg) > BlankTolerance ||
-			absDiff(int(b[x]), db) > BlankTolerance {
-			n++
-		}
+		n += int(far[0][rv] | far[1][g[x]] | far[2][b[x]])
 	}
 	return n
 }
 
-func absDiff(a, b int) int {
+func absDiffInt(a, b int) int {
 	if a > b {
 		return a - b
 	}

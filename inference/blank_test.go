@@ -140,7 +140,7 @@ func TestIsBlankDominantColour(t *testing.T) {
 	if !blank {
 		t.Fatalf("not blank: %+v", st)
 	}
-	if d := st.Dominant; absDiff(int(d.R), 200) > 2 || absDiff(int(d.G), 16) > 2 || absDiff(int(d.B), 100) > 2 || d.A != 255 {
+	if d := st.Dominant; absDiffInt(int(d.R), 200) > 2 || absDiffInt(int(d.G), 16) > 2 || absDiffInt(int(d.B), 100) > 2 || d.A != 255 {
 		t.Errorf("dominant %v, want about (200, 16, 100)", d)
 	}
 	if blank, _ := IsBlank(nil); !blank {

@@ -58,21 +58,16 @@ func (e *imageError) Unwrap() []error {
 	return []error{e.kind, e.cause}
 }
 
-// decoder is one format Describer reads.
-type decoder struct {
-	decode       func(io.Reader) (image.Image, error)
-	decodeConfig func(io.Reader) (image.Config, error)
-}
-
-// decoders are looked up by the name image.DecodeConfig reports, so that a
-// format some other package registers is still refused.
-var decoders = map[string]decoder{
-	"png":  {png.Decode, png.DecodeConfig},
-	"jpeg": {jpeg.Decode, jpeg.DecodeConfig},
-	"gif":  {gif.Decode, gif.DecodeConfig},
-	"bmp":  {bmp.Decode, bmp.DecodeConfig},
-	"tiff": {tiff.Decode, tiff.DecodeConfig},
-	"webp": {webp.Decode, webp.DecodeConfig},
+// imageDecoders are the formats Describer reads, by the name
+// image.DecodeConfig reports, so that a format some other package registers
+// is still refused.
+var imageDecoders = map[string]func(io.Reader) (image.Image, error){
+	"png":  png.Decode,
+	"jpeg": jpeg.Decode,
+	"gif":  gif.Decode,
+	"bmp":  bmp.Decode,
+	"tiff": tiff.Decode,
+	"webp": webp.Decode,
 }
 
 // DecodeImage decodes a PNG, JPEG, GIF (its first frame), BMP, TIFF or WebP
@@ -98,7 +93,7 @@ func DecodeImage(r io.Reader) (image.Image, string, error) {
 	if err := checkSize(cfg.Width, cfg.Height); err != nil {
 		return nil, "", err
 	}
-	img, err := decodeFull(decoders[format], io.MultiReader(&head, br))
+	img, err := decodeFull(imageDecoders[format], io.MultiReader(&head, br))
 	if err != nil {
 		return nil, "", err
 	}
@@ -137,16 +132,16 @@ func decodeConfig(r io.Reader) (cfg image.Config, format string, err error) {
 	if err != nil {
 		return cfg, "", classify(err)
 	}
-	if _, ok := decoders[format]; !ok {
+	if _, ok := imageDecoders[format]; !ok {
 		return cfg, "", &imageError{msg: ErrUnsupportedImage.Error(), kind: ErrUnsupportedImage}
 	}
 	return cfg, format, nil
 }
 
 // decodeFull decodes the pixels, turning a decoder panic into an error.
-func decodeFull(d decoder, r io.Reader) (img image.Image, err error) {
+func decodeFull(decode func(io.Reader) (image.Image, error), r io.Reader) (img image.Image, err error) {
 	defer recoverDamaged(&err)
-	img, err = d.decode(r)
+	img, err = decode(r)
 	if err != nil {
 		return nil, classify(err)
 	}

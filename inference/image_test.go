@@ -31,6 +31,7 @@ func TestDecodeImageFormats(t *testing.T) {
 		{"format_progressive.jpg", "jpeg", colour, 3},
 		{"format_gray.jpg", "jpeg", gray, 3},
 		{"format_cmyk.jpg", "jpeg", colour, 3},
+		{"format_ycck.jpg", "jpeg", colour, 3},
 		{"format_anim.gif", "gif", colour, 0}, // the second frame is upside down
 		{"format_image.bmp", "bmp", colour, 0},
 		{"format_alpha.bmp", "bmp", colour, 0},
@@ -53,7 +54,7 @@ func TestDecodeImageFormats(t *testing.T) {
 			for i, p := range []image.Point{{10, 10}, {50, 10}, {10, 40}, {50, 40}} {
 				got := rgbOf(img.At(p.X, p.Y))
 				for c := range 3 {
-					if absDiff(int(got[c]), int(tc.want[i][c])) > tc.tolerance {
+					if absDiffInt(int(got[c]), int(tc.want[i][c])) > tc.tolerance {
 						t.Errorf("%T at %v = %v, want %v ± %d", img, p, got, tc.want[i], tc.tolerance)
 						break
 					}
@@ -78,7 +79,7 @@ func pngHeader(w, h uint32, depth, colourType byte) []byte {
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(chunk))
 }
 
-func mustReadFile(tb testing.TB, name string) []byte {
+func mustReadTestImage(tb testing.TB, name string) []byte {
 	tb.Helper()
 	data, err := os.ReadFile(filepath.Join(imagesDir, name))
 	if err != nil {
@@ -88,8 +89,8 @@ func mustReadFile(tb testing.TB, name string) []byte {
 }
 
 func TestDecodeImageErrors(t *testing.T) {
-	png := mustReadFile(t, "input_small_100x50.png")
-	jpg := mustReadFile(t, "format_baseline.jpg")
+	png := mustReadTestImage(t, "input_small_100x50.png")
+	jpg := mustReadTestImage(t, "format_baseline.jpg")
 	badCRC := bytes.Clone(png)
 	badCRC[30]++ // inside IHDR's CRC
 	for _, tc := range []struct {
@@ -171,12 +172,12 @@ func TestCheckSize(t *testing.T) {
 }
 
 func TestDecodeImageRecoversFromPanics(t *testing.T) {
-	boom := decoder{decode: func(io.Reader) (image.Image, error) { panic("index out of range") }}
+	boom := func(io.Reader) (image.Image, error) { panic("index out of range") }
 	img, err := decodeFull(boom, strings.NewReader("x"))
 	if img != nil || !errors.Is(err, ErrDamagedImage) || err.Error() != ErrDamagedImage.Error() {
 		t.Errorf("got %v, %v", img, err)
 	}
-	nothing := decoder{decode: func(io.Reader) (image.Image, error) { return nil, nil }}
+	nothing := func(io.Reader) (image.Image, error) { return nil, nil }
 	if _, err := decodeFull(nothing, strings.NewReader("x")); !errors.Is(err, ErrDamagedImage) {
 		t.Errorf("nil image: %v", err)
 	}
@@ -196,7 +197,7 @@ func (o oneByteReader) Read(p []byte) (int, error) {
 func TestDecodeImageReadsStreamOnce(t *testing.T) {
 	for _, name := range []string{"input_photo_640x480.png", "format_progressive.jpg", "format_image.tiff", "format_lossy.webp"} {
 		t.Run(name, func(t *testing.T) {
-			data := mustReadFile(t, name)
+			data := mustReadTestImage(t, name)
 			want, _, err := DecodeImage(bytes.NewReader(data))
 			if err != nil {
 				t.Fatal(err)

@@ -162,7 +162,7 @@ func ParsePreprocessorConfig(data []byte) (PreprocessorConfig, error) {
 func jsonError(data []byte, err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		line, col := position(data, syn.Offset-1) // Offset counts the offending byte
+		line, col := jsonPosition(data, syn.Offset-1) // Offset counts the offending byte
 		return fmt.Errorf("the file is not valid JSON (%v at line %d, column %d)", syn, line, col)
 	}
 	var typ *json.UnmarshalTypeError
@@ -175,8 +175,8 @@ func jsonError(data []byte, err error) error {
 	return fmt.Errorf("the file is not valid JSON (%v)", err)
 }
 
-// position returns the 1-based line and column of byte offset off.
-func position(data []byte, off int64) (line, col int) {
+// jsonPosition returns the 1-based line and column of byte offset off.
+func jsonPosition(data []byte, off int64) (line, col int) {
 	off = min(max(off, 0), int64(len(data)))
 	before := data[:off]
 	line = 1 + strings.Count(string(before), "\n")
@@ -193,7 +193,7 @@ func parseSize(raw json.RawMessage) (h, w int, err error) {
 		return 0, 0, nil
 	}
 	bad := func() (int, int, error) {
-		return 0, 0, fmt.Errorf("size %s is not a size Describer understands (use 224, [224, 224], {\"height\": 224, \"width\": 224} or {\"shortest_edge\": 224})", compact(raw))
+		return 0, 0, fmt.Errorf("size %s is not a size Describer understands (use 224, [224, 224], {\"height\": 224, \"width\": 224} or {\"shortest_edge\": 224})", compactJSON(raw))
 	}
 	var n int
 	if json.Unmarshal(raw, &n) == nil {
@@ -239,13 +239,13 @@ func parseTriple(field string, raw json.RawMessage) ([]float64, error) {
 	}
 	var vs []float64
 	if json.Unmarshal(raw, &vs) != nil {
-		return nil, fmt.Errorf("%s %s is not a list of numbers", field, compact(raw))
+		return nil, fmt.Errorf("%s %s is not a list of numbers", field, compactJSON(raw))
 	}
 	return vs, nil
 }
 
-// compact shortens raw JSON for an error message.
-func compact(raw json.RawMessage) string {
+// compactJSON shortens raw JSON for an error message.
+func compactJSON(raw json.RawMessage) string {
 	s := strings.Join(strings.Fields(string(raw)), " ")
 	if len(s) > 60 {
 		s = s[:57] + "..."

@@ -197,8 +197,8 @@ func TestPreprocessAlphaIsDroppedNotBlended(t *testing.T) {
 	}
 }
 
-// hidden hides an image's concrete type so that the generic path runs.
-type hidden struct{ image.Image }
+// hiddenType hides an image's concrete type so that the generic path runs.
+type hiddenType struct{ image.Image }
 
 func TestRGBRowFastPathsMatchGeneric(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -257,7 +257,7 @@ func TestRGBRowFastPathsMatchGeneric(t *testing.T) {
 			name += "/" + y.SubsampleRatio.String()
 		}
 		t.Run(name, func(t *testing.T) {
-			fast, slow := rgbRowFunc(img), rgbRowFunc(hidden{img})
+			fast, slow := rgbRowFunc(img), rgbRowFunc(hiddenType{img})
 			got, want := newPlanes(b.Dx(), 1), newPlanes(b.Dx(), 1)
 			for y := b.Min.Y; y < b.Max.Y; y++ {
 				fast(y, got.row(0))
@@ -493,7 +493,7 @@ func BenchmarkPreprocess1080p(b *testing.B) {
 			}
 			return y
 		}},
-		{"generic", func(tb testing.TB) image.Image { return hidden{screen1080p(tb)} }},
+		{"generic", func(tb testing.TB) image.Image { return hiddenType{screen1080p(tb)} }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			img := tc.img(b)

@@ -3,6 +3,7 @@ package inference_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -318,26 +319,30 @@ func BenchmarkCaption(b *testing.B) {
 	}
 	for _, name := range []string{"tiny", "realistic"} {
 		dir, ok := models[name]
-		b.Run(name, func(b *testing.B) {
-			if !ok {
-				b.Skip("set DESCRIBER_BENCH_MODEL (make bench does) to run the realistic-size model")
-			}
-			m := loadModel(b, dir, inference.CaptionOptions{}, nil)
-			img := mostlyRed()
-			var total, ortTime, steps float64
-			b.ResetTimer()
-			for b.Loop() {
-				c, err := m.Caption(context.Background(), img)
-				if err != nil {
-					b.Fatal(err)
+		for _, beams := range []int{1, 4} {
+			b.Run(fmt.Sprintf("%s/beams=%d", name, beams), func(b *testing.B) {
+				if !ok {
+					b.Skip("set DESCRIBER_BENCH_MODEL (make bench does) to run the realistic-size model")
 				}
-				total += c.Timings.Total.Seconds()
-				ortTime += c.Timings.ORT.Seconds()
-				steps += float64(c.Timings.Steps)
-			}
-			b.ReportMetric(ortTime/total, "ort_share")
-			b.ReportMetric(total/float64(b.N)*1000, "ms/caption")
-			b.ReportMetric(steps/float64(b.N), "steps/caption")
-		})
+				benchCaption(b, loadModel(b, dir, inference.CaptionOptions{NumBeams: beams}, nil))
+			})
+		}
 	}
+}
+
+func benchCaption(b *testing.B, m *inference.VitGPT2) {
+	img := mostlyRed()
+	var total, ortTime, steps float64
+	for b.Loop() {
+		c, err := m.Caption(context.Background(), img)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += c.Timings.Total.Seconds()
+		ortTime += c.Timings.ORT.Seconds()
+		steps += float64(c.Timings.Steps)
+	}
+	b.ReportMetric(ortTime/total, "ort_share")
+	b.ReportMetric(total/float64(b.N)*1000, "ms/caption")
+	b.ReportMetric(steps/float64(b.N), "steps/caption")
 }

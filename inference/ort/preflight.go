@@ -82,6 +82,36 @@ static int describer_probe(const char *path, uint32_t api, char *version,
 	return DESCRIBER_OK;
 #undef DESCRIBER_UNLOAD
 }
+
+// describer_load_error loads and unloads the library at path, copying the
+// loader's message into msg if it cannot be loaded. It returns 0 on success.
+static int describer_load_error(const char *path, char *msg, size_t msg_len) {
+#ifdef _WIN32
+	int n = MultiByteToWideChar(CP_UTF8, 0, path, -1, NULL, 0);
+	wchar_t *wide = (wchar_t *) malloc(sizeof(wchar_t) * (n > 0 ? n : 1));
+	if (!wide) {
+		snprintf(msg, msg_len, "out of memory");
+		return 1;
+	}
+	MultiByteToWideChar(CP_UTF8, 0, path, -1, wide, n);
+	HMODULE handle = LoadLibraryExW(wide, NULL, LOAD_WITH_ALTERED_SEARCH_PATH);
+	free(wide);
+	if (!handle) {
+		snprintf(msg, msg_len, "Windows error %lu", (unsigned long) GetLastError());
+		return 1;
+	}
+	FreeLibrary(handle);
+#else
+	void *handle = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+	if (!handle) {
+		const char *e = dlerror();
+		snprintf(msg, msg_len, "%s", e ? e : "unknown loader error");
+		return 1;
+	}
+	dlclose(handle);
+#endif
+	return 0;
+}
 */
 import "C"
 
@@ -118,6 +148,19 @@ func probeLibrary(path string) (string, error) {
 	return "", sentence(ErrLibraryVersion, nil,
 		"ort: %s is ONNX Runtime %s, which lacks C API %d; Describer needs ONNX Runtime %s or newer "+
 			"(run `make run` or `describer models pull runtime` to get it)", path, found, apiVersion, RequiredVersion)
+}
+
+// loadError returns the dynamic loader's message for the library at path,
+// or "" if it loads. ONNX Runtime only says "Failed to load shared library"
+// when a provider's dependencies are missing; this names the missing one.
+func loadError(path string) string {
+	cPath := C.CString(path)
+	defer C.free(unsafe.Pointer(cPath))
+	var msg [512]C.char
+	if C.describer_load_error(cPath, &msg[0], C.size_t(len(msg))) == 0 {
+		return ""
+	}
+	return C.GoString(&msg[0])
 }
 
 // notLoadable explains a loader failure for path.

@@ -131,17 +131,33 @@ func (r *Runtime) probe(p provider, session bool) *unavailable {
 		}
 	}
 	o, err := r.sessionOptions(p)
-	if err != nil {
-		return classify(p.title, err)
+	if err == nil && session {
+		err = openProbe(o)
 	}
-	var run error
-	if session {
-		run = openProbe(o)
+	if o != nil {
+		err = errors.Join(err, o.Destroy())
 	}
-	if err := errors.Join(run, o.Destroy()); err != nil {
-		return classify(p.title, err)
+	if err == nil {
+		return nil
 	}
-	return nil
+	u := classify(p.title, err)
+	if strings.HasSuffix(u.short, "could not be loaded") && p.library != "" {
+		u.detail = r.missingDependency(p, u.detail)
+	}
+	return u
+}
+
+// missingDependency says which library keeps provider p from loading,
+// falling back to ortDetail, ONNX Runtime's less specific message.
+func (r *Runtime) missingDependency(p provider, ortDetail string) string {
+	shared := providerLibraryPath(r.path, "shared", runtime.GOOS)
+	if !isFile(shared) {
+		return fmt.Sprintf("there is no %s beside %s", filepath.Base(shared), r.path)
+	}
+	if msg := loadError(providerLibraryPath(r.path, p.library, runtime.GOOS)); msg != "" {
+		return msg
+	}
+	return ortDetail
 }
 
 // openProbe opens and closes the probe model with options o.

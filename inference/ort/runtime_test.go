@@ -316,3 +316,40 @@ func TestWrongLibrary(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenAutoReasonFollowsTheError puts a fake CUDA provider library
+// beside a link to the real library, so ONNX Runtime itself tries, and
+// fails, to load CUDA support: the fallback reason must say that kind of
+// failure rather than the "not in this build" one.
+func TestOpenAutoReasonFollowsTheError(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("builds a Linux provider library layout")
+	}
+	lib := testLibrary(t)
+	dir := t.TempDir()
+	link := filepath.Join(dir, filepath.Base(lib))
+	if err := os.Symlink(lib, link); err != nil {
+		t.Fatal(err)
+	}
+	touch(t, providerLibraryPath(link, "cuda", runtime.GOOS))
+	r, err := Open(Options{LibraryPath: link})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if want := "CUDA libraries could not be loaded; using CPU"; r.Device() != DeviceCPU || r.FallbackReason() != want {
+		t.Errorf("Device() = %q, FallbackReason() = %q; want cpu, %q", r.Device(), r.FallbackReason(), want)
+	}
+	_, err = Open(Options{LibraryPath: link, Device: "cuda"})
+	want := "ort: device cuda cannot be used: CUDA libraries could not be loaded (there is no " +
+		"libonnxruntime_providers_shared.so beside " + link + ")"
+	if !errors.Is(err, ErrDeviceUnavailable) || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	touch(t, providerLibraryPath(link, "shared", runtime.GOOS))
+	_, err = Open(Options{LibraryPath: link, Device: "cuda"})
+	if !errors.Is(err, ErrDeviceUnavailable) || !strings.Contains(err.Error(), "libonnxruntime_providers_cuda.so: file too short") {
+		t.Errorf("err = %v; want the loader's message about the provider library", err)
+	}
+	t.Log(err)
+}

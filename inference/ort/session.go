@@ -33,7 +33,8 @@ type session struct {
 	stats  *runStats // when set, Run adds its Go-side time here (benchmarks)
 }
 
-// runStats accumulates how long Run spends converting tensors in Go.
+// runStats accumulates how long Run spends wrapping, collecting and freeing
+// tensors, outside ONNX Runtime's own Run.
 type runStats struct {
 	convert time.Duration
 }
@@ -92,7 +93,7 @@ func (r *Runtime) openSession(path string, info *modelInfo) (*session, error) {
 		if s.sess != nil {
 			err = errors.Join(err, s.sess.Destroy())
 		}
-		return nil, loadError(path, r.device, err)
+		return nil, modelLoadError(path, r.device, err)
 	}
 	if s.run, err = ort.NewRunOptions(); err != nil {
 		return nil, errors.Join(fmt.Errorf("ort: create run options: %w", err), s.sess.Destroy())
@@ -100,8 +101,8 @@ func (r *Runtime) openSession(path string, info *modelInfo) (*session, error) {
 	return s, nil
 }
 
-// loadError explains why ONNX Runtime could not load the model at path.
-func loadError(path, device string, err error) error {
+// modelLoadError explains why ONNX Runtime could not load the model at path.
+func modelLoadError(path, device string, err error) error {
 	msg := ortMessage(err)
 	low := strings.ToLower(msg)
 	if strings.Contains(low, "protobuf parsing failed") || strings.Contains(low, "invalid_protobuf") {
@@ -163,7 +164,11 @@ func (s *session) runLocked(ctx context.Context, inputs map[string]inference.Ten
 	start := time.Now()
 	ins := make([]ort.Value, len(s.inputs))
 	outs := make([]ort.Value, len(s.outputs))
-	defer func() { err = errors.Join(err, destroyAll(s.name, ins), destroyAll(s.name, outs)) }()
+	defer func() {
+		start := time.Now()
+		err = errors.Join(err, destroyAll(s.name, ins), destroyAll(s.name, outs))
+		s.addConvert(time.Since(start))
+	}()
 	for i, d := range s.inputs {
 		if ins[i], err = toValue(inputs[d.Name]); err != nil {
 			return nil, fmt.Errorf("ort: %s: input %q: %w", s.name, d.Name, err)
@@ -209,7 +214,7 @@ func (s *session) runWatched(ctx context.Context, ins, outs []ort.Value) error {
 		return fmt.Errorf("ort: %s: reset run options: %w", s.name, err)
 	}
 	if runErr != nil {
-		return fmt.Errorf("ort: %s: run stopped: %w", s.name, context.Cause(ctx))
+		return fmt.Errorf("ort: %s: run stopped: %w", s.name, ctx.Err())
 	}
 	return nil
 }

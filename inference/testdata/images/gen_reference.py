@@ -62,6 +62,7 @@ def make_inputs():
     inputs["input_small_100x50.png"] = photo(100, 50, 2)
     inputs["input_exact_224x224.png"] = photo(224, 224, 3)
     inputs["input_tall_90x700.png"] = photo(90, 700, 4)
+    inputs["input_wide_500x224.png"] = photo(500, 224, 8)  # Pillow runs the horizontal pass only
 
     # RGBA with varying alpha, including fully transparent pixels whose stored
     # colour is vivid: convert("RGB") must keep it, not blend or zero it.
@@ -123,7 +124,8 @@ def make_formats():
         ["convert", s, "-strip", "-quality", "90", path("format_baseline.jpg")],
         ["convert", s, "-strip", "-quality", "90", "-interlace", "JPEG", path("format_progressive.jpg")],
         ["convert", s, "-strip", "-quality", "90", "-colorspace", "Gray", path("format_gray.jpg")],
-        ["convert", s, "-strip", "-quality", "90", "-colorspace", "CMYK", path("format_cmyk.jpg")],
+        # libjpeg stores ImageMagick's CMYK as YCCK (Adobe transform 2)
+        ["convert", s, "-strip", "-quality", "90", "-colorspace", "CMYK", path("format_ycck.jpg")],
         ["convert", s, "(", s, "-flip", "-rotate", "180", ")", "-strip", "-loop", "0", path("format_anim.gif")],
         ["convert", s, "-strip", "bmp3:" + path("format_image.bmp")],
         ["convert", s, "-strip", "-compress", "lzw", path("format_image.tiff")],
@@ -134,6 +136,8 @@ def make_formats():
     ]
     for c in cmds:
         subprocess.run(c, check=True)
+    # Pillow stores CMYK as plain (Adobe transform 0), inverted CMYK
+    Image.open(s).convert("CMYK").save(path("format_cmyk.jpg"), quality=90)
 
 
 def main():
