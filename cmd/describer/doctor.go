@@ -14,7 +14,8 @@ import (
 
 // doctor prints what Describer found — the ONNX Runtime library, the
 // execution providers, the models — and how to get what is missing. It
-// exits 1 when something needed is missing.
+// exits 1 when ONNX Runtime is missing or broken, since nothing runs
+// without it; a missing model is reported but is not a failure.
 func (m *Main) doctor(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
 	var rf runtimeFlags
@@ -32,12 +33,14 @@ func (m *Main) doctor(_ context.Context, args []string) error {
 	w := m.Stdout
 	fmt.Fprintf(w, "Data folder:     %s\n", models.DataDir())
 	fmt.Fprintf(w, "Settings folder: %s\n", models.ConfigDir())
-	ok := doctorRuntime(w, rf)
-	ok = doctorModel(w, rf) && ok
-	if !ok {
+	runtimeOK := doctorRuntime(w, rf)
+	modelOK := doctorModel(w, rf)
+	switch {
+	case !runtimeOK:
 		return failedError{exitFailure}
+	case modelOK:
+		fmt.Fprintln(w, "Everything Describer needs is installed.")
 	}
-	fmt.Fprintln(w, "Everything Describer needs is installed.")
 	return nil
 }
 

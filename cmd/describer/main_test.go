@@ -205,6 +205,10 @@ func TestDoctor(t *testing.T) {
 			t.Errorf("doctor output lacks %q:\n%s", want, r.stdout)
 		}
 	}
+	r = run(t, nil, nil, "doctor", "--ort-lib", lib, "--model", filepath.Join(t.TempDir(), "none"))
+	if r.code != 0 || !strings.Contains(r.stdout, "Caption model:   MISSING") || strings.Contains(r.stdout, "Everything") {
+		t.Errorf("model missing: exit %d (want 0: the runtime works)\n%s", r.code, r.stdout)
+	}
 	home := t.TempDir()
 	r = run(t, nil, []string{"DESCRIBER_HOME=" + home, "DESCRIBER_ORT_LIB="}, "doctor")
 	if r.code != 1 {
