@@ -10,8 +10,9 @@ DATA_DIR=${DESCRIBER_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/describer}
 ORT_LIB="$DATA_DIR/runtime/libonnxruntime.so.$ORT_VERSION"
 
 APT_PACKAGES=(build-essential pkg-config git ca-certificates nodejs npm
+  libasound2-dev libespeak-ng-dev espeak-ng-data espeak-ng speech-dispatcher dbus
   python3-onnx python3-numpy python3-pil
-  xvfb xauth xdotool imagemagick)
+  xvfb xauth xdotool imagemagick fonts-dejavu-core)
 
 say() { printf 'setup: %s\n' "$*"; }
 
