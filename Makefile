@@ -1,5 +1,7 @@
 # Describer — see README.md. `make run` and `make test` do all set-up themselves.
 SHELL := /bin/bash
+# Go's usual home, which Debian's default PATH lacks.
+export PATH := $(PATH):/usr/local/go/bin
 BIN := bin/describer
 BENCH_MODEL := .cache/bench-vit-gpt2
 FIXTURE := inference/testdata/vit-gpt2
@@ -22,6 +24,7 @@ run: build
 test: setup
 	go vet ./...
 	GOOS=windows go vet ./...
+	GOOS=darwin GOARCH=arm64 go vet ./...
 	DESCRIBER_REQUIRE_ORT=1 go test -count=1 ./...
 
 # Speed benchmarks on a realistic-size random-weight caption model (written once, about 850 MB, never committed).

@@ -134,6 +134,6 @@ func IsBadInput(err error) bool {
 
 // badInput lists the sentinel errors that mean "fix what you gave me".
 var badInput = []error{
-	inference.ErrNoModel, inference.ErrBadModel,
+	inference.ErrNoModel, inference.ErrBadModel, inference.ErrBadOption,
 	inference.ErrEmptyImage, inference.ErrUnsupportedImage, inference.ErrDamagedImage, inference.ErrImageTooLarge,
 }

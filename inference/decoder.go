@@ -141,8 +141,11 @@ func (c *cachedStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, 
 	}
 	for _, name := range c.dec.pastIn {
 		p, ok := c.past[name]
-		if !ok || p.Shape[0] != int64(rows) {
-			p = NewFloat32([]int64{int64(rows), c.dec.heads, int64(c.pastLen), c.dec.headDim}, []float32{})
+		switch {
+		case c.pastLen == 0:
+			p = NewFloat32([]int64{int64(rows), c.dec.heads, 0, c.dec.headDim}, []float32{})
+		case !ok || p.Shape[0] != int64(rows):
+			return nil, fmt.Errorf("decoder: cache holds %v for %q, not %d rows", p.Shape, name, rows)
 		}
 		in[name] = p
 	}

@@ -13,8 +13,9 @@ func ExampleTokenizer_Decode() {
 		return
 	}
 	// <|endoftext|> a ␣red ␣square <|endoftext|>
-	fmt.Println(tk.Decode([]int64{302, 64, 259, 283, 302}))
-	// Output: a red square
+	text, err := tk.Decode([]int64{302, 64, 259, 283, 302})
+	fmt.Println(text, err)
+	// Output: a red square <nil>
 }
 
 func ExampleGenerationConfig() {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 )
 
 // GenerationConfig holds the decoding settings of a text decoder, read from a
@@ -17,8 +18,11 @@ type GenerationConfig struct {
 	DecoderStartTokenID int64
 	// BOSTokenID is the beginning-of-sequence id.
 	BOSTokenID int64
-	// EOSTokenID ends a caption.
+	// EOSTokenID ends a caption: the first of EOSTokenIDs.
 	EOSTokenID int64
+	// EOSTokenIDs lists every id that ends a caption (eos_token_id may be
+	// a list).
+	EOSTokenIDs []int64
 	// PadTokenID pads finished beams.
 	PadTokenID int64
 	// MaxLength bounds the sequence, counting the decoder start token, as
@@ -65,7 +69,12 @@ func LoadGenerationConfig(configPath, generationPath string) (GenerationConfig, 
 			return g, fmt.Errorf("read %s: %w", p, err)
 		}
 		if err := g.merge(data); err != nil {
-			return g, fmt.Errorf("%s is not valid model configuration: %w", p, err)
+			var syn *json.SyntaxError
+			var typ *json.UnmarshalTypeError
+			if errors.As(err, &syn) || errors.As(err, &typ) {
+				err = jsonError(data, err)
+			}
+			return g, fmt.Errorf("%s is not usable: %w", p, err)
 		}
 	}
 	return g.Resolve(), nil
@@ -122,11 +131,11 @@ func (g *GenerationConfig) merge(data []byte) error {
 		g.LengthPenalty, g.set["length_penalty"] = *f.LengthPenalty, true
 	}
 	if len(f.EOSTokenID) > 0 && string(f.EOSTokenID) != "null" {
-		id, err := firstID(f.EOSTokenID)
+		ids, err := tokenIDs(f.EOSTokenID)
 		if err != nil {
-			return fmt.Errorf("eos_token_id: %w", err)
+			return fmt.Errorf("the field \"eos_token_id\" %w", err)
 		}
-		g.EOSTokenID, g.set["eos_token_id"] = id, true
+		g.EOSTokenID, g.EOSTokenIDs, g.set["eos_token_id"] = ids[0], ids, true
 	}
 	if len(f.EarlyStopping) > 0 && string(f.EarlyStopping) != "null" {
 		var b bool
@@ -137,23 +146,31 @@ func (g *GenerationConfig) merge(data []byte) error {
 		case json.Unmarshal(f.EarlyStopping, &s) == nil && s == "never":
 			g.EarlyStopping = s
 		default:
-			return fmt.Errorf("early_stopping must be true, false or \"never\"")
+			return errors.New("the field \"early_stopping\" must be true, false or \"never\"")
 		}
 	}
 	return nil
 }
 
-// firstID reads an id given as a number or a list of numbers (the first).
-func firstID(raw json.RawMessage) (int64, error) {
+// tokenIDs reads an id given as a number or a non-empty list of numbers.
+func tokenIDs(raw json.RawMessage) ([]int64, error) {
 	var id int64
 	if err := json.Unmarshal(raw, &id); err == nil {
-		return id, nil
+		return []int64{id}, nil
 	}
 	var ids []int64
 	if err := json.Unmarshal(raw, &ids); err != nil || len(ids) == 0 {
-		return 0, fmt.Errorf("want a token id or a list of ids")
+		return nil, errors.New("must be a token id or a list of ids")
 	}
-	return ids[0], nil
+	return ids, nil
+}
+
+// IsEOS reports whether id ends a caption.
+func (g GenerationConfig) IsEOS(id int64) bool {
+	if len(g.EOSTokenIDs) == 0 {
+		return id == g.EOSTokenID
+	}
+	return slices.Contains(g.EOSTokenIDs, id)
 }
 
 // Resolve returns g with transformers' defaults for unset fields: the start

@@ -65,7 +65,7 @@ func logSoftmax(logits []float32, curLen int, cfg GenerationConfig) []float64 {
 	maxv := math.Inf(-1)
 	for i, v := range logits {
 		out[i] = float64(v)
-		if curLen < cfg.MinLength && int64(i) == cfg.EOSTokenID {
+		if curLen < cfg.MinLength && cfg.IsEOS(int64(i)) {
 			out[i] = math.Inf(-1)
 		}
 		maxv = max(maxv, out[i])
@@ -108,7 +108,7 @@ func greedy(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, err
 		tok := int64(argmax(lp))
 		out.LogProbs = append(out.LogProbs, lp[tok])
 		out.Score += lp[tok]
-		if tok == cfg.EOSTokenID {
+		if cfg.IsEOS(tok) {
 			out.Finished = true
 			break
 		}
@@ -132,18 +132,24 @@ type hypotheses struct {
 	best []Sequence // sorted, best first, at most cfg.NumBeams
 }
 
-// lengthScore is sum / length^penalty, length counting generated tokens
-// without the start and EOS tokens (transformers' generated_len).
+// lengthScore is sum / length^penalty.
 func (h *hypotheses) lengthScore(sum float64, genLen int) float64 {
 	return sum / math.Pow(float64(max(genLen, 1)), h.cfg.LengthPenalty)
 }
 
+// add keeps b if it ranks among the best. b.seq holds the start token and
+// the generated tokens, without EOS; as in transformers, a finished beam's
+// length counts its EOS token and an unfinished one's does not.
 func (h *hypotheses) add(b beam, finished bool) {
+	genLen := len(b.seq) - 1
+	if finished {
+		genLen++
+	}
 	s := Sequence{
 		Tokens:   slices.Clone(b.seq[1:]),
 		LogProbs: slices.Clone(b.logProbs),
 		Finished: finished,
-		Score:    h.lengthScore(b.score, len(b.seq)-1),
+		Score:    h.lengthScore(b.score, genLen),
 	}
 	if len(h.best) == h.cfg.NumBeams && s.Score <= h.best[len(h.best)-1].Score {
 		return
@@ -206,42 +212,22 @@ func beamSearch(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence,
 		if err := ctx.Err(); err != nil {
 			return Sequence{}, err
 		}
-		seqs := make([][]int64, k)
-		for i := range beams {
-			seqs[i] = beams[i].seq
-		}
-		logits, err := s.step(ctx, seqs)
+		next, src, err := beamStep(ctx, s, beams, hyps, cfg)
 		if err != nil {
 			return Sequence{}, err
 		}
-		cands := topCandidates(beams, logits, cfg, 2*k)
-		next := make([]beam, 0, k)
-		src := make([]int, 0, k)
-		for rank, c := range cands {
-			b := beams[c.beam]
-			if c.token == cfg.EOSTokenID {
-				if rank < k {
-					hyps.add(beam{seq: b.seq, logProbs: append(slices.Clone(b.logProbs), c.lp), score: c.sum}, true)
-				}
-				continue
-			}
-			next = append(next, beam{
-				seq:      append(slices.Clone(b.seq), c.token),
-				logProbs: append(slices.Clone(b.logProbs), c.lp),
-				score:    c.sum,
-			})
-			src = append(src, c.beam)
-			if len(next) == k {
-				break
-			}
-		}
 		if len(next) < k || hyps.done(next[0].score, step+1) {
-			beams = next
+			// Done: transformers' finalize adds no running beams then.
+			beams = nil
+			if len(next) < k {
+				beams = next
+			}
 			break
 		}
 		s.reorder(src)
 		beams = next
 	}
+	// At the length limit the running beams compete, unfinished.
 	for _, b := range beams {
 		hyps.add(b, false)
 	}
@@ -249,6 +235,42 @@ func beamSearch(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence,
 		return Sequence{}, nil
 	}
 	return hyps.best[0], nil
+}
+
+// beamStep runs one decoder step for every beam, files the beams that end
+// among the first k candidates as finished hypotheses, and returns the k
+// best continuing beams with the rows they came from.
+func beamStep(ctx context.Context, s stepper, beams []beam, hyps *hypotheses, cfg GenerationConfig) ([]beam, []int, error) {
+	k := cfg.NumBeams
+	seqs := make([][]int64, len(beams))
+	for i := range beams {
+		seqs[i] = beams[i].seq
+	}
+	logits, err := s.step(ctx, seqs)
+	if err != nil {
+		return nil, nil, err
+	}
+	next := make([]beam, 0, k)
+	src := make([]int, 0, k)
+	for rank, c := range topCandidates(beams, logits, cfg, 2*k) {
+		b := beams[c.beam]
+		if cfg.IsEOS(c.token) {
+			if rank < k {
+				hyps.add(beam{seq: b.seq, logProbs: append(slices.Clone(b.logProbs), c.lp), score: c.sum}, true)
+			}
+			continue
+		}
+		next = append(next, beam{
+			seq:      append(slices.Clone(b.seq), c.token),
+			logProbs: append(slices.Clone(b.logProbs), c.lp),
+			score:    c.sum,
+		})
+		src = append(src, c.beam)
+		if len(next) == k {
+			break
+		}
+	}
+	return next, src, nil
 }
 
 // topCandidates returns the n best (beam, token) extensions by the beam's

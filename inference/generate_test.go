@@ -84,14 +84,70 @@ func TestBeamFindsBetterSequence(t *testing.T) {
 			t.Errorf("beams=%d: %v, want [1 3 4]", beams, seq.Tokens)
 		}
 		sum := math.Log(0.9) + math.Log(0.40) + math.Log(0.95) + math.Log(0.95)
-		if math.Abs(seq.Score-sum/3) > 1e-4 {
-			t.Errorf("beams=%d: score %v, want %v (sum over 3 generated tokens)", beams, seq.Score, sum/3)
+		if math.Abs(seq.Score-sum/4) > 1e-4 {
+			t.Errorf("beams=%d: score %v, want %v (sum over 3 tokens and the end token)", beams, seq.Score, sum/4)
 		}
 		for _, r := range lm.rows {
 			if r != beams {
 				t.Fatalf("beams=%d: a step ran %d rows", beams, r)
 			}
 		}
+	}
+}
+
+// TestFinishedLengthCountsEOS checks transformers' rule that a finished
+// hypothesis's length counts its end token: "a" scores log(0.5)/2 and
+// "b c" log(0.5·0.6)/3, so "a" wins.
+func TestFinishedLengthCountsEOS(t *testing.T) {
+	lm := &tableLM{vocab: 4, next: map[int64]map[int64]float64{
+		0: {1: 0.5, 2: 0.5},
+		1: {0: 1},
+		2: {3: 1},
+		3: {0: 0.6, 3: 0.4},
+	}}
+	seq, err := generate(context.Background(), lm, testConfig(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(seq.Tokens, []int64{1}) || !seq.Finished {
+		t.Errorf("got %v (finished %v), want [1] finished", seq.Tokens, seq.Finished)
+	}
+}
+
+// TestEarlyStoppingKeepsFinished checks that once the kept hypotheses are
+// done, running beams no longer compete (they would win here, their
+// length penalty being kinder).
+func TestEarlyStoppingKeepsFinished(t *testing.T) {
+	// Finished: "" (log 0.5 / 1) and "3" (log 0.2 / 2³ = −0.20). Running
+	// after two steps: "1 2" (log 0.3 / 2³ = −0.15) would beat both.
+	lm := &tableLM{vocab: 5, next: map[int64]map[int64]float64{
+		0: {0: 0.5, 1: 0.3, 3: 0.2},
+		1: {2: 1},
+		2: {2: 1},
+		3: {0: 1},
+	}}
+	cfg := testConfig(2)
+	cfg.EarlyStopping = "true"
+	cfg.LengthPenalty = 3
+	seq, err := generate(context.Background(), lm, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !seq.Finished || !slices.Equal(seq.Tokens, []int64{3}) {
+		t.Errorf("got %v (finished %v), want [3] finished", seq.Tokens, seq.Finished)
+	}
+	if lm.calls != 2 {
+		t.Errorf("%d steps ran; early stopping should end after 2", lm.calls)
+	}
+}
+
+func TestSeveralEOSIDs(t *testing.T) {
+	lm := &tableLM{vocab: 5, next: map[int64]map[int64]float64{0: {1: 1}, 1: {2: 1}, 2: {4: 1}}}
+	cfg := testConfig(1)
+	cfg.EOSTokenIDs = []int64{0, 4}
+	seq, _ := generate(context.Background(), lm, cfg)
+	if !slices.Equal(seq.Tokens, []int64{1, 2}) || !seq.Finished {
+		t.Errorf("got %v (finished %v), want [1 2] ended by id 4", seq.Tokens, seq.Finished)
 	}
 }
 
@@ -171,6 +227,9 @@ func TestGenerationConfig(t *testing.T) {
 		"eos_token_id": [5, 6], "max_length": 16, "num_beams": 4, "early_stopping": true}`))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !slices.Equal(g.EOSTokenIDs, []int64{5, 6}) || !g.IsEOS(6) || g.IsEOS(9) {
+		t.Errorf("EOS ids %v", g.EOSTokenIDs)
 	}
 	want := GenerationConfig{DecoderStartTokenID: 7, BOSTokenID: 5, EOSTokenID: 5, PadTokenID: 5, MaxLength: 16,
 		NumBeams: 4, LengthPenalty: 1, EarlyStopping: "true"}

@@ -102,11 +102,11 @@ type hfPreprocessorConfig struct {
 func LoadPreprocessorConfig(path string) (PreprocessorConfig, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return PreprocessorConfig{}, fmt.Errorf("load preprocessor config: %w", err)
+		return PreprocessorConfig{}, fmt.Errorf("read preprocessor config: %w", err)
 	}
 	c, err := ParsePreprocessorConfig(data)
 	if err != nil {
-		return PreprocessorConfig{}, fmt.Errorf("load preprocessor config %q: %w", path, err)
+		return PreprocessorConfig{}, fmt.Errorf("%s is not usable: %w", path, err)
 	}
 	return c, nil
 }
@@ -156,32 +156,6 @@ func ParsePreprocessorConfig(data []byte) (PreprocessorConfig, error) {
 		return c, err
 	}
 	return c, c.Validate()
-}
-
-// jsonError turns a JSON decoding error into one sentence with a position.
-func jsonError(data []byte, err error) error {
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		line, col := jsonPosition(data, syn.Offset-1) // Offset counts the offending byte
-		return fmt.Errorf("the file is not valid JSON (%v at line %d, column %d)", syn, line, col)
-	}
-	var typ *json.UnmarshalTypeError
-	if errors.As(err, &typ) && typ.Field == "" {
-		return fmt.Errorf("the file holds a JSON %s where an object is expected", typ.Value)
-	}
-	if errors.As(err, &typ) {
-		return fmt.Errorf("the field %q has the wrong type (%s where %s is expected)", typ.Field, typ.Value, typ.Type)
-	}
-	return fmt.Errorf("the file is not valid JSON (%v)", err)
-}
-
-// jsonPosition returns the 1-based line and column of byte offset off.
-func jsonPosition(data []byte, off int64) (line, col int) {
-	off = min(max(off, 0), int64(len(data)))
-	before := data[:off]
-	line = 1 + strings.Count(string(before), "\n")
-	col = int(off) - strings.LastIndexByte(string(before), '\n')
-	return line, col
 }
 
 // parseSize reads "size": 224, {"height": H, "width": W},

@@ -384,11 +384,11 @@ func TestParsePreprocessorConfig(t *testing.T) {
 func TestParsePreprocessorConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ name, json, want string }{
 		{"malformed", "{\n \"size\": 224,\n}", "the file is not valid JSON (invalid character '}' looking for beginning of object key string at line 3, column 1)"},
-		{"not an object", `[1]`, "the file holds a JSON array where an object is expected"},
+		{"not an object", `[1]`, "the file holds an array where an object is expected"},
 		{"std underflows float32", `{"image_std": [1e-300, 1, 1]}`, "image_std contains 1e-300, which would divide by zero"},
 		{"mean overflows float32", `{"image_mean": [1e300, 1, 1]}`, "image_mean contains 1e+300, which is not a usable number"},
-		{"resample as a name", `{"resample": "bilinear"}`, `the field "resample" has the wrong type (string where int is expected)`},
-		{"wrong type", `{"do_resize": "yes"}`, `the field "do_resize" has the wrong type (string where bool is expected)`},
+		{"resample as a name", `{"resample": "bilinear"}`, `the field "resample" holds a string where a whole number is expected`},
+		{"wrong type", `{"do_resize": "yes"}`, `the field "do_resize" holds a string where true or false is expected`},
 		{"nearest", `{"resample": 0}`, "resample 0 (nearest) is not supported; Describer resizes with 2 (bilinear) or 3 (bicubic)"},
 		{"lanczos", `{"resample": 1}`, "resample 1 (lanczos) is not supported"},
 		{"mean length", `{"image_mean": [0.5, 0.5]}`, "image_mean has 2 values; it needs one per colour channel (3)"},
@@ -427,7 +427,7 @@ func TestLoadPreprocessorConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = LoadPreprocessorConfig(bad)
-	if err == nil || !strings.Contains(err.Error(), `load preprocessor config "`+bad+`": the file is not valid JSON`) {
+	if err == nil || !strings.Contains(err.Error(), bad+` is not usable: the file is not valid JSON`) {
 		t.Errorf("error %v does not name the file", err)
 	}
 	_, err = LoadPreprocessorConfig(filepath.Join(dir, "missing.json"))

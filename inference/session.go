@@ -31,8 +31,10 @@ func (d DType) String() string {
 // Tensor is a dense row-major tensor held in plain Go memory. Data is a
 // []float32, []int64 or []bool whose length is the product of Shape.
 type Tensor struct {
+	// Shape lists the dimensions, outermost first; a dimension may be 0.
 	Shape []int64
-	Data  any
+	// Data holds the elements in row-major order.
+	Data any
 }
 
 // NewFloat32 returns a float32 tensor over data.
@@ -75,8 +77,11 @@ func (t Tensor) Len() int {
 // IOInfo describes one input or output of a model as the model itself
 // declares it. Dynamic dimensions are -1.
 type IOInfo struct {
-	Name  string
+	// Name is the tensor's name in the graph, used to bind it.
+	Name string
+	// DType is the element type.
 	DType DType
+	// Shape is the declared shape, -1 for each dynamic dimension.
 	Shape []int64
 }
 

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,21 +29,23 @@ type Tokenizer struct {
 // (for clean_up_tokenization_spaces, default true as for GPT-2), from dir.
 func LoadTokenizer(dir string) (tk *Tokenizer, err error) {
 	path := filepath.Join(dir, "tokenizer.json")
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("tokenizer: %w", err)
-	}
-	if err := checkJSON(path); err != nil {
+	if err := checkTokenizerJSON(path); err != nil {
 		return nil, err
 	}
 	defer func() {
-		// The library calls log.Fatal or panics on some malformed files.
-		if r := recover(); r != nil {
-			tk, err = nil, fmt.Errorf("%s is not a tokenizer this app can read: %v", path, r)
+		// The library panics on some malformed files it accepted.
+		if recover() != nil {
+			tk, err = nil, fmt.Errorf("%s is damaged: the tokenizer library could not read it", path)
 		}
 	}()
+	// The library logs its complaints; they would reach the user as a
+	// second line, so they are silenced while it loads.
+	prev := log.Writer()
+	log.SetOutput(io.Discard)
 	inner, err := pretrained.FromFile(path)
+	log.SetOutput(prev)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a tokenizer this app can read: %w", path, err)
+		return nil, fmt.Errorf("%s is damaged: %w", path, err)
 	}
 	t := &Tokenizer{tk: inner, special: map[int64]bool{}, cleanUp: true, vocab: inner.GetVocabSize(true)}
 	for _, s := range inner.GetSpecialTokens() {
@@ -55,14 +59,31 @@ func LoadTokenizer(dir string) (tk *Tokenizer, err error) {
 	return t, nil
 }
 
-// checkJSON reports a malformed JSON file in one sentence naming it.
-func checkJSON(path string) error {
+// checkTokenizerJSON checks that path holds a byte-level BPE tokenizer in
+// the Hugging Face format before the library sees it, so a damaged file
+// gets one sentence naming it.
+func checkTokenizerJSON(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("tokenizer: %w", err)
 	}
-	if !json.Valid(data) {
-		return fmt.Errorf("%s is damaged: it is not valid JSON", path)
+	var doc struct {
+		Model *struct {
+			Type   string          `json:"type"`
+			Vocab  map[string]int  `json:"vocab"`
+			Merges json.RawMessage `json:"merges"`
+		} `json:"model"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return fmt.Errorf("%s is damaged: %w", path, jsonError(data, err))
+	}
+	switch {
+	case doc.Model == nil:
+		return fmt.Errorf("%s is damaged: it has no \"model\" section", path)
+	case doc.Model.Type != "BPE":
+		return fmt.Errorf("%s holds a %q tokenizer; this caption model needs byte-level BPE", path, doc.Model.Type)
+	case len(doc.Model.Vocab) == 0 || len(doc.Model.Merges) == 0:
+		return fmt.Errorf("%s is damaged: its vocabulary or merges are missing", path)
 	}
 	return nil
 }
@@ -79,7 +100,7 @@ func (t *Tokenizer) readConfig(path string) error {
 		CleanUp *bool `json:"clean_up_tokenization_spaces"`
 	}
 	if err := json.Unmarshal(data, &cfg); err != nil {
-		return fmt.Errorf("%s is damaged: %w", path, err)
+		return fmt.Errorf("%s is damaged: %w", path, jsonError(data, err))
 	}
 	if cfg.CleanUp != nil {
 		t.cleanUp = *cfg.CleanUp
@@ -98,7 +119,7 @@ func (t *Tokenizer) IsSpecial(id int64) bool { return t.special[id] }
 // does: special and unknown ids are dropped, byte-level symbols become
 // UTF-8 (invalid sequences become U+FFFD), tokenization spaces are cleaned
 // up and the result is trimmed.
-func (t *Tokenizer) Decode(ids []int64) (text string) {
+func (t *Tokenizer) Decode(ids []int64) (text string, err error) {
 	keep := make([]int, 0, len(ids))
 	for _, id := range ids {
 		if id < 0 || id >= int64(t.vocab) || t.special[id] {
@@ -107,8 +128,8 @@ func (t *Tokenizer) Decode(ids []int64) (text string) {
 		keep = append(keep, int(id))
 	}
 	defer func() {
-		if recover() != nil {
-			text = ""
+		if r := recover(); r != nil {
+			text, err = "", fmt.Errorf("tokenizer: cannot decode ids %v", ids)
 		}
 	}()
 	text = t.tk.Decode(keep, true)
@@ -118,7 +139,7 @@ func (t *Tokenizer) Decode(ids []int64) (text string) {
 	if t.cleanUp {
 		text = CleanUpTokenizationSpaces(text)
 	}
-	return strings.TrimSpace(text)
+	return strings.TrimSpace(text), nil
 }
 
 // cleanUps are transformers' clean_up_tokenization replacements, in order.

@@ -65,8 +65,8 @@ func TestTokenizerDecode(t *testing.T) {
 		{"empty", nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tk.Decode(tc.ids); got != tc.want {
-				t.Errorf("Decode = %q, want %q", got, tc.want)
+			if got, err := tk.Decode(tc.ids); got != tc.want || err != nil {
+				t.Errorf("Decode = %q, %v; want %q", got, err, tc.want)
 			}
 		})
 	}
@@ -80,8 +80,11 @@ func TestTokenizerDecode(t *testing.T) {
 
 func TestTokenizerBadFiles(t *testing.T) {
 	for name, content := range map[string]string{
-		"malformed": `{"model": {"type": "BPE", "vocab": {`,
-		"not BPE":   `{"version": "1.0", "model": {"type": "Mystery"}}`,
+		"malformed":     `{"model": {"type": "BPE", "vocab": {`,
+		"not BPE":       `{"version": "1.0", "model": {"type": "Mystery"}}`,
+		"no vocabulary": `{"model": {"type": "BPE"}}`,
+		"empty object":  `{}`,
+		"wrong types":   `{"model": {"type": "BPE", "vocab": [1, 2], "merges": []}}`,
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "tokenizer.json"), []byte(content), 0o644); err != nil {
@@ -118,7 +121,10 @@ func FuzzTokenizerDecode(f *testing.F) {
 		for _, b := range data {
 			seq = append(seq, int64(b)) // short ids, mostly in range
 		}
-		s := tk.Decode(seq)
+		s, err := tk.Decode(seq)
+		if err != nil {
+			t.Fatalf("Decode(%v): %v", seq, err)
+		}
 		if !utf8.ValidString(s) {
 			t.Fatalf("Decode(%v) = %q is not valid UTF-8", seq, s)
 		}

@@ -20,6 +20,13 @@ var ErrNoModel = errors.New("caption model not found")
 // ErrBadModel means the model folder exists but is incomplete or damaged.
 var ErrBadModel = errors.New("caption model incomplete or damaged")
 
+// ErrBadOption means a caption option does not suit the model, such as a
+// maximum length beyond the decoder's positions.
+var ErrBadOption = errors.New("caption option out of range")
+
+// MaxBeams is the widest beam search allowed.
+const MaxBeams = 16
+
 // CaptionOptions override the model's generation settings; zero fields keep
 // what generation_config.json says.
 type CaptionOptions struct {
@@ -48,10 +55,14 @@ type Caption struct {
 
 // Timings are the durations of one caption's stages.
 type Timings struct {
+	// Preprocess is resizing and normalising the image.
 	Preprocess time.Duration
-	Encode     time.Duration
-	Decode     time.Duration
-	Total      time.Duration
+	// Encode is the image encoder's run.
+	Encode time.Duration
+	// Decode is the whole token-by-token generation.
+	Decode time.Duration
+	// Total is the whole caption, from image to text.
+	Total time.Duration
 	// ORT is the time spent inside Session.Run, summed over all runs.
 	ORT time.Duration
 	// Steps counts decoder runs.
@@ -81,8 +92,9 @@ type VitGPT2 struct {
 type modelConfig struct {
 	ModelType string `json:"model_type"`
 	Decoder   struct {
-		NHead int64 `json:"n_head"`
-		NEmbd int64 `json:"n_embd"`
+		NHead      int64 `json:"n_head"`
+		NEmbd      int64 `json:"n_embd"`
+		NPositions int   `json:"n_positions"`
 	} `json:"decoder"`
 }
 
@@ -127,6 +139,9 @@ func LoadVitGPT2(dir string, open SessionOpener, opt CaptionOptions) (m *VitGPT2
 	if err := readJSON(filepath.Join(dir, "config.json"), &cfg); err != nil {
 		return nil, err
 	}
+	if err := checkOptions(opt, cfg.Decoder.NPositions); err != nil {
+		return nil, err
+	}
 	if cfg.ModelType != "" && cfg.ModelType != "vision-encoder-decoder" {
 		return nil, fmt.Errorf("%w: %s describes a %q model, not a vision-encoder-decoder caption model", ErrBadModel, dir, cfg.ModelType)
 	}
@@ -151,10 +166,22 @@ func LoadVitGPT2(dir string, open SessionOpener, opt CaptionOptions) (m *VitGPT2
 	return m, nil
 }
 
+// checkOptions refuses a beam width over MaxBeams and a maximum length
+// beyond the decoder's positions (when config.json gives them).
+func checkOptions(opt CaptionOptions, positions int) error {
+	if opt.NumBeams > MaxBeams {
+		return fmt.Errorf("%w: %d beams is more than the %d allowed", ErrBadOption, opt.NumBeams, MaxBeams)
+	}
+	if positions > 0 && opt.MaxLength > positions {
+		return fmt.Errorf("%w: a maximum length of %d is more than this model's %d positions", ErrBadOption, opt.MaxLength, positions)
+	}
+	return nil
+}
+
 func (m *VitGPT2) openSessions(open SessionOpener, cfg modelConfig) error {
 	enc, err := open(m.encPath)
 	if err != nil {
-		return fmt.Errorf("%w: encoder: %w", ErrBadModel, err)
+		return fmt.Errorf("%w: %w", ErrBadModel, err)
 	}
 	m.enc = &timedSession{Session: enc}
 	if len(enc.Inputs()) != 1 || len(enc.Outputs()) < 1 {
@@ -166,7 +193,7 @@ func (m *VitGPT2) openSessions(open SessionOpener, cfg modelConfig) error {
 	}
 	dec, err := open(m.decPath)
 	if err != nil {
-		return fmt.Errorf("%w: decoder: %w", ErrBadModel, err)
+		return fmt.Errorf("%w: %w", ErrBadModel, err)
 	}
 	m.dec = &timedSession{Session: dec}
 	var headDim int64
@@ -201,7 +228,7 @@ func readJSON(path string, v any) error {
 		return err
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%w: %s is not valid JSON (%v)", ErrBadModel, path, err)
+		return fmt.Errorf("%w: %s is not usable: %w", ErrBadModel, path, jsonError(data, err))
 	}
 	return nil
 }
@@ -262,7 +289,9 @@ func (m *VitGPT2) caption(ctx context.Context, img image.Image, noCache bool) (C
 	}
 	c.Timings.Decode = time.Since(decStart)
 	c.Tokens, c.Finished = seq.Tokens, seq.Finished
-	c.Text = m.tok.Decode(seq.Tokens)
+	if c.Text, err = m.tok.Decode(seq.Tokens); err != nil {
+		return c, err
+	}
 	c.MeanLogProb = seq.MeanLogProb()
 	c.Confidence = math.Exp(c.MeanLogProb)
 	c.Timings.Total = time.Since(start)

@@ -6,9 +6,10 @@ type File struct {
 	Path string
 	// URL is where the publisher serves the file over HTTPS.
 	URL string
-	// Optional files are used when present; Alternatives name another file
-	// that can stand in for this one (the fp32 export for the quantized one).
-	Optional     bool
+	// Optional files are used when present and not required.
+	Optional bool
+	// Alternatives name other files that can stand in for this one (the
+	// fp32 export for the quantized one).
 	Alternatives []string
 }
 

@@ -63,5 +63,19 @@ fetch_ort() {
   say "ONNX Runtime installed at $ORT_LIB"
 }
 
+# check_go makes sure Go 1.26 or newer is on PATH; Debian 12's own golang is
+# too old, so it is not installed from apt.
+check_go() {
+  if ! command -v go >/dev/null 2>&1; then
+    say "Go is not on PATH; install Go 1.26 or newer (https://go.dev/dl/) into /usr/local/go"; exit 1
+  fi
+  local v; v=$(go env GOVERSION 2>/dev/null | sed 's/^go//')
+  local major=${v%%.*} rest=${v#*.}; local minor=${rest%%.*}
+  if [ "${major:-0}" -lt 1 ] || { [ "$major" -eq 1 ] && [ "${minor:-0}" -lt 26 ]; }; then
+    say "Go $v is too old; Describer needs Go 1.26 or newer (https://go.dev/dl/)"; exit 1
+  fi
+}
+
+check_go
 install_packages
 fetch_ort

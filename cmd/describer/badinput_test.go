@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,6 +82,7 @@ func TestBadInput(t *testing.T) {
 	}
 	decoder, _ := os.ReadFile(filepath.Join(fixture, "onnx/decoder_model_merged.onnx"))
 	notLib := write("libonnxruntime.so", []byte("this is not a library\n"))
+	oldLib := compileOldORT(t)
 
 	cases := []struct {
 		name string
@@ -103,6 +105,14 @@ func TestBadInput(t *testing.T) {
 		{"malformed config.json", []string{"--model", breakModel("config.json", []byte("{\"model_type\": ")), good}, 2, "config.json"},
 		{"malformed tokenizer.json", []string{"--model", breakModel("tokenizer.json", []byte("{\"model\": [1,2")), good}, 2, "tokenizer.json"},
 		{"malformed preprocessor_config.json", []string{"--model", breakModel("preprocessor_config.json", []byte("[]")), good}, 2, "preprocessor_config.json"},
+		{"tokenizer.json without vocabulary", []string{"--model", breakModel("tokenizer.json", []byte(`{"model": {"type": "BPE"}}`)), good}, 2, "vocabulary"},
+		{"tokenizer.json empty object", []string{"--model", breakModel("tokenizer.json", []byte(`{}`)), good}, 2, "no \"model\""},
+		{"generation_config.json wrong type", []string{"--model", breakModel("generation_config.json", []byte(`{"max_length": "x"}`)), good}, 2, "max_length"},
+		{"config.json wrong shape", []string{"--model", breakModel("config.json", []byte(`{"decoder": 5}`)), good}, 2, "decoder"},
+		{"ONNX Runtime 1.16", []string{"--ort-lib", oldLib, good}, 2, "1.16.3"},
+		{"too many threads", []string{"--threads", "100000", good}, 2, "--threads"},
+		{"too many beams", []string{"--beams", "100", good}, 2, "--beams"},
+		{"max length beyond the model", []string{"--max-length", "1000", good}, 2, "positions"},
 		{"text file as ORT library", []string{"--ort-lib", notLib, good}, 2, "libonnxruntime.so"},
 		{"nonexistent ORT library", []string{"--ort-lib", filepath.Join(dir, "missing.so"), good}, 2, "missing.so"},
 		{"cuda on CPU-only runtime", []string{"--device", "cuda", good}, 2, "CUDA"},
@@ -132,10 +142,14 @@ func checkOneSentence(t *testing.T, stderr, want string) {
 	if len(lines) != 1 {
 		t.Errorf("want one line on stderr, got %d: %q", len(lines), stderr)
 	}
-	for _, bad := range []string{"panic", "goroutine", ".go:"} {
+	for _, bad := range []string{"panic", "goroutine", ".go:", "interface {", "Go struct", "json:", "ort:", "load image"} {
 		if strings.Contains(stderr, bad) {
 			t.Errorf("stderr shows %q: %q", bad, stderr)
 		}
+	}
+	// The file's name, when given, appears once.
+	if name, _, ok := strings.Cut(strings.TrimPrefix(stderr, "describer: "), ": "); ok && strings.Count(stderr, name) > 1 {
+		t.Errorf("stderr repeats %q: %q", name, stderr)
 	}
 	if !strings.Contains(strings.ToLower(stderr), strings.ToLower(want)) {
 		t.Errorf("stderr %q does not mention %q", stderr, want)
@@ -162,4 +176,36 @@ func TestUsage(t *testing.T) {
 		t.Errorf("unknown command: exit %d", r.code)
 	}
 	checkOneSentence(t, r.stderr, "unknown command")
+}
+
+// compileOldORT builds a fake ONNX Runtime 1.16.3 — it has OrtGetApiBase,
+// but GetApi returns NULL for the C API version 1.24 needs, as the real 1.16
+// does — with the C compiler cgo uses.
+func compileOldORT(t *testing.T) string {
+	t.Helper()
+	const src = `
+#include <stddef.h>
+#include <stdint.h>
+typedef struct {
+	const void *(*GetApi)(uint32_t version);
+	const char *(*GetVersionString)(void);
+} OrtApiBase;
+static const void *get_api(uint32_t version) { (void) version; return NULL; }
+static const char *get_version(void) { return "1.16.3"; }
+static const OrtApiBase base = { get_api, get_version };
+const OrtApiBase *OrtGetApiBase(void) { return &base; }
+`
+	dir := t.TempDir()
+	c, lib := filepath.Join(dir, "old.c"), filepath.Join(dir, "libonnxruntime.so.1.16.3")
+	if err := os.WriteFile(c, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cc := os.Getenv("CC")
+	if cc == "" {
+		cc = "gcc"
+	}
+	if out, err := exec.Command(cc, "-shared", "-fPIC", "-o", lib, c).CombinedOutput(); err != nil {
+		t.Fatalf("build the fake library with %s: %v\n%s", cc, err, out)
+	}
+	return lib
 }

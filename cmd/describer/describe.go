@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/describer/describer/app"
@@ -51,8 +52,8 @@ func (r *runtimeFlags) validate() error {
 	default:
 		return usageError{fmt.Sprintf("unknown device %q; use auto, cpu, cuda, directml or coreml", r.device)}
 	}
-	if r.threads < 0 {
-		return usageError{"--threads must be 0 (automatic) or more"}
+	if limit := 4 * runtime.NumCPU(); r.threads < 0 || r.threads > limit {
+		return usageError{fmt.Sprintf("--threads must be from 0 (automatic) to %d, four per CPU core", limit)}
 	}
 	return nil
 }
@@ -65,8 +66,8 @@ type describeResult struct {
 	Blank      bool       `json:"blank"`
 	Width      int        `json:"width,omitempty"`
 	Height     int        `json:"height,omitempty"`
-	Model      string     `json:"model,omitempty"`
-	Device     string     `json:"device,omitempty"`
+	Model      string     `json:"model"`
+	Device     string     `json:"device"`
 	DeviceNote string     `json:"device_note,omitempty"`
 	Timings    *timingsMS `json:"timings_ms,omitempty"`
 	Error      string     `json:"error,omitempty"`
@@ -74,6 +75,7 @@ type describeResult struct {
 
 type timingsMS struct {
 	Load       float64 `json:"load"`
+	Read       float64 `json:"read"`
 	Preprocess float64 `json:"preprocess"`
 	Encode     float64 `json:"encode"`
 	Decode     float64 `json:"decode"`
@@ -82,7 +84,7 @@ type timingsMS struct {
 
 func ms(d time.Duration) float64 { return math.Round(float64(d)/1e5) / 10 }
 
-func (m *Main) describe(ctx context.Context, args []string) error {
+func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	fs := flag.NewFlagSet("describe", flag.ContinueOnError)
 	var rf runtimeFlags
 	rf.register(fs)
@@ -96,27 +98,30 @@ func (m *Main) describe(ctx context.Context, args []string) error {
 	if err := rf.validate(); err != nil {
 		return err
 	}
-	if *beams < 0 || *maxLen < 0 || *maxLen == 1 {
-		return usageError{"--beams must be 0 or more and --max-length 0 or at least 2"}
+	if *beams < 0 || *beams > inference.MaxBeams {
+		return usageError{fmt.Sprintf("--beams must be from 0 (the model's setting) to %d", inference.MaxBeams)}
+	}
+	if *maxLen < 0 || *maxLen == 1 {
+		return usageError{"--max-length must be 0 (the model's setting) or at least 2"}
 	}
 	if len(files) == 0 {
 		return usageError{"describe needs at least one image file (or - for standard input)"}
 	}
 	l := &loader{flags: rf, opt: inference.CaptionOptions{NumBeams: *beams, MaxLength: *maxLen}, stderr: m.Stderr, quiet: *asJSON}
 	svc := &app.Service{LoadCaptioner: l.load}
-	defer func() { _ = svc.Close(); l.close() }()
+	defer func() { err = errors.Join(err, svc.Close(), l.close()) }()
 	status := exitOK
 	for _, f := range files {
 		res, err := m.describeOne(ctx, svc, l, f)
 		if err != nil {
-			if errors.Is(err, context.Canceled) || l.fatal(err) {
+			if ctx.Err() != nil || l.fatal(err) {
 				return err
 			}
 			fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(f), sentence(err))
 			status = max(status, statusOf(err))
-			res = describeResult{Source: f, Error: sentence(err)}
+			res = describeResult{Source: f, Model: rf.modelDir(), Error: sentence(err)}
 		}
-		m.print(res, *asJSON, err != nil)
+		m.print(res, *asJSON, err != nil, len(files) > 1)
 	}
 	if status != exitOK {
 		return failedError{status}
@@ -124,16 +129,24 @@ func (m *Main) describe(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (m *Main) print(res describeResult, asJSON, failed bool) {
+// print writes one result: a JSON line, or the spoken sentence (after the
+// file's name when several files were given). A failed file prints
+// nothing in plain mode; its sentence went to standard error.
+func (m *Main) print(res describeResult, asJSON, failed, named bool) {
 	if asJSON {
 		b, _ := json.Marshal(res)
 		fmt.Fprintln(m.Stdout, string(b))
 		return
 	}
-	if !failed {
-		d := app.Description{Blank: res.Blank, Caption: res.Caption, Confidence: res.Confidence}
-		fmt.Fprintln(m.Stdout, d.Sentence())
+	if failed {
+		return
 	}
+	d := app.Description{Blank: res.Blank, Caption: res.Caption, Confidence: res.Confidence}
+	if named {
+		fmt.Fprintf(m.Stdout, "%s: %s\n", displayName(res.Source), d.Sentence())
+		return
+	}
+	fmt.Fprintln(m.Stdout, d.Sentence())
 }
 
 func displayName(f string) string {
@@ -144,41 +157,53 @@ func displayName(f string) string {
 }
 
 func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, f string) (describeResult, error) {
+	start := time.Now()
 	img, err := m.readImage(f)
 	if err != nil {
 		return describeResult{}, err
 	}
+	read := time.Since(start)
 	d, err := svc.Describe(ctx, f, img)
 	if err != nil {
 		return describeResult{}, err
 	}
 	res := describeResult{
 		Source: f, Caption: d.Caption, Confidence: math.Round(d.Confidence*1e4) / 1e4, Blank: d.Blank,
-		Width: d.Width, Height: d.Height,
-		Timings: &timingsMS{Preprocess: ms(d.Timings.Preprocess), Encode: ms(d.Timings.Encode),
-			Decode: ms(d.Timings.Decode), Total: ms(d.Timings.Total)},
+		Width: d.Width, Height: d.Height, Model: l.flags.modelDir(),
+		Timings: &timingsMS{Read: ms(read), Preprocess: ms(d.Timings.Preprocess), Encode: ms(d.Timings.Encode),
+			Decode: ms(d.Timings.Decode), Total: ms(time.Since(start))},
 	}
-	if l.model != nil {
-		res.Model, res.Device, res.DeviceNote = l.model.Dir(), l.rt.Device(), l.rt.FallbackReason()
+	if l.rt != nil {
+		res.Device, res.DeviceNote = l.rt.Device(), l.rt.FallbackReason()
+	}
+	if l.model != nil && !l.loadReported {
+		// The one-time load is counted once, on the image that waited for it.
+		l.loadReported = true
 		res.Timings.Load = ms(svc.LoadTime)
 	}
 	return res, nil
 }
 
+// readImage reads and decodes an image file, or standard input for "-".
 func (m *Main) readImage(f string) (image.Image, error) {
 	if f == "-" {
 		img, _, err := inference.DecodeImage(io.LimitReader(m.Stdin, maxStdinImage))
 		return img, err
 	}
-	switch st, err := os.Stat(f); {
+	fh, err := os.Open(f)
+	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, usageError{"no such file"}
+	case errors.Is(err, fs.ErrPermission):
+		return nil, usageError{"permission denied"}
 	case err != nil:
 		return nil, err
-	case st.IsDir():
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
 		return nil, usageError{"is a folder, not an image file"}
 	}
-	img, _, err := inference.LoadImage(f)
+	img, _, err := inference.DecodeImage(fh)
 	return img, err
 }
 
@@ -194,6 +219,8 @@ type loader struct {
 	rt     *ort.Runtime
 	model  *inference.VitGPT2
 	err    error
+	// loadReported is set once an image's timings carried the load time.
+	loadReported bool
 }
 
 func (l *loader) load() (app.Captioner, error) {
@@ -223,10 +250,11 @@ func (l *loader) load() (app.Captioner, error) {
 // following image would hit too.
 func (l *loader) fatal(err error) bool { return l.err != nil && errors.Is(err, l.err) }
 
-func (l *loader) close() {
+func (l *loader) close() error {
 	if l.rt != nil {
-		_ = l.rt.Close()
+		return l.rt.Close()
 	}
+	return nil
 }
 
 // withModelHint adds how to get the caption model when the default folder
@@ -243,7 +271,7 @@ func withModelHint(err error, isDefault bool) error {
 // anything else → 1.
 func statusOf(err error) int {
 	var ue usageError
-	if app.IsBadInput(err) || errors.As(err, &ue) {
+	if app.IsBadInput(err) || errors.As(err, &ue) || errors.Is(err, fs.ErrNotExist) {
 		return exitUsage
 	}
 	for _, target := range []error{ort.ErrLibraryNotFound, ort.ErrLibraryLoad, ort.ErrLibraryVersion, ort.ErrDeviceUnavailable} {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,9 +49,20 @@ func doctorRuntime(w io.Writer, rf runtimeFlags) bool {
 	rt, err := ort.Open(rf.ortOptions())
 	if err != nil {
 		fmt.Fprintf(w, "ONNX Runtime:    MISSING — %s\n", sentence(err))
+		var nf *ort.LibraryNotFoundError
+		if errors.As(err, &nf) {
+			fmt.Fprintln(w, "  Looked for it at:")
+			for _, p := range nf.Tried {
+				fmt.Fprintf(w, "    %s\n", p)
+			}
+		}
 		return false
 	}
-	defer rt.Close()
+	defer func() {
+		if err := rt.Close(); err != nil {
+			fmt.Fprintf(w, "  (closing ONNX Runtime: %s)\n", sentence(err))
+		}
+	}()
 	fmt.Fprintf(w, "ONNX Runtime:    %s (version %s)\n", rt.LibraryPath(), rt.Version())
 	dev := rt.Device()
 	if r := rt.FallbackReason(); r != "" {

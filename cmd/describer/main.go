@@ -18,12 +18,16 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // something failed while running
 	exitUsage   = 2 // usage or bad input
+	// exitStopped is the shell's status for a program ended by Ctrl+C.
+	exitStopped = 130
 )
 
 // Main is the whole program, so tests can run it in-process with their own
 // arguments and streams.
 type Main struct {
-	Stdin          io.Reader
+	// Stdin is read by "describe -" and "speak -".
+	Stdin io.Reader
+	// Stdout receives results; Stderr one sentence per problem.
 	Stdout, Stderr io.Writer
 }
 
@@ -36,10 +40,11 @@ const usage = `Describer describes images aloud with models on your own machine.
 
 Usage:
   describer describe [flags] FILE...   caption images (- reads standard input)
+  describer speak [flags] TEXT|-       say text aloud (- reads standard input)
   describer doctor [flags]             show what is installed and what is missing
   describer help                       show this help
 
-Run "describer describe -h" for the describe flags.
+Run "describer describe -h" or "describer speak -h" for their flags.
 `
 
 // Run runs the command line args (without the program name) and returns
@@ -55,6 +60,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.describe(ctx, args[1:])
 	case "doctor":
 		err = m.doctor(ctx, args[1:])
+	case "speak":
+		err = m.speak(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK
@@ -74,8 +81,11 @@ func (m *Main) report(err error) int {
 	case errors.As(err, &fe):
 		return fe.status // already reported, one line per failed input
 	case errors.As(err, &ue):
-		fmt.Fprintf(m.Stderr, "describer: %s\n", ue.msg)
+		fmt.Fprintf(m.Stderr, "describer: %s\n", sentence(ue))
 		return exitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(m.Stderr, "describer: stopped.")
+		return exitStopped
 	}
 	fmt.Fprintf(m.Stderr, "describer: %s\n", sentence(err))
 	return statusOf(err)
@@ -86,9 +96,11 @@ type failedError struct{ status int }
 
 func (e failedError) Error() string { return fmt.Sprintf("exit status %d", e.status) }
 
-// sentence renders err as one line ending in a full stop.
+// sentence renders err as one line ending in a full stop, without the
+// "ort: " package prefix that means nothing to the person listening.
 func sentence(err error) string {
 	s := strings.Join(strings.Fields(err.Error()), " ")
+	s = strings.ReplaceAll(s, "ort: ", "")
 	if s != "" && !strings.ContainsAny(s[len(s)-1:], ".!?") {
 		s += "."
 	}

@@ -153,10 +153,20 @@ func TestDescribeJSON(t *testing.T) {
 		t.Errorf("--json wrote to stderr: %q", r.stderr)
 	}
 	tm, _ := got[0]["timings_ms"].(map[string]any)
-	for _, key := range []string{"load", "preprocess", "encode", "decode", "total"} {
+	for _, key := range []string{"load", "read", "preprocess", "encode", "decode", "total"} {
 		if v, ok := tm[key].(float64); !ok || v < 0 {
 			t.Errorf("timings_ms.%s = %v", key, tm[key])
 		}
+	}
+	if load, _ := tm["load"].(float64); load <= 0 {
+		t.Errorf("the first image waited for the model but timings_ms.load = %v", load)
+	}
+	if tm2, _ := got[1]["timings_ms"].(map[string]any); tm2["load"] != 0.0 {
+		t.Errorf("the second image's load time is %v; the model was loaded once, before the first", tm2["load"])
+	}
+	// A blank image still says which model and device would describe it.
+	if got[2]["model"] != fixture || got[2]["device"] != "cpu" {
+		t.Errorf("blank image: model %v device %v", got[2]["model"], got[2]["device"])
 	}
 	if c, _ := got[0]["confidence"].(float64); c < 0.5 || c > 1 {
 		t.Errorf("confidence of a clear red image = %v, want 0.5–1", c)
@@ -179,15 +189,13 @@ func TestDescribePlainAndStdin(t *testing.T) {
 		{"greedy", []string{"-"}, "a green triangle\n"},
 		{"beam", []string{"--beams", "4", "-"}, "a grassy field\n"},
 		{"flags after file", []string{"-", "--beams", "2"}, "a grassy field\n"},
+		{"several files are named", []string{"-", p}, "standard input: a green triangle\n" + p + ": a green triangle\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := append([]string{"describe", "--ort-lib", lib, "--model", fixture}, tc.args...)
+			args := append([]string{"describe", "--device", "cpu", "--ort-lib", lib, "--model", fixture}, tc.args...)
 			r := run(t, data, nil, args...)
-			if r.code != 0 || r.stdout != tc.want {
+			if r.code != 0 || r.stdout != tc.want || r.stderr != "" {
 				t.Fatalf("exit %d stdout %q stderr %q; want %q", r.code, r.stdout, r.stderr, tc.want)
-			}
-			if r.stderr != "describer: CUDA unavailable in this ONNX Runtime build; using CPU.\n" {
-				t.Errorf("stderr %q, want the one-line fallback reason", r.stderr)
 			}
 		})
 	}
@@ -214,7 +222,8 @@ func TestDoctor(t *testing.T) {
 	if r.code != 1 {
 		t.Errorf("nothing installed: exit %d, want 1", r.code)
 	}
-	for _, want := range []string{"ONNX Runtime:    MISSING", "Caption model:   MISSING",
+	for _, want := range []string{"ONNX Runtime:    MISSING", "Caption model:   MISSING", "Looked for it at:",
+		filepath.Join(home, "runtime"), "/usr/lib",
 		"https://huggingface.co/Xenova/vit-gpt2-image-captioning/resolve/main/onnx/decoder_model_merged_quantized.onnx",
 		filepath.Join(home, "models", "vit-gpt2-image-captioning")} {
 		if !strings.Contains(r.stdout, want) {

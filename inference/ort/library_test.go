@@ -118,7 +118,7 @@ func TestFindLibraryNotFound(t *testing.T) {
 		t.Errorf("Tried = %q\nwant    %q", nf.Tried, want)
 	}
 	wantMsg := "ort: ONNX Runtime 1.24.1 is not installed (looked at " + want[0] + " and " +
-		strconv.Itoa(len(want)-1) + " other places); run `make run` or `describer models pull runtime` to get it"
+		strconv.Itoa(len(want)-1) + " other places); run scripts/setup.sh from the Describer source (make run does), or pass --ort-lib PATH"
 	if err.Error() != wantMsg {
 		t.Errorf("Error() = %q\nwant      %q", err, wantMsg)
 	}
@@ -152,7 +152,7 @@ func TestLibraryFileNames(t *testing.T) {
 func TestLibraryNotFoundErrorSentence(t *testing.T) {
 	err := &LibraryNotFoundError{Tried: []string{"/x/libonnxruntime.so.1.24.1"}}
 	msg := err.Error()
-	if strings.Count(msg, ". ") > 0 || !strings.HasSuffix(msg, "to get it") || !strings.Contains(msg, "/x/libonnxruntime.so.1.24.1") {
+	if strings.Count(msg, ". ") > 0 || !strings.HasSuffix(msg, "--ort-lib PATH") || !strings.Contains(msg, "/x/libonnxruntime.so.1.24.1") {
 		t.Errorf("Error() = %q; want one sentence naming the path and ending with how to get it", msg)
 	}
 }

@@ -1,0 +1,36 @@
+package espeak
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors callers branch on; match them with errors.Is.
+var (
+	// ErrUnavailable means eSpeak NG cannot be used: this build has no cgo,
+	// or the library or its data files are missing.
+	ErrUnavailable = errors.New("eSpeak NG is not available in this build")
+	// ErrUnknownVoice means eSpeak NG has no voice of the requested name.
+	ErrUnknownVoice = errors.New("unknown eSpeak NG voice")
+)
+
+// sentenceError is an error whose message is one ready-made sentence and
+// which still matches a sentinel with errors.Is.
+type sentenceError struct {
+	msg  string
+	kind error
+}
+
+func (e *sentenceError) Error() string { return e.msg }
+
+func (e *sentenceError) Unwrap() error { return e.kind }
+
+// sentence returns an error reading format/args that matches kind.
+func sentence(kind error, format string, args ...any) error {
+	return &sentenceError{msg: fmt.Sprintf(format, args...), kind: kind}
+}
+
+// unknownVoice is the error for a voice name eSpeak NG does not have.
+func unknownVoice(name string) error {
+	return sentence(ErrUnknownVoice, "espeak: eSpeak NG has no voice named %q", name)
+}

@@ -1,0 +1,18 @@
+// Package oto plays speech through the computer's sound device with
+// github.com/hajimehoshi/oto/v2; it is the only package that imports oto.
+//
+// oto allows one audio context per process, at one sample rate, so every
+// Player shares a context that the first call to New opens at the rate it
+// asks for. Later calls get a Player at that same rate whatever they ask
+// for (Player.SampleRate says which); speech.Speaker resamples to it. The
+// context is suspended whenever nothing plays, so an idle program uses no
+// CPU even on devices (such as ALSA's null and file devices) that accept
+// samples faster than real time.
+//
+// When no sound device can be opened, New returns an error that wraps
+// speech.ErrNoAudioDevice and reads as one sentence; the failure is
+// remembered for the life of the process. Builds without cgo on Linux, the
+// other Unix systems and Intel Macs have no sound (ALSA needs cgo; on
+// darwin/amd64 oto's cgo-free path, purego v0.4.1, does not compile with
+// Go 1.26), and there New always returns that error.
+package oto

@@ -1,0 +1,171 @@
+package speech
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+)
+
+const wavHeaderSize = 44
+
+// WriteWAV writes a as a standard WAV file: the 44-byte RIFF header of
+// 16-bit PCM, mono, at a.SampleRate, then the samples little-endian.
+func WriteWAV(w io.Writer, a Audio) error {
+	if a.SampleRate <= 0 {
+		return fmt.Errorf("wav: write: sample rate %d is not positive", a.SampleRate)
+	}
+	dataSize := 2 * uint64(len(a.Samples))
+	if dataSize > math.MaxUint32-(wavHeaderSize-8) {
+		return fmt.Errorf("wav: write: %d samples are too many for one WAV file", len(a.Samples))
+	}
+	var h [wavHeaderSize]byte
+	le := binary.LittleEndian
+	copy(h[0:], "RIFF")
+	le.PutUint32(h[4:], uint32(dataSize)+wavHeaderSize-8)
+	copy(h[8:], "WAVEfmt ")
+	le.PutUint32(h[16:], 16)                     // fmt chunk size
+	le.PutUint16(h[20:], 1)                      // PCM
+	le.PutUint16(h[22:], 1)                      // mono
+	le.PutUint32(h[24:], uint32(a.SampleRate))   // samples per second
+	le.PutUint32(h[28:], uint32(a.SampleRate)*2) // bytes per second
+	le.PutUint16(h[32:], 2)                      // bytes per frame
+	le.PutUint16(h[34:], 16)                     // bits per sample
+	copy(h[36:], "data")
+	le.PutUint32(h[40:], uint32(dataSize))
+	if _, err := w.Write(h[:]); err != nil {
+		return fmt.Errorf("wav: write header: %w", err)
+	}
+	buf := make([]byte, 0, 32<<10)
+	for i, s := range a.Samples {
+		buf = le.AppendUint16(buf, uint16(s))
+		if len(buf) == cap(buf) || i == len(a.Samples)-1 {
+			if _, err := w.Write(buf); err != nil {
+				return fmt.Errorf("wav: write samples: %w", err)
+			}
+			buf = buf[:0]
+		}
+	}
+	return nil
+}
+
+// WriteWAVFile writes a to path as a WAV file (see WriteWAV), atomically:
+// it writes a temporary file in the same folder and renames it over path,
+// so a failure never leaves a half-written file behind.
+func WriteWAVFile(path string, a Audio) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("wav: create %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, ignoreNotExist(os.Remove(tmp)))
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 64<<10)
+	werr := WriteWAV(bw, a)
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		return fmt.Errorf("wav: write %s: %w", path, werr)
+	}
+	return nil
+}
+
+func ignoreNotExist(err error) error {
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// ReadWAV reads a 16-bit PCM mono WAV file, skipping chunks other than
+// "fmt " and "data". A data chunk whose size runs past the end of the file
+// (as streaming writers leave it) is read to the end.
+func ReadWAV(r io.Reader) (Audio, error) {
+	var riff [12]byte
+	if _, err := io.ReadFull(r, riff[:]); err != nil {
+		return Audio{}, fmt.Errorf("wav: read header: %w", err)
+	}
+	if string(riff[0:4]) != "RIFF" || string(riff[8:12]) != "WAVE" {
+		return Audio{}, errors.New("wav: not a RIFF/WAVE file")
+	}
+	rate := 0
+	for {
+		var ch [8]byte
+		if _, err := io.ReadFull(r, ch[:]); err != nil {
+			return Audio{}, fmt.Errorf("wav: no data chunk: %w", err)
+		}
+		id, size := string(ch[0:4]), int64(binary.LittleEndian.Uint32(ch[4:]))
+		switch id {
+		case "fmt ":
+			var err error
+			if rate, err = readFmt(r, size); err != nil {
+				return Audio{}, err
+			}
+		case "data":
+			if rate == 0 {
+				return Audio{}, errors.New("wav: data chunk before fmt chunk")
+			}
+			return readData(r, size, rate)
+		default:
+			if _, err := io.CopyN(io.Discard, r, size+size%2); err != nil {
+				return Audio{}, fmt.Errorf("wav: skip %q chunk: %w", id, err)
+			}
+		}
+	}
+}
+
+func readFmt(r io.Reader, size int64) (int, error) {
+	if size < 16 || size > 1<<16 {
+		return 0, fmt.Errorf("wav: fmt chunk of %d bytes", size)
+	}
+	b := make([]byte, size+size%2)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return 0, fmt.Errorf("wav: read fmt chunk: %w", err)
+	}
+	le := binary.LittleEndian
+	format, channels := le.Uint16(b[0:]), le.Uint16(b[2:])
+	rate, bits := le.Uint32(b[4:]), le.Uint16(b[14:])
+	switch {
+	case format != 1 && format != 0xFFFE:
+		return 0, fmt.Errorf("wav: format %d is not PCM", format)
+	case channels != 1:
+		return 0, fmt.Errorf("wav: %d channels, want mono", channels)
+	case bits != 16:
+		return 0, fmt.Errorf("wav: %d bits per sample, want 16", bits)
+	case rate == 0 || rate > 1<<24:
+		return 0, fmt.Errorf("wav: sample rate %d", rate)
+	}
+	return int(rate), nil
+}
+
+func readData(r io.Reader, size int64, rate int) (Audio, error) {
+	b, err := io.ReadAll(io.LimitReader(r, size))
+	if err != nil {
+		return Audio{}, fmt.Errorf("wav: read samples: %w", err)
+	}
+	a := Audio{SampleRate: rate, Samples: make([]int16, len(b)/2)}
+	for i := range a.Samples {
+		a.Samples[i] = int16(binary.LittleEndian.Uint16(b[2*i:]))
+	}
+	return a, nil
+}
