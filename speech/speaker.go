@@ -54,7 +54,7 @@ var _ Engine = (*Speaker)(nil)
 // NewSpeaker returns a Speaker that speaks with s through p. It uses
 // opt.Volume; opt.Rate and opt.Voice belong to the synthesizer, which the
 // caller builds with the same Options. The Speaker owns s and p: Close
-// closes them.
+// closes them. p may be nil for a Speaker used only to Synthesize.
 func NewSpeaker(s Synthesizer, p Player, opt Options) *Speaker {
 	gain := opt.Volume
 	if gain == 0 {
@@ -76,6 +76,9 @@ func (s *Speaker) Name() string {
 // nothing speakable, ErrInterrupted when Stop or a newer Speak cut it off,
 // and the cause of ctx when ctx is done.
 func (s *Speaker) Speak(ctx context.Context, text string) error {
+	if s.player == nil {
+		return ErrNoAudioDevice
+	}
 	start := time.Now()
 	ctx, finish, err := s.begin(ctx)
 	if err != nil {
@@ -281,7 +284,11 @@ func (s *Speaker) Close() error {
 		cancel(ErrInterrupted)
 		<-done
 	}
-	return errors.Join(s.synth.Close(), s.player.Close())
+	errs := []error{s.synth.Close()}
+	if s.player != nil {
+		errs = append(errs, s.player.Close())
+	}
+	return errors.Join(errs...)
 }
 
 // chunkSize is how much text is split into sentences at a time, so that

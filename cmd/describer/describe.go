@@ -18,6 +18,8 @@ import (
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/models"
+	"github.com/describer/describer/speech"
+	"github.com/describer/describer/speech/espeak"
 )
 
 // runtimeFlags are the flags shared by commands that run models.
@@ -271,10 +273,12 @@ func withModelHint(err error, isDefault bool) error {
 // anything else → 1.
 func statusOf(err error) int {
 	var ue usageError
-	if app.IsBadInput(err) || errors.As(err, &ue) || errors.Is(err, fs.ErrNotExist) {
+	var be badInputError
+	if app.IsBadInput(err) || errors.As(err, &ue) || errors.As(err, &be) || errors.Is(err, fs.ErrNotExist) {
 		return exitUsage
 	}
-	for _, target := range []error{ort.ErrLibraryNotFound, ort.ErrLibraryLoad, ort.ErrLibraryVersion, ort.ErrDeviceUnavailable} {
+	for _, target := range []error{ort.ErrLibraryNotFound, ort.ErrLibraryLoad, ort.ErrLibraryVersion, ort.ErrDeviceUnavailable,
+		fs.ErrPermission, speech.ErrNothingToSay, espeak.ErrUnknownVoice} {
 		if errors.Is(err, target) {
 			return exitUsage
 		}

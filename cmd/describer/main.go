@@ -91,16 +91,27 @@ func (m *Main) report(err error) int {
 	return statusOf(err)
 }
 
+// badInputError marks a failure caused by what the user gave (a voice
+// file, a voice name), for exit status 2.
+type badInputError struct{ err error }
+
+func (e badInputError) Error() string { return e.err.Error() }
+func (e badInputError) Unwrap() error { return e.err }
+
 // failedError says that some inputs failed and were already reported.
 type failedError struct{ status int }
 
 func (e failedError) Error() string { return fmt.Sprintf("exit status %d", e.status) }
 
-// sentence renders err as one line ending in a full stop, without the
-// "ort: " package prefix that means nothing to the person listening.
+// packagePrefixes are the operation prefixes that Describer's packages put
+// on errors: useful in logs, noise to the person listening.
+var packagePrefixes = strings.NewReplacer("ort: ", "", "piper: ", "", "espeak: ", "", "screenreader: ", "", "speech: ", "")
+
+// sentence renders err as one line ending in a full stop, without package
+// prefixes.
 func sentence(err error) string {
 	s := strings.Join(strings.Fields(err.Error()), " ")
-	s = strings.ReplaceAll(s, "ort: ", "")
+	s = packagePrefixes.Replace(s)
 	if s != "" && !strings.ContainsAny(s[len(s)-1:], ".!?") {
 		s += "."
 	}

@@ -163,7 +163,7 @@ func openPiper(sf speakFlags, voice string) (speech.Synthesizer, error) {
 		if v != nil {
 			err = errors.Join(err, v.Close())
 		}
-		return nil, errors.Join(err, rt.Close())
+		return nil, badInputError{errors.Join(err, rt.Close())}
 	}
 	return &closeBoth{Synthesizer: v, rt: rt}, nil
 }
@@ -223,6 +223,9 @@ func openEngine(ctx context.Context, sf speakFlags) (speech.Engine, error) {
 
 // speakToFile writes the speech to a WAV file, atomically.
 func (m *Main) speakToFile(ctx context.Context, sf speakFlags, text string) error {
+	if st, err := os.Stat(filepath.Dir(sf.out)); err != nil || !st.IsDir() {
+		return usageError{fmt.Sprintf("cannot write %s: its folder does not exist", sf.out)}
+	}
 	syn, err := openSynth(sf)
 	if err != nil {
 		return err
