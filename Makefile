@@ -4,6 +4,7 @@ SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 BIN := bin/describer
 BENCH_MODEL := .cache/bench-vit-gpt2
+BENCH_VOICE := .cache/bench-piper/medium.onnx
 FIXTURE := inference/testdata/vit-gpt2
 ARGS ?= doctor
 # Debian's Python, which has python3-onnx, numpy and Pillow (a python3 earlier on PATH may lack them).
@@ -27,14 +28,18 @@ test: setup
 	GOOS=darwin GOARCH=arm64 go vet ./...
 	DESCRIBER_REQUIRE_ORT=1 go test -count=1 ./...
 
-# Speed benchmarks on a realistic-size random-weight caption model (written once, about 850 MB, never committed).
+# Speed benchmarks on a realistic-size random-weight caption model (written once, about 950 MB) and a
+# Piper-medium-sized voice (53 MB); neither is committed.
 bench: setup
 	@[ -f $(BENCH_MODEL)/onnx/decoder_model_merged.onnx ] || $(PYTHON) $(FIXTURE)/gen_fixture.py --realistic $(BENCH_MODEL)
-	DESCRIBER_BENCH_MODEL=$(abspath $(BENCH_MODEL)) go test -run '^$$' -bench . -benchtime 5x ./...
+	@[ -f $(BENCH_VOICE) ] || $(PYTHON) speech/piper/testdata/gen_voice.py --medium $(BENCH_VOICE)
+	DESCRIBER_BENCH_MODEL=$(abspath $(BENCH_MODEL)) DESCRIBER_BENCH_PIPER_VOICE=$(abspath $(BENCH_VOICE)) \
+		go test -run '^$$' -bench . -benchtime 5x ./...
 
 # Rewrite the committed tiny fixture models (reproducible: same bytes every time).
 fixtures:
 	$(PYTHON) $(FIXTURE)/gen_fixture.py
+	$(PYTHON) speech/piper/testdata/gen_voice.py
 
 clean:
 	rm -rf bin .cache

@@ -19,9 +19,10 @@ const (
 )
 
 // Engine is a [speech.Synthesizer] that speaks with eSpeak NG directly,
-// through its synthesis callback. It is safe for concurrent use: every
-// Engine in the process shares the one goroutine that owns the library, so
-// calls run one after another.
+// through its synthesis callback. Make one with [New]; the zero Engine
+// speaks with the defaults. It is safe for concurrent use: every Engine in
+// the process shares the one goroutine that owns the library, so calls run
+// one after another.
 type Engine struct {
 	voice  string
 	rate   int // words per minute
@@ -69,10 +70,11 @@ func (e *Engine) Voice() string { return e.voice }
 // Rate returns the speaking rate in words per minute.
 func (e *Engine) Rate() int { return e.rate }
 
-// Synthesize renders text as 16-bit mono audio at [SampleRate]. Text with
-// nothing to say (see [Speakable]) gives empty audio and no error. A
-// cancelled ctx stops the synthesis within one block of audio and returns
-// ctx.Err().
+// Synthesize renders text as 16-bit mono audio at [SampleRate], ending with
+// eSpeak NG's pause after a sentence, so that sentences synthesised one by
+// one sound as they would in one piece. Text with nothing to say (see
+// [Speakable]) gives empty audio and no error. A cancelled ctx stops the
+// synthesis within one block of audio and returns ctx.Err().
 func (e *Engine) Synthesize(ctx context.Context, text string) (speech.Audio, error) {
 	if e.closed.Load() {
 		return speech.Audio{}, errors.New("espeak: the engine is closed")
@@ -81,7 +83,11 @@ func (e *Engine) Synthesize(ctx context.Context, text string) (speech.Audio, err
 	if !Speakable(text) {
 		return audio, ctx.Err()
 	}
-	samples, err := synthesize(ctx, e.voice, cleanText(text), e.rate, e.volume)
+	voice, rate, volume := e.voice, e.rate, e.volume
+	if voice == "" { // a zero Engine speaks with the defaults
+		voice, rate, volume = DefaultVoice, speech.NormalRate, 100
+	}
+	samples, err := synthesize(ctx, voice, cleanText(text), rate, volume)
 	if err != nil {
 		return speech.Audio{}, err
 	}

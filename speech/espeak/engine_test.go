@@ -1,3 +1,5 @@
+//go:build cgo
+
 package espeak_test
 
 import (
@@ -114,7 +116,10 @@ func TestNothingToSay(t *testing.T) {
 
 func TestOddTextStillSpeaks(t *testing.T) {
 	e := mustEngine(t, speech.Options{})
-	for _, text := range []string{"bad \xff\xfe utf-8", "nul\x00inside", "<b>not ssml</b> & more", "3.5"} {
+	// A long word with a full stop in it crashes libespeak-ng 1.51 unless
+	// the engine breaks it up first.
+	long := "see a.b" + strings.Repeat("x", 300) + " and " + strings.Repeat("x.", 200)
+	for _, text := range []string{"bad \xff\xfe utf-8", "nul\x00inside\x01", "<b>not ssml</b> & more", "3.5", long} {
 		if a := mustSay(t, e, text); a.Duration() < 0.2 {
 			t.Errorf("%q gave %.2f s of audio; want speech", text, a.Duration())
 		}
@@ -236,4 +241,28 @@ func BenchmarkFirstAudio(b *testing.B) {
 	ms := float64(b.Elapsed().Milliseconds()) / float64(b.N)
 	b.ReportMetric(ms, "ms/first-audio")
 	b.ReportMetric(audio/(ms/1000), "x-realtime")
+}
+
+// FuzzSynthesize feeds the engine arbitrary text: libespeak-ng 1.51 must
+// neither crash nor fail on it.
+func FuzzSynthesize(f *testing.F) {
+	for _, s := range []string{"Hello world.", "x.x.x.x. y.y.", "a.b" + strings.Repeat("x", 200), "😀 !!!", "3.5 km/h, 20 %", "\x01\x02[[a]]<speak>"} {
+		f.Add(s)
+	}
+	e := mustEngine(f, speech.Options{Rate: espeak.MaxRate})
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 500 {
+			return
+		}
+		if _, err := e.Synthesize(context.Background(), text); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestZeroEngine(t *testing.T) {
+	var e espeak.Engine
+	if a := mustSay(t, &e, "Hello world."); a.Duration() < 0.5 || a.SampleRate != 22050 {
+		t.Errorf("the zero Engine gave %.2f s at %d Hz", a.Duration(), a.SampleRate)
+	}
 }

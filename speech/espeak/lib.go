@@ -38,9 +38,13 @@ static int describer_set_language(const char *lang) {
 		// priority byte ends the list.
 		for (const char *p = (*v)->languages; p != NULL && *p != 0; p += strlen(p + 1) + 2) {
 			if (strcasecmp(p + 1, lang) == 0) {
+				// Copy the code: the list belongs to the library.
+				char code[64];
+				strncpy(code, p + 1, sizeof code - 1);
+				code[sizeof code - 1] = 0;
 				espeak_VOICE spec;
 				memset(&spec, 0, sizeof spec);
-				spec.languages = p + 1;
+				spec.languages = code;
 				return espeak_SetVoiceByProperties(&spec);
 			}
 		}

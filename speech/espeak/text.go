@@ -26,35 +26,63 @@ func Speakable(text string) bool {
 	return false
 }
 
-// maxToken is the longest run of non-space bytes handed to eSpeak NG. Words
-// of about 170 bytes with a full stop inside ("a.bxxx…") overflow a stack
-// buffer in libespeak-ng 1.51 and abort the process, in espeak_Synth and
-// espeak_TextToPhonemes alike; no real word comes near this length.
-const maxToken = 64
+// Limits that keep libespeak-ng 1.51 inside its buffers. A word eSpeak NG
+// spells out letter by letter is built in a fixed stack buffer, and a long
+// enough one overflows it and aborts the process, in espeak_Synth and
+// espeak_TextToPhonemes alike: about 170 bytes with a full stop inside
+// ("a.bxxx…"), or about 80 letters each followed by a full stop, which
+// eSpeak NG joins into one abbreviation even across spaces ("x.x.x. x.x.…").
+// No real text comes near either.
+const (
+	// maxToken is the longest run of non-space bytes passed on.
+	maxToken = 64
+	// maxInitials is the longest chain of letter-and-full-stop pairs
+	// passed on unbroken.
+	maxInitials = 16
+)
 
 // cleanText makes text safe to hand to eSpeak NG: valid UTF-8; control
 // characters other than tab and line breaks turned into spaces (NUL would
 // end the C string early, and eSpeak NG gives some controls meanings, such
-// as Ctrl-A for an embedded command, that can crash it); and runs of more
-// than maxToken non-space bytes broken up with spaces.
+// as Ctrl-A for an embedded command, that can crash it); runs of more than
+// maxToken non-space bytes broken with spaces; and chains of more than
+// maxInitials initials broken with a comma.
 func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	rs := []rune(strings.ToValidUTF8(s, "\uFFFD"))
 	var b strings.Builder
 	b.Grow(len(s))
-	run := 0 // bytes since the last space
-	for _, r := range s {
+	run, initials := 0, 0 // bytes since the last space; initials in a row
+	for i, r := range rs {
 		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
 			r = ' '
 		}
-		if unicode.IsSpace(r) {
+		switch {
+		case unicode.IsSpace(r):
 			run = 0
-		} else if run += utf8.RuneLen(r); run > maxToken {
-			b.WriteByte(' ')
-			run = utf8.RuneLen(r)
+		case isInitial(rs, i):
+			if initials++; initials > maxInitials {
+				b.WriteString(" , ") // ", " right after a full stop would not break it
+				run, initials = 0, 1
+			}
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			initials = 0
+		}
+		if !unicode.IsSpace(r) {
+			if run += utf8.RuneLen(r); run > maxToken {
+				b.WriteByte(' ')
+				run = utf8.RuneLen(r)
+			}
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isInitial reports whether rs[i] is a lone letter followed by a full stop,
+// like each letter of "U.S.A.".
+func isInitial(rs []rune, i int) bool {
+	return unicode.IsLetter(rs[i]) && i+1 < len(rs) && rs[i+1] == '.' &&
+		(i == 0 || !(unicode.IsLetter(rs[i-1]) || unicode.IsNumber(rs[i-1])))
 }
 
 // dropLast splits off the last rune of s.

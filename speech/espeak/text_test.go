@@ -67,14 +67,17 @@ func TestSpeakable(t *testing.T) {
 }
 
 func TestCleanText(t *testing.T) {
-	long := strings.Repeat("x.", 100)
+	long := strings.Repeat("ab.", 70)
 	for in, want := range map[string]string{
-		"Hello world.":          "Hello world.",
-		"nul\x00inside\x01":     "nul inside ",
-		"tab\tand\nline\r\n":    "tab\tand\nline\r\n",
-		"bad \xff utf-8":        "bad \uFFFD utf-8",
-		long:                    long[:64] + " " + long[64:128] + " " + long[128:192] + " " + long[192:],
-		strings.Repeat("é", 40): strings.Repeat("é", 32) + " " + strings.Repeat("é", 8),
+		"Hello world.":            "Hello world.",
+		"nul\x00inside\x01":       "nul inside ",
+		"tab\tand\nline\r\n":      "tab\tand\nline\r\n",
+		"bad \xff utf-8":          "bad \uFFFD utf-8",
+		long:                      long[:64] + " " + long[64:128] + " " + long[128:192] + " " + long[192:],
+		strings.Repeat("é", 40):   strings.Repeat("é", 32) + " " + strings.Repeat("é", 8),
+		"U.S.A. and e.g. x. y.":   "U.S.A. and e.g. x. y.",
+		strings.Repeat("x. ", 20): strings.Repeat("x. ", 16) + " , " + strings.Repeat("x. ", 4),
+		strings.Repeat("é.", 20):  strings.Repeat("é.", 16) + " , " + strings.Repeat("é.", 4),
 	} {
 		if got := cleanText(in); got != want {
 			t.Errorf("cleanText(%q) = %q; want %q", in, got, want)

@@ -49,16 +49,18 @@ func TestWaveform(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	type c = espeak.Clause
+	c := func(ph, term string, end bool) espeak.Clause {
+		return espeak.Clause{Phonemes: ph, Terminator: term, SentenceEnd: end}
+	}
 	for _, tc := range []struct {
-		clauses []c
+		clauses []espeak.Clause
 		want    []string
 	}{
-		{[]c{{"a", ".", true}, {"b", "!", true}}, []string{"a.", "b!"}},
-		{[]c{{"a", ",", false}, {"b", ":", false}, {"c", ";", false}, {"d", "?", true}}, []string{"a, b: c; d?"}},
+		{[]espeak.Clause{c("a", ".", true), c("b", "!", true)}, []string{"a.", "b!"}},
+		{[]espeak.Clause{c("a", ",", false), c("b", ":", false), c("c", ";", false), c("d", "?", true)}, []string{"a, b: c; d?"}},
 		// Piper joins a clause without a terminator straight to the next.
-		{[]c{{"a", "", false}, {"b", "", true}}, []string{"ab"}},
-		{[]c{{"a", ",", false}}, []string{"a, "}},
+		{[]espeak.Clause{c("a", "", false), c("b", "", true)}, []string{"ab"}},
+		{[]espeak.Clause{c("a", ",", false)}, []string{"a, "}},
 		{nil, nil},
 	} {
 		if got := sentences(tc.clauses); !slices.Equal(got, tc.want) {

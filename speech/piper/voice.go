@@ -141,7 +141,7 @@ func (v *Voice) Speakers() []string {
 // 0 = the voice's own pace) divides length_scale by Rate/175; Volume (0 to
 // 1, 0 = full) scales the peak-normalised audio; Voice, unless empty or the
 // path of a .onnx file (the voice itself), picks the speaker as SetSpeaker
-// does.
+// does, and otherwise the speaker stays as it was.
 func (v *Voice) SetOptions(opt speech.Options) error {
 	if opt.Rate < 0 {
 		return fmt.Errorf("piper: the rate is %d words per minute; it must not be negative", opt.Rate)
@@ -163,7 +163,10 @@ func (v *Voice) SetOptions(opt speech.Options) error {
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.set = settings{rate: rate, volume: opt.Volume, speaker: id}
+	v.set.rate, v.set.volume = rate, opt.Volume
+	if speaker != "" {
+		v.set.speaker = id
+	}
 	return nil
 }
 

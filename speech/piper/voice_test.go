@@ -124,9 +124,13 @@ func TestPiperTestVoice(t *testing.T) {
 	if v.SampleRate() != 22050 || v.Config().NumSpeakers != 1 || v.Config().ESpeakVoice != "en-us" {
 		t.Errorf("config %+v", v.Config())
 	}
+	if d := mustSay(t, v, "Hello world.").Duration(); d < 0.5 || d > 1.5 {
+		t.Errorf("one sentence gives %.2f s of audio; Piper's test voice gives about 1 s", d)
+	}
+	v.ResetStats()
 	a := mustSay(t, v, "Hello world. This is a test.")
-	if d := a.Duration(); d < 0.1 || d > 10 {
-		t.Errorf("%.2f s of audio; want a plausible length", d)
+	if d := a.Duration(); d < 1 || d > 3 {
+		t.Errorf("two sentences give %.2f s of audio; want about 2 s", d)
 	}
 	if st := v.Stats(); st.Runs != 2 {
 		t.Errorf("%d model runs; want one per sentence (2)", st.Runs)
