@@ -70,6 +70,10 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 		return m.speakToFile(ctx, sf, text)
 	}
 	eng, err := openEngine(ctx, sf)
+	if errors.Is(err, speech.ErrNoAudioDevice) {
+		// Text still works: a braille display or a terminal can show it.
+		fmt.Fprintln(m.Stdout, text)
+	}
 	if err != nil {
 		return err
 	}

@@ -123,8 +123,8 @@ func TestSpeakNoSoundDevice(t *testing.T) {
 	}
 	env := append(noScreenReader(t), "ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+conf)
 	r := run(t, nil, env, "speak", "--engine", "espeak", "Hello.")
-	if r.code != 1 {
-		t.Errorf("exit %d, want 1", r.code)
+	if r.code != 1 || r.stdout != "Hello.\n" {
+		t.Errorf("exit %d stdout %q; want 1 and the text shown instead", r.code, r.stdout)
 	}
 	checkOneSentence(t, r.stderr, "no sound device")
 }
