@@ -12,38 +12,17 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
-	"github.com/describer/describer/models"
+	"github.com/describer/describer/inference/ort/orttest"
 )
 
 const tinyModel = "testdata/vit-gpt2/tiny"
 
-var (
-	rtOnce sync.Once
-	rt     *ort.Runtime
-	rtErr  error
-)
-
-// runtime opens the real ONNX Runtime once per test binary. Without the
-// library the test fails under make test (DESCRIBER_REQUIRE_ORT=1) and is
-// skipped, saying why, elsewhere.
-func runtimeFor(tb testing.TB) *ort.Runtime {
-	tb.Helper()
-	rtOnce.Do(func() {
-		rt, rtErr = ort.Open(ort.Options{DataDir: models.DataDir(), Device: "cpu"})
-	})
-	if rtErr != nil {
-		if os.Getenv("DESCRIBER_REQUIRE_ORT") == "1" {
-			tb.Fatalf("ONNX Runtime required: %v", rtErr)
-		}
-		tb.Skipf("no ONNX Runtime (run make test to fetch it): %v", rtErr)
-	}
-	return rt
-}
+// runtimeFor is the real ONNX Runtime, opened once per test binary.
+func runtimeFor(tb testing.TB) *ort.Runtime { return orttest.Runtime(tb) }
 
 func loadModel(tb testing.TB, dir string, opt inference.CaptionOptions, open inference.SessionOpener) *inference.VitGPT2 {
 	tb.Helper()

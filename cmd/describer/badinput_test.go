@@ -6,10 +6,11 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/describer/describer/inference/ort/orttest"
 )
 
 // copyDir copies the fixture model so a test can break one file of it.
@@ -82,7 +83,7 @@ func TestBadInput(t *testing.T) {
 	}
 	decoder, _ := os.ReadFile(filepath.Join(fixture, "onnx/decoder_model_merged.onnx"))
 	notLib := write("libonnxruntime.so", []byte("this is not a library\n"))
-	oldLib := compileOldORT(t)
+	oldLib := orttest.OldLibrary(t)
 
 	cases := []struct {
 		name string
@@ -176,36 +177,4 @@ func TestUsage(t *testing.T) {
 		t.Errorf("unknown command: exit %d", r.code)
 	}
 	checkOneSentence(t, r.stderr, "unknown command")
-}
-
-// compileOldORT builds a fake ONNX Runtime 1.16.3 — it has OrtGetApiBase,
-// but GetApi returns NULL for the C API version 1.24 needs, as the real 1.16
-// does — with the C compiler cgo uses.
-func compileOldORT(t *testing.T) string {
-	t.Helper()
-	const src = `
-#include <stddef.h>
-#include <stdint.h>
-typedef struct {
-	const void *(*GetApi)(uint32_t version);
-	const char *(*GetVersionString)(void);
-} OrtApiBase;
-static const void *get_api(uint32_t version) { (void) version; return NULL; }
-static const char *get_version(void) { return "1.16.3"; }
-static const OrtApiBase base = { get_api, get_version };
-const OrtApiBase *OrtGetApiBase(void) { return &base; }
-`
-	dir := t.TempDir()
-	c, lib := filepath.Join(dir, "old.c"), filepath.Join(dir, "libonnxruntime.so.1.16.3")
-	if err := os.WriteFile(c, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cc := os.Getenv("CC")
-	if cc == "" {
-		cc = "gcc"
-	}
-	if out, err := exec.Command(cc, "-shared", "-fPIC", "-o", lib, c).CombinedOutput(); err != nil {
-		t.Fatalf("build the fake library with %s: %v\n%s", cc, err, out)
-	}
-	return lib
 }

@@ -12,8 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/describer/describer/inference/ort"
-	"github.com/describer/describer/models"
+	"github.com/describer/describer/inference/ort/orttest"
 )
 
 // TestMain lets the test binary stand in for the describer binary: with
@@ -30,19 +29,8 @@ func TestMain(m *testing.M) {
 // fixture is the tiny caption model with the real export contract.
 var fixture, _ = filepath.Abs("../../inference/testdata/vit-gpt2/tiny")
 
-// ortLib finds the ONNX Runtime library, failing the test when make test
-// requires it and skipping with the reason otherwise.
-func ortLib(t *testing.T) string {
-	t.Helper()
-	p, err := ort.FindLibrary(ort.Options{DataDir: models.DataDir()})
-	if err != nil {
-		if os.Getenv("DESCRIBER_REQUIRE_ORT") == "1" {
-			t.Fatalf("ONNX Runtime library required: %v", err)
-		}
-		t.Skipf("no ONNX Runtime library (run make test to fetch it): %v", err)
-	}
-	return p
-}
+// ortLib is the ONNX Runtime library the tests pass with --ort-lib.
+func ortLib(t *testing.T) string { return orttest.Library(t) }
 
 type result struct {
 	code           int

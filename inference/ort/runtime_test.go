@@ -275,29 +275,13 @@ func compileLibrary(t *testing.T, name, src string) string {
 	return lib
 }
 
-// oldORTSource is a fake ONNX Runtime 1.16.3: it has OrtGetApiBase, but
-// GetApi returns NULL for every API version it does not know, as the real
-// 1.16 does for version 24.
-const oldORTSource = `
-#include <stddef.h>
-#include <stdint.h>
-typedef struct {
-	const void *(*GetApi)(uint32_t version);
-	const char *(*GetVersionString)(void);
-} OrtApiBase;
-static const void *get_api(uint32_t version) { (void) version; return NULL; }
-static const char *get_version(void) { return "1.16.3"; }
-static const OrtApiBase base = { get_api, get_version };
-const OrtApiBase *OrtGetApiBase(void) { return &base; }
-`
-
 func TestWrongLibrary(t *testing.T) {
 	textFile := filepath.Join(t.TempDir(), "libonnxruntime.so.1.24.1")
 	if err := os.WriteFile(textFile, []byte("this is a text file, not a library\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("old version", func(t *testing.T) {
-		lib := compileLibrary(t, "oldort", oldORTSource)
+		lib := compileLibrary(t, "oldort", readTestdata(t, "old_ort.c"))
 		res := openInChild(t, lib)
 		want := "ort: " + lib + " is ONNX Runtime 1.16.3, which lacks C API 24; Describer needs ONNX Runtime 1.24.1 " +
 			"or newer (run scripts/setup.sh from the Describer source (make run does), or pass --ort-lib PATH)"
@@ -361,4 +345,14 @@ func TestOpenAutoReasonFollowsTheError(t *testing.T) {
 		t.Errorf("err = %v; want the loader's message about the provider library", err)
 	}
 	t.Log(err)
+}
+
+// readTestdata returns the text of testdata/name.
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -6,12 +6,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/describer/describer/inference"
-	"github.com/describer/describer/inference/ort"
-	"github.com/describer/describer/models"
+	"github.com/describer/describer/inference/ort/orttest"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/piper"
 )
@@ -24,27 +22,11 @@ const (
 	piperTestVoice = "../../../shared/fixtures/piper-test-voice/test_voice.onnx"
 )
 
-var (
-	rtOnce sync.Once
-	rt     *ort.Runtime
-	rtErr  error
-)
-
-// opener opens the real ONNX Runtime once per test binary. Without the
-// library the test fails under make test (DESCRIBER_REQUIRE_ORT=1) and is
-// skipped, saying why, elsewhere.
+// opener opens sessions on the real ONNX Runtime, opened once per test
+// binary (see orttest for when a missing runtime fails or skips).
 func opener(tb testing.TB) inference.SessionOpener {
 	tb.Helper()
-	rtOnce.Do(func() {
-		rt, rtErr = ort.Open(ort.Options{DataDir: models.DataDir(), Device: "cpu"})
-	})
-	if rtErr != nil {
-		if os.Getenv("DESCRIBER_REQUIRE_ORT") == "1" {
-			tb.Fatalf("ONNX Runtime required: %v", rtErr)
-		}
-		tb.Skipf("no ONNX Runtime (run make test to fetch it): %v", rtErr)
-	}
-	return rt.Opener()
+	return orttest.Runtime(tb).Opener()
 }
 
 // mustLoad loads the voice at path and closes it when the test ends.
