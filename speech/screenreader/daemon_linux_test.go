@@ -3,7 +3,6 @@ package screenreader
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -38,6 +37,7 @@ type speechd struct {
 	addr   string // SPEECHD_ADDRESS form
 	spoken string // the chunks of the messages, each followed by "<<END>>\n"
 	seen   int    // how much of spoken next has returned
+	pgid   int    // the daemon's process group
 	params string // "rate=… volume=…" per message
 	logDir string
 }
@@ -62,32 +62,30 @@ GenericLanguage "en" "en" "utf-8"
 // card here). The daemon and its module are killed when the test ends.
 func startSpeechd(t testing.TB) *speechd {
 	t.Helper()
+	return startSpeechdWith(t, "")
+}
+
+// startSpeechdWith starts speech-dispatcher with a real output module
+// (for example "espeak-ng", whose configuration is copied from
+// /etc/speech-dispatcher/modules), or the capture module when module is "".
+func startSpeechdWith(t testing.TB, module string) *speechd {
+	t.Helper()
 	bin := requireTool(t, "speech-dispatcher", "speech-dispatcher")
 	if _, err := os.Stat("/usr/share/alsa/alsa.conf"); err != nil {
 		t.Skipf("ALSA's configuration is missing (Debian package libasound2-data): %v", err)
 	}
-	dir, err := os.MkdirTemp("", "speechd")
+	dir, err := os.MkdirTemp("", "speechd") // short: socket paths are limited to 108 bytes
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	d := &speechd{
+		addr:   "unix_socket:" + filepath.Join(dir, "run", "speechd.sock"),
 		spoken: filepath.Join(dir, "spoken.txt"),
 		params: filepath.Join(dir, "params.txt"),
 		logDir: filepath.Join(dir, "log"),
 	}
-	sock := filepath.Join(dir, "run", "speechd.sock")
-	d.addr = "unix_socket:" + sock
-	files := map[string]string{
-		"conf/speechd.conf": "LogLevel 3\nAddModule \"capture\" \"sd_generic\" \"capture.conf\"\n" +
-			"DefaultModule capture\nDefaultLanguage \"en\"\nAudioOutputMethod \"alsa\"\n",
-		"conf/modules/capture.conf": fmt.Sprintf(moduleConf, d.spoken, d.params),
-		"alsa.conf":                 "pcm.!default { type null }\n",
-		"log/.keep":                 "",
-		"run/.keep":                 "",
-		"home/.keep":                "",
-	}
-	for name, body := range files {
+	for name, body := range speechdFiles(t, d, module) {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
@@ -96,18 +94,58 @@ func startSpeechd(t testing.TB) *speechd {
 			t.Fatal(err)
 		}
 	}
+	runSpeechd(t, bin, dir, d)
+	return d
+}
+
+// speechdFiles returns the files, relative to the daemon's directory, that
+// configure it with one output module.
+func speechdFiles(t testing.TB, d *speechd, module string) map[string]string {
+	name, conf := "capture", fmt.Sprintf(moduleConf, d.spoken, d.params)
+	add := `AddModule "capture" "sd_generic" "capture.conf"` + "\nDefaultModule capture\n"
+	if module != "" {
+		if _, err := os.Stat("/usr/lib/speech-dispatcher-modules/sd_" + module); err != nil {
+			t.Skipf("speech-dispatcher's %s module is not installed (Debian package speech-dispatcher-%s): %v", module, module, err)
+		}
+		b, err := os.ReadFile("/etc/speech-dispatcher/modules/" + module + ".conf")
+		if err != nil {
+			t.Skip(err)
+		}
+		name, conf = module, string(b)
+		add = fmt.Sprintf("AddModule %q %q %q\nDefaultModule %s\n", module, "sd_"+module, module+".conf", module)
+	}
+	return map[string]string{
+		"conf/speechd.conf":              "LogLevel 3\n" + add + "DefaultLanguage \"en\"\nAudioOutputMethod \"alsa\"\n",
+		"conf/modules/" + name + ".conf": conf,
+		"alsa.conf":                      "pcm.!default { type null }\n",
+		"log/.keep":                      "",
+		"run/.keep":                      "",
+		"home/.keep":                     "",
+	}
+}
+
+// runSpeechd starts the daemon in its own process group, ends the group
+// when the test ends, and waits until the socket accepts connections.
+func runSpeechd(t testing.TB, bin, dir string, d *speechd) {
+	t.Helper()
+	sock := strings.TrimPrefix(d.addr, "unix_socket:")
 	cmd := exec.Command(bin, "--run-single", "--timeout", "0", "--config-dir", filepath.Join(dir, "conf"),
 		"--communication-method", "unix_socket", "--socket-path", sock, "--log-dir", d.logDir)
 	cmd.Env = []string{
 		"PATH=/usr/bin:/bin", "HOME=" + filepath.Join(dir, "home"), "XDG_RUNTIME_DIR=" + filepath.Join(dir, "run"),
 		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:" + filepath.Join(dir, "alsa.conf"),
 	}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
+	out, err := os.Create(filepath.Join(dir, "out.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	cmd.Stdout, cmd.Stderr = out, out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the daemon and its modules, to end together
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start speech-dispatcher: %v", err)
 	}
+	d.pgid = cmd.Process.Pid
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
@@ -119,19 +157,19 @@ func startSpeechd(t testing.TB) *speechd {
 			<-exited
 		}
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	said := func() string { b, _ := os.ReadFile(out.Name()); return string(b) + d.log() }
+	for deadline := time.Now().Add(10 * time.Second); ; {
 		if c, err := net.Dial("unix", sock); err == nil { // the socket file appears before listen
 			c.Close()
-			return d
+			return
 		}
 		select {
 		case err := <-exited:
-			t.Fatalf("speech-dispatcher exited (%v):\n%s\n%s", err, out.String(), d.log())
+			t.Fatalf("speech-dispatcher exited (%v):\n%s", err, said())
 		case <-time.After(10 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("speech-dispatcher made no socket in 10 s:\n%s\n%s", out.String(), d.log())
+			t.Fatalf("speech-dispatcher accepted no connection in 10 s:\n%s", said())
 		}
 	}
 }
@@ -243,13 +281,11 @@ func TestRealDaemonContextCancel(t *testing.T) {
 	res := make(chan error, 1)
 	go func() { res <- e.Speak(ctx, "SLOW description") }()
 	waitEvent(t, events, EventBegin)
-	t.Log("begin")
+	d.next(t)
 	cancel()
-	err0 := <-res
-	if !errors.Is(err0, context.Canceled) {
-		t.Errorf("Speak = %v, want context.Canceled", err0)
+	if err := <-res; err != context.Canceled {
+		t.Errorf("Speak = %v, want context.Canceled", err)
 	}
-	t.Log("returned", err0)
 	waitEvent(t, events, EventCancel)
 }
 
@@ -308,7 +344,7 @@ func TestRealDaemonMegabyteIsStoppable(t *testing.T) {
 func TestRealDaemonLongTextInPieces(t *testing.T) {
 	d := startSpeechd(t)
 	e := mustOpen(t, Config{Address: d.addr})
-	text := strings.Repeat("Line of a long text.\n", 3*MaxMessageBytes/21)
+	text := strings.Repeat("Line of a long text with no full stop\n", 3*MaxMessageBytes/37)
 	if err := e.Speak(bg, text); err != nil {
 		t.Fatal(err)
 	}
@@ -318,5 +354,73 @@ func TestRealDaemonLongTextInPieces(t *testing.T) {
 	}
 	if got.String() != text {
 		t.Errorf("the module got %d bytes, not the text (%d bytes)", got.Len(), len(text))
+	}
+}
+
+func TestRealDaemonDiesWhileSpeaking(t *testing.T) {
+	d := startSpeechd(t)
+	events := make(chan Event, 8)
+	e := mustOpen(t, Config{Address: d.addr, OnEvent: func(ev Event) { events <- ev }})
+	res := make(chan error, 1)
+	go func() { res <- e.Speak(bg, "SLOW and then the daemon dies") }()
+	waitEvent(t, events, EventBegin)
+	if err := syscall.Kill(-d.pgid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-res:
+		if err == nil || !strings.Contains(err.Error(), "speech-dispatcher closed the connection") {
+			t.Errorf("Speak = %v", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Speak did not return when the daemon died")
+	}
+	if err := e.Stop(); err != nil {
+		t.Errorf("Stop with the daemon gone = %v, want nil", err)
+	}
+	// Not reachable, or (while the dying module still holds the listening
+	// socket) reset during the introduction.
+	err := e.Speak(bg, "again")
+	if err == nil || !strings.HasPrefix(err.Error(), "speech-dispatcher") {
+		t.Errorf("Speak with the daemon gone = %v", err)
+	}
+}
+
+// TestRealDaemonScreenReaderSpeechWins plays Orca: another client speaking
+// with priority "message" cuts the description off, and the rest of a long
+// description is not queued after it.
+func TestRealDaemonScreenReaderSpeechWins(t *testing.T) {
+	d := startSpeechd(t)
+	events := make(chan Event, 8)
+	e := mustOpen(t, Config{Address: d.addr, OnEvent: func(ev Event) { events <- ev }})
+	text := "SLOW first part\n" + strings.Repeat("More of a long description\n", 2*MaxMessageBytes/27)
+	res := make(chan error, 1)
+	go func() { res <- e.Speak(bg, text) }()
+	waitEvent(t, events, EventBegin)
+	if got := d.next(t); !strings.HasPrefix(got, "SLOW first part\n") || len(got) > MaxMessageBytes {
+		t.Fatalf("first piece %q…", got[:min(len(got), 40)])
+	}
+	orca, err := Dial(bg, Config{Address: d.addr, ClientName: "user:orca:default", Priority: "message"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer orca.Close()
+	if _, err := orca.Speak(bg, "Orca: OK button"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-res:
+		if err != nil {
+			t.Errorf("Speak = %v, want nil", err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the description went on after Orca spoke")
+	}
+	if got := d.next(t); got != "Orca: OK button" {
+		t.Errorf("after Orca spoke the module got %q", got)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if b, _ := os.ReadFile(d.spoken); len(b) != d.seen {
+		t.Errorf("more of the description was spoken after Orca: %q", b[d.seen:])
 	}
 }

@@ -37,6 +37,7 @@ type behaviour struct {
 	hangOn   string            // never answer this command prefix
 	rawOn    map[string]string // command prefix → raw bytes to send instead
 	endAfter time.Duration     // delay between BEGIN and END events
+	noID     bool              // SPEAK's answer carries no message id
 }
 
 // set changes the behaviour.
@@ -240,6 +241,10 @@ func (f *fakeSSIP) answer(s *fakeSession, r *bufio.Reader, line string) bool {
 		id := f.nextID
 		f.messages = append(f.messages, strings.Join(text, "\n"))
 		f.mu.Unlock()
+		if f.now().noID {
+			s.send("225 OK MESSAGE QUEUED")
+			break
+		}
 		s.send("225-"+strconv.Itoa(id), "225 OK MESSAGE QUEUED")
 		f.speak(s, id, strings.Contains(strings.Join(text, "\n"), "SLOW"))
 	case up == "CANCEL SELF" || up == "STOP SELF":

@@ -107,10 +107,10 @@ func (n *NVDA) running() error {
 	return nvdaErr("is NVDA running", r)
 }
 
-// Speak interrupts NVDA and gives it text to say. Text with nothing but
-// spaces gives speech.ErrNothingToSay.
+// Speak interrupts NVDA and gives it text to say. Text with nothing to say
+// (only spaces or control characters) gives speech.ErrNothingToSay.
 func (n *NVDA) Speak(ctx context.Context, text string) error {
-	if strings.TrimSpace(text) == "" {
+	if blank(text) {
 		return speech.ErrNothingToSay
 	}
 	if err := ctx.Err(); err != nil {

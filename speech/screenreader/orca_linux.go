@@ -120,10 +120,10 @@ func (o *Orca) Name() string { return NameOrca }
 // Service returns the D-Bus name Orca answers on.
 func (o *Orca) Service() string { return o.dialect.service }
 
-// Speak asks Orca to present text. Text with nothing but spaces gives
-// speech.ErrNothingToSay.
+// Speak asks Orca to present text. Text with nothing to say (only spaces
+// or control characters) gives speech.ErrNothingToSay.
 func (o *Orca) Speak(ctx context.Context, text string) error {
-	if strings.TrimSpace(text) == "" {
+	if blank(text) {
 		return speech.ErrNothingToSay
 	}
 	if o.isClosed() {

@@ -43,7 +43,7 @@ func probe(ctx context.Context, cfg Config) Status {
 }
 
 // orcaProcessRunning looks for a process of this user called orca: the
-// command name, or python running a script called orca. Orca run by another
+// command name, or python running a script (or -m module) called orca. Orca run by another
 // user (the login screen's, say) does not count.
 func orcaProcessRunning(proc string, uid int) bool {
 	entries, err := os.ReadDir(proc)
@@ -85,10 +85,9 @@ func isOrca(dir string) bool {
 	if err != nil {
 		return false
 	}
-	args := bytes.Split(cmdline, []byte{0})
-	for _, a := range args[1:min(len(args), 3)] {
-		if filepath.Base(string(a)) == "orca" {
-			return true
+	for _, a := range bytes.Split(cmdline, []byte{0})[1:] { // the script: the first argument not a flag
+		if !bytes.HasPrefix(a, []byte("-")) {
+			return filepath.Base(string(a)) == "orca"
 		}
 	}
 	return false

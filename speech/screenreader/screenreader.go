@@ -22,6 +22,8 @@ import (
 	"context"
 	"errors"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/describer/describer/speech"
 )
@@ -68,14 +70,17 @@ type Config struct {
 	// "" means "user:describer:main".
 	ClientName string
 	// Priority is the SSIP message priority: "important", "message",
-	// "text", "notification" or "progress"; "" means "message". See
-	// DefaultPriority for why.
+	// "text", "notification" or "progress"; "" means DefaultPriority,
+	// "text", which explains why.
 	Priority string
 	// Timeout bounds each exchange with the screen reader or speech
 	// server; 0 means DefaultTimeout.
 	Timeout time.Duration
 	// ReturnWhenQueued makes the speech-dispatcher engine's Speak return as
-	// soon as the message is queued, instead of when it has been spoken.
+	// soon as the text is queued, instead of when it has been spoken. Text
+	// longer than MaxMessageBytes is still queued piece by piece, each when
+	// the one before has been spoken, so Speak returns when the last piece
+	// is queued.
 	ReturnWhenQueued bool
 	// Voice holds the rate and volume asked for. Zero fields leave the
 	// user's own screen-reader settings alone, which is usually what a
@@ -151,4 +156,15 @@ func Detect(ctx context.Context, cfg Config) (speech.Engine, error) {
 // Linux Orca's D-Bus channel if it answers, else speech-dispatcher.
 func Open(ctx context.Context, cfg Config) (speech.Engine, error) {
 	return openFor(ctx, cfg, Probe(ctx, cfg))
+}
+
+// blank reports whether text has nothing to say: only spaces, control
+// characters and bytes that are not UTF-8.
+func blank(text string) bool {
+	for _, r := range text {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) && r != utf8.RuneError {
+			return false
+		}
+	}
+	return true
 }

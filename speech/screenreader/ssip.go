@@ -122,9 +122,9 @@ type Client struct {
 }
 
 // Dial connects to speech-dispatcher at cfg.Address and introduces the
-// client: SET self CLIENT_NAME, SET self PRIORITY, notifications of begin,
-// end and cancel (unless cfg.ReturnWhenQueued), and the rate and volume in
-// cfg.Voice when set. Connecting starts no daemon.
+// client: SET self CLIENT_NAME, SET self PRIORITY, the rate and volume in
+// cfg.Voice when set, and notifications of begin, end and cancel (a server
+// that refuses them is used without). Connecting starts no daemon.
 func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	addr, err := ParseAddress(cfg.Address)
 	if err != nil {
@@ -180,9 +180,6 @@ func (c *Client) hello(ctx context.Context, name, prio string, cfg Config) error
 			return err
 		}
 	}
-	if cfg.ReturnWhenQueued {
-		return nil
-	}
 	for _, cmd := range []string{"SET self NOTIFICATION begin on", "SET self NOTIFICATION end on", "SET self NOTIFICATION cancel on"} {
 		if _, err := c.Command(ctx, cmd); err != nil {
 			var re *ReplyError
@@ -214,7 +211,8 @@ func (c *Client) Err() error {
 }
 
 // Command sends one SSIP command line (without CRLF) and returns the reply.
-// A failure reply gives a *ReplyError.
+// A failure reply gives a *ReplyError. ctx is checked before sending; once
+// sent, the answer is awaited for at most Config.Timeout.
 func (c *Client) Command(ctx context.Context, line string) (Reply, error) {
 	if strings.ContainsAny(line, "\r\n") {
 		return Reply{}, fmt.Errorf("SSIP command %q: contains a line break", line)
@@ -226,7 +224,8 @@ func (c *Client) Command(ctx context.Context, line string) (Reply, error) {
 
 // Speak queues text as one message and returns its id. Lines that begin
 // with '.' are escaped and line breaks become CRLF, so any text arrives as
-// sent. Text with nothing but spaces gives speech.ErrNothingToSay.
+// sent. Text with nothing to say (only spaces or control characters)
+// gives speech.ErrNothingToSay.
 func (c *Client) Speak(ctx context.Context, text string) (int, error) {
 	body, err := encodeText(text)
 	if err != nil {

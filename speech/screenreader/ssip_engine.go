@@ -4,16 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/describer/describer/speech"
 )
 
-// errStopped and errSuperseded end a Speak early without an error.
+// errStopped and errSuperseded say why a Speak's wait ended; errQuiet ends
+// a Speak early without an error.
 var (
 	errStopped    = errors.New("stopped")
 	errSuperseded = errors.New("superseded by a newer utterance")
+	errQuiet      = errors.New("interrupted")
 )
 
 // MaxMessageBytes is the most text the speech-dispatcher engine sends as
@@ -31,11 +32,12 @@ const MaxMessageBytes = 4096
 //
 // Speak cancels this client's earlier message, queues the new one and, when
 // the server sends events (speech-dispatcher does), returns when the END
-// event says it has been spoken, a CANCEL event says it was cut off, Stop or
-// a newer Speak interrupts it (nil), or ctx is done (ctx.Err(), after
-// cancelling the message). With Config.ReturnWhenQueued, or a server without
-// events, it returns once the message is queued. A connection that breaks is
-// redialled on the next Speak.
+// event says it has been spoken, a CANCEL event says it was cut off (by
+// Orca speaking, say: see DefaultPriority), Stop or a newer Speak interrupts
+// it (all nil), or ctx is done (ctx.Err(), after cancelling the message).
+// With Config.ReturnWhenQueued, or a server without events, it returns once
+// the text is queued. A connection that breaks is redialled on the next
+// Speak.
 type SpeechDispatcher struct {
 	cfg Config
 
@@ -62,9 +64,9 @@ func (e *SpeechDispatcher) Name() string { return NameSpeechDispatcher }
 
 // Speak says text through speech-dispatcher, interrupting this engine's
 // earlier text; see SpeechDispatcher for when it returns. Text with nothing
-// but spaces gives speech.ErrNothingToSay.
+// to say (only spaces or control characters) gives speech.ErrNothingToSay.
 func (e *SpeechDispatcher) Speak(ctx context.Context, text string) error {
-	if strings.TrimSpace(text) == "" {
+	if blank(text) {
 		return speech.ErrNothingToSay
 	}
 	c, wait, done, err := e.start(ctx)
@@ -72,15 +74,30 @@ func (e *SpeechDispatcher) Speak(ctx context.Context, text string) error {
 		return err
 	}
 	defer done()
-	for i, piece := range splitText(text, MaxMessageBytes) {
-		id, err := e.queue(ctx, c, wait, piece, i == 0)
-		if err != nil || id == 0 {
-			return err
-		}
-		if e.cfg.ReturnWhenQueued || !c.Notifying() {
+	first := true
+	pieces := splitText(text, MaxMessageBytes)
+	for i, piece := range pieces {
+		if blank(piece) {
 			continue
 		}
-		if _, err := c.Wait(wait, id); err != nil {
+		last := i == len(pieces)-1
+		id, err := e.queue(ctx, c, wait, piece, first)
+		first = false
+		switch {
+		case errors.Is(err, errQuiet):
+			return nil
+		case err != nil:
+			return err
+		case id == 0 || !c.Notifying():
+			continue // nothing to wait for
+		case e.cfg.ReturnWhenQueued && last:
+			return nil
+		}
+		ev, err := c.Wait(wait, id)
+		if err == nil && ev.Kind == EventCancel {
+			return nil // cut off by the user's screen reader or another client
+		}
+		if err != nil {
 			switch {
 			case ctx.Err() != nil:
 				return e.cancelQuietly(c, ctx.Err())
@@ -95,13 +112,14 @@ func (e *SpeechDispatcher) Speak(ctx context.Context, text string) error {
 
 // queue queues one piece of text, first cancelling this client's earlier
 // speech when interrupt is set. Speaks queue one at a time, so a newer
-// Speak's CANCEL always comes after an older one's SPEAK. It returns 0 when
-// nothing is left to wait for.
+// Speak's CANCEL always comes after an older one's SPEAK. It returns
+// errQuiet when Stop or a newer Speak came first, and 0 when the server
+// gave the message no id.
 func (e *SpeechDispatcher) queue(ctx context.Context, c *Client, wait context.Context, text string, interrupt bool) (int, error) {
 	e.queueMu.Lock()
 	defer e.queueMu.Unlock()
 	if context.Cause(wait) != nil && ctx.Err() == nil {
-		return 0, nil // stopped or superseded between pieces
+		return 0, errQuiet // stopped or superseded between pieces
 	}
 	if interrupt {
 		if err := c.Cancel(ctx); err != nil {
@@ -110,16 +128,17 @@ func (e *SpeechDispatcher) queue(ctx context.Context, c *Client, wait context.Co
 	}
 	id, err := c.Speak(ctx, text)
 	switch {
-	case errors.Is(err, speech.ErrNothingToSay):
-		return 0, nil
 	case err != nil:
 		return 0, err
 	case ctx.Err() != nil:
 		return 0, e.cancelQuietly(c, ctx.Err())
 	case errors.Is(context.Cause(wait), errStopped): // Stop's CANCEL may have come before SPEAK
-		return 0, e.cancelQuietly(c, nil)
+		if err := e.cancelQuietly(c, nil); err != nil {
+			return 0, err
+		}
+		return 0, errQuiet
 	case context.Cause(wait) != nil: // superseded: the newer Speak cancels it
-		return 0, nil
+		return 0, errQuiet
 	}
 	return id, nil
 }

@@ -41,7 +41,7 @@ func TestProtocolExactLines(t *testing.T) {
 	}
 	want := []string{
 		"SET self CLIENT_NAME user:describer:main",
-		"SET self PRIORITY message",
+		"SET self PRIORITY text",
 		"SET self NOTIFICATION begin on",
 		"SET self NOTIFICATION end on",
 		"SET self NOTIFICATION cancel on",
@@ -72,7 +72,8 @@ func TestProtocolExactLines(t *testing.T) {
 
 func TestClientSpeakReturnsID(t *testing.T) {
 	f := newFakeSSIP(t)
-	c, err := Dial(bg, Config{Address: f.addr, ReturnWhenQueued: true})
+	f.set(func(b *behaviour) { b.refuse["SET self NOTIFICATION"] = "500 ERR INVALID COMMAND" })
+	c, err := Dial(bg, Config{Address: f.addr})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,9 +83,10 @@ func TestClientSpeakReturnsID(t *testing.T) {
 		t.Errorf("Speak = %d, %v; want 42, nil", id, err)
 	}
 	if c.Notifying() {
-		t.Error("notifications were switched on with ReturnWhenQueued")
+		t.Error("Notifying() after the server refused notifications")
 	}
-	want := []string{"SET self CLIENT_NAME user:describer:main", "SET self PRIORITY message", "SPEAK", "one", "."}
+	want := []string{"SET self CLIENT_NAME user:describer:main", "SET self PRIORITY text",
+		"SET self NOTIFICATION begin on", "SPEAK", "one", "."}
 	if got := f.Lines(); !slices.Equal(got, want) {
 		t.Errorf("lines %q, want %q", got, want)
 	}
@@ -93,14 +95,15 @@ func TestClientSpeakReturnsID(t *testing.T) {
 func TestConfigSettings(t *testing.T) {
 	f := newFakeSSIP(t)
 	cfg := Config{Address: f.addr, ClientName: "ann:describer:test", Priority: "important",
-		Voice: speech.Options{Rate: 350, Volume: 0.5}, ReturnWhenQueued: true}
+		Voice: speech.Options{Rate: 350, Volume: 0.5}}
 	c, err := Dial(bg, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
 	want := []string{"SET self CLIENT_NAME ann:describer:test", "SET self PRIORITY important",
-		"SET self RATE 64", "SET self VOLUME 0", "QUIT"}
+		"SET self RATE 64", "SET self VOLUME 0", "SET self NOTIFICATION begin on",
+		"SET self NOTIFICATION end on", "SET self NOTIFICATION cancel on", "QUIT"}
 	if got := f.Lines(); !slices.Equal(got, want) {
 		t.Errorf("lines %q, want %q", got, want)
 	}
@@ -135,7 +138,7 @@ func TestRefusalIsAClearError(t *testing.T) {
 	if !errors.As(err, &re) || re.Reply.Code != 409 {
 		t.Fatalf("Dial error %v, want a *ReplyError with code 409", err)
 	}
-	const want = `speech-dispatcher refused "SET self PRIORITY message": 409 ERR INVALID PRIORITY`
+	const want = `speech-dispatcher refused "SET self PRIORITY text": 409 ERR INVALID PRIORITY`
 	if err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
@@ -495,5 +498,71 @@ func TestEventParsing(t *testing.T) {
 	}
 	if ev := <-got; ev.Kind != EventPause || ev.Kind.String() != "PAUSED" {
 		t.Errorf("pause event %+v", ev)
+	}
+}
+
+func TestLongTextGoesInPieces(t *testing.T) {
+	f := newFakeSSIP(t)
+	e := mustOpen(t, Config{Address: f.addr})
+	spaces := strings.Repeat(" ", MaxMessageBytes+900)
+	if err := e.Speak(bg, "a\n"+spaces+"\nb"); err != nil {
+		t.Fatal(err)
+	}
+	// "a\n", then a piece of nothing but spaces (skipped), then the rest.
+	want := []string{"a\n", spaces[MaxMessageBytes:] + "\nb"}
+	if got := f.Messages(); !slices.Equal(got, want) {
+		t.Errorf("messages %q, want %q", got, want)
+	}
+	var cmds []string
+	for _, l := range f.Lines() {
+		if l == "CANCEL self" || l == "SPEAK" {
+			cmds = append(cmds, l)
+		}
+	}
+	if want := []string{"CANCEL self", "SPEAK", "SPEAK"}; !slices.Equal(cmds, want) {
+		t.Errorf("commands %q, want %q: interrupt once, then queue piece after piece", cmds, want)
+	}
+}
+
+func TestAnswerWithoutMessageID(t *testing.T) {
+	f := newFakeSSIP(t)
+	f.set(func(b *behaviour) { b.noID = true })
+	e := mustOpen(t, Config{Address: f.addr})
+	line := strings.Repeat("x", 100) + "\n"
+	text := strings.Repeat(line, 2*MaxMessageBytes/len(line)+1)
+	if err := e.Speak(bg, text); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.Messages(), ""); got != text || len(f.Messages()) != 3 {
+		t.Errorf("the server got %d bytes in %d messages, want all %d", len(got), len(f.Messages()), len(text))
+	}
+}
+
+func TestReturnWhenQueued(t *testing.T) {
+	f := newFakeSSIP(t)
+	events := make(chan Event, 16)
+	e := mustOpen(t, Config{Address: f.addr, ReturnWhenQueued: true, OnEvent: func(ev Event) { events <- ev }})
+	done := make(chan error, 1)
+	go func() { done <- e.Speak(bg, "SLOW: never ends by itself") }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("Speak waited with ReturnWhenQueued")
+	}
+	// A long text: the second piece is queued only when the first has ended.
+	f.set(func(b *behaviour) { b.endAfter = 100 * time.Millisecond })
+	long := strings.Repeat("x", MaxMessageBytes-1) + "\nend"
+	start := time.Now()
+	if err := e.Speak(bg, long); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 100*time.Millisecond || d > time.Second {
+		t.Errorf("Speak of two pieces returned after %v, want after the first ended (100 ms)", d)
+	}
+	if got := f.Messages(); len(got) != 3 || got[2] != "end" {
+		t.Errorf("messages %q", got)
 	}
 }

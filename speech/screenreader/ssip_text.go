@@ -19,19 +19,22 @@ const DefaultSSIPPort = 6560
 // DefaultClientName is the SSIP client name Describer gives itself.
 const DefaultClientName = "user:describer:main"
 
-// DefaultPriority is the SSIP priority of Describer's messages.
+// DefaultPriority is the SSIP priority of Describer's messages: "text", the
+// class SSIP gives "text the user is working on".
 //
-// "message" is SSIP's class for regular program messages: it cancels
-// lower-priority speech ("text", "notification", "progress"), waits for
-// "important" and earlier "message" speech instead of cutting it off, and
-// is itself never cancelled by "text", so a description is not lost when
-// the user's screen reader reads the next focus change. "important" would
-// say it at once, but can never be interrupted by anyone and holds back all
-// other speech, including the screen reader's, for the whole of a long
-// description; SSIP reserves it for short error messages. "text" would be
-// cancelled by every later "text" message. Describer interrupts its own
-// earlier description itself, with CANCEL self before each SPEAK.
-const DefaultPriority = "message"
+// Orca speaks with priority "message". A "message" cancels "text" that is
+// being spoken, so when the user moves on and Orca speaks, the description
+// stops, just as the user's own screen reader stops reading when a key is
+// pressed, and as NVDA and Orca's PresentMessage behave. Were Describer to
+// use "message" too, which never interrupts "message", Orca's replies to the
+// user's keys would wait until the whole description (perhaps a page of
+// recognised text) had been read. "important" would be worse still: it
+// interrupts everything, can be interrupted by nothing, and holds all other
+// speech back; SSIP reserves it for short error messages. "text" also
+// interrupts earlier "text", so pieces of a long text are queued one at a
+// time, each when the one before has ended. Describer interrupts its own
+// earlier description itself, with CANCEL self before each new one.
+const DefaultPriority = "text"
 
 var priorities = map[string]bool{
 	"important": true, "message": true, "text": true, "notification": true, "progress": true,

@@ -39,10 +39,10 @@ func OpenVoiceOver(Config) (*VoiceOver, error) {
 // Name returns "VoiceOver".
 func (v *VoiceOver) Name() string { return NameVoiceOver }
 
-// Speak asks VoiceOver to announce text. Text with nothing but spaces gives
-// speech.ErrNothingToSay.
+// Speak asks VoiceOver to announce text. Text with nothing to say (only
+// spaces or control characters) gives speech.ErrNothingToSay.
 func (v *VoiceOver) Speak(ctx context.Context, text string) error {
-	if strings.TrimSpace(text) == "" {
+	if blank(text) {
 		return speech.ErrNothingToSay
 	}
 	if err := ctx.Err(); err != nil {
