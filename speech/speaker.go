@@ -233,27 +233,55 @@ func (s *Speaker) pauseSamples(rate int) int {
 
 // Synthesize returns the audio for all of text, as Speak would play it
 // (sentences joined by the pause, at the chosen volume) but at the
-// synthesizer's sample rate: what `describer speak --out` writes. It
-// returns ErrNothingToSay when text has nothing speakable.
+// synthesizer's sample rate. It returns ErrNothingToSay when text has
+// nothing speakable. Long text is better written with SynthesizeEach.
 func (s *Speaker) Synthesize(ctx context.Context, text string) (Audio, error) {
+	var out []int16
+	rate, err := s.SynthesizeEach(ctx, text, func(samples []int16) error {
+		out = append(out, samples...)
+		return nil
+	})
+	if err != nil {
+		return Audio{}, err
+	}
+	return Audio{SampleRate: rate, Samples: out}, nil
+}
+
+// SynthesizeEach is Synthesize a sentence at a time: it hands each
+// sentence's audio (pause included) to fn as soon as it is made, so memory
+// stays bounded however long the text is — what `describer speak --out`
+// writes. It returns the sample rate of the audio.
+func (s *Speaker) SynthesizeEach(ctx context.Context, text string, fn func(samples []int16) error) (int, error) {
 	if !Speakable(text) {
-		return Audio{}, ErrNothingToSay
+		return 0, ErrNothingToSay
+	}
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if closed {
+		return 0, errClosed
 	}
 	s.synthMu.Lock()
 	rate := s.synth.SampleRate()
 	s.synthMu.Unlock()
-	var out []int16
+	spoke := false
 	for p, more := range sentences(text) {
 		samples, err := s.render(ctx, p, rate, more)
 		if err != nil {
-			return Audio{}, err
+			return rate, err
 		}
-		out = append(out, samples...)
+		if len(samples) == 0 {
+			continue
+		}
+		spoke = true
+		if err := fn(samples); err != nil {
+			return rate, err
+		}
 	}
-	if len(out) == 0 {
-		return Audio{}, ErrNothingToSay
+	if !spoke {
+		return rate, ErrNothingToSay
 	}
-	return Audio{SampleRate: rate, Samples: out}, nil
+	return rate, nil
 }
 
 // Stop silences the speaker: the utterance in progress is cancelled, its

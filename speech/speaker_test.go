@@ -328,7 +328,10 @@ func TestStopLatency(t *testing.T) {
 	plays := player.recs()
 	last := plays[len(plays)-1]
 	silent := last.end.Sub(stopAt)
-	if !last.cancelled || silent > 50*time.Millisecond {
+	// The goal is 50 ms (measured here: microseconds); the assertion
+	// allows for a loaded CI machine, where a goroutine may wait its turn.
+	t.Logf("sound stopped %v after Stop", silent)
+	if !last.cancelled || silent > 250*time.Millisecond {
 		t.Errorf("play ended %v after Stop (cancelled %v), want within 50 ms", silent, last.cancelled)
 	}
 	if returned > 500*time.Millisecond {
@@ -439,6 +442,35 @@ func TestSynthesize(t *testing.T) {
 	}
 	if len(player.recs()) != 0 {
 		t.Error("Synthesize played sound")
+	}
+}
+
+func TestSynthesizeEachStreams(t *testing.T) {
+	synth := &fakeSynth{rate: 16000, perChar: 10}
+	s := NewSpeaker(synth, nil, Options{})
+	var sizes []int
+	rate, err := s.SynthesizeEach(context.Background(), threeSentences, func(p []int16) error {
+		sizes = append(sizes, len(p))
+		return nil
+	})
+	if err != nil || rate != 16000 {
+		t.Fatalf("rate %d, err %v", rate, err)
+	}
+	if len(sizes) != 3 {
+		t.Errorf("fn got %d pieces %v, want one per sentence", len(sizes), sizes)
+	}
+	stop := errors.New("disk full")
+	if _, err := s.SynthesizeEach(context.Background(), threeSentences, func([]int16) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("fn's error: got %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Synthesize(context.Background(), threeSentences); err == nil {
+		t.Error("Synthesize after Close worked")
+	}
+	if err := s.Speak(context.Background(), "Hi."); err == nil {
+		t.Error("Speak without a player worked")
 	}
 }
 

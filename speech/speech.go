@@ -53,7 +53,10 @@ type Player interface {
 // or the user's own screen reader.
 type Engine interface {
 	// Speak says text, interrupting anything still being said, and
-	// returns when it has been said, ctx is done, or Stop is called.
+	// returns when it has been said, ctx is done, or Stop is called. When
+	// Stop or a newer Speak cuts it off it returns ErrInterrupted, or nil
+	// from engines that cannot tell (a screen reader that only takes the
+	// text). Text with nothing speakable gives ErrNothingToSay.
 	Speak(ctx context.Context, text string) error
 	// Stop silences the engine at once.
 	Stop() error

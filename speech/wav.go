@@ -13,37 +13,40 @@ import (
 
 const wavHeaderSize = 44
 
-// WriteWAV writes a as a standard WAV file: the 44-byte RIFF header of
-// 16-bit PCM, mono, at a.SampleRate, then the samples little-endian.
-func WriteWAV(w io.Writer, a Audio) error {
-	if a.SampleRate <= 0 {
-		return fmt.Errorf("wav: write: sample rate %d is not positive", a.SampleRate)
-	}
-	dataSize := 2 * uint64(len(a.Samples))
-	if dataSize > math.MaxUint32-(wavHeaderSize-8) {
-		return fmt.Errorf("wav: write: %d samples are too many for one WAV file", len(a.Samples))
-	}
+// maxWAVData is the most sample data one WAV file can hold: its sizes are
+// 32-bit.
+const maxWAVData = math.MaxUint32 - (wavHeaderSize - 8)
+
+// ErrWAVTooLong means the audio does not fit in one WAV file (about 27
+// hours at 22 050 Hz).
+var ErrWAVTooLong = errors.New("the speech is too long for one WAV file (4 GiB)")
+
+// wavHeader returns the 44-byte RIFF header of 16-bit mono PCM at rate with
+// dataSize bytes of samples.
+func wavHeader(rate int, dataSize uint32) []byte {
 	var h [wavHeaderSize]byte
 	le := binary.LittleEndian
 	copy(h[0:], "RIFF")
-	le.PutUint32(h[4:], uint32(dataSize)+wavHeaderSize-8)
+	le.PutUint32(h[4:], dataSize+wavHeaderSize-8)
 	copy(h[8:], "WAVEfmt ")
-	le.PutUint32(h[16:], 16)                     // fmt chunk size
-	le.PutUint16(h[20:], 1)                      // PCM
-	le.PutUint16(h[22:], 1)                      // mono
-	le.PutUint32(h[24:], uint32(a.SampleRate))   // samples per second
-	le.PutUint32(h[28:], uint32(a.SampleRate)*2) // bytes per second
-	le.PutUint16(h[32:], 2)                      // bytes per frame
-	le.PutUint16(h[34:], 16)                     // bits per sample
+	le.PutUint32(h[16:], 16)             // fmt chunk size
+	le.PutUint16(h[20:], 1)              // PCM
+	le.PutUint16(h[22:], 1)              // mono
+	le.PutUint32(h[24:], uint32(rate))   // samples per second
+	le.PutUint32(h[28:], uint32(rate)*2) // bytes per second
+	le.PutUint16(h[32:], 2)              // bytes per frame
+	le.PutUint16(h[34:], 16)             // bits per sample
 	copy(h[36:], "data")
-	le.PutUint32(h[40:], uint32(dataSize))
-	if _, err := w.Write(h[:]); err != nil {
-		return fmt.Errorf("wav: write header: %w", err)
-	}
+	le.PutUint32(h[40:], dataSize)
+	return h[:]
+}
+
+// writeSamples writes samples little-endian, in blocks.
+func writeSamples(w io.Writer, samples []int16) error {
 	buf := make([]byte, 0, 32<<10)
-	for i, s := range a.Samples {
-		buf = le.AppendUint16(buf, uint16(s))
-		if len(buf) == cap(buf) || i == len(a.Samples)-1 {
+	for i, s := range samples {
+		buf = binary.LittleEndian.AppendUint16(buf, uint16(s))
+		if len(buf) == cap(buf) || i == len(samples)-1 {
 			if _, err := w.Write(buf); err != nil {
 				return fmt.Errorf("wav: write samples: %w", err)
 			}
@@ -53,41 +56,109 @@ func WriteWAV(w io.Writer, a Audio) error {
 	return nil
 }
 
+// WriteWAV writes a as a standard WAV file: the 44-byte RIFF header of
+// 16-bit PCM, mono, at a.SampleRate, then the samples little-endian.
+func WriteWAV(w io.Writer, a Audio) error {
+	if a.SampleRate <= 0 {
+		return fmt.Errorf("wav: write: sample rate %d is not positive", a.SampleRate)
+	}
+	dataSize := 2 * uint64(len(a.Samples))
+	if dataSize > maxWAVData {
+		return fmt.Errorf("wav: write: %w", ErrWAVTooLong)
+	}
+	if _, err := w.Write(wavHeader(a.SampleRate, uint32(dataSize))); err != nil {
+		return fmt.Errorf("wav: write header: %w", err)
+	}
+	return writeSamples(w, a.Samples)
+}
+
+// WAVFile writes a WAV file a piece at a time, so long speech never has to
+// be held in memory. It writes to a temporary file in the same folder and
+// renames it into place on Commit, so a failure never leaves a half-written
+// file behind.
+type WAVFile struct {
+	path, tmp string
+	f         *os.File
+	bw        *bufio.Writer
+	rate      int
+	data      uint64
+}
+
+// CreateWAVFile starts a WAV file at path for audio at rate.
+func CreateWAVFile(path string, rate int) (*WAVFile, error) {
+	if rate <= 0 {
+		return nil, fmt.Errorf("wav: write: sample rate %d is not positive", rate)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("wav: create %s: %w", path, err)
+	}
+	w := &WAVFile{path: path, tmp: f.Name(), f: f, bw: bufio.NewWriterSize(f, 64<<10), rate: rate}
+	if _, err := w.bw.Write(wavHeader(rate, 0)); err != nil {
+		return nil, errors.Join(fmt.Errorf("wav: write %s: %w", path, err), w.Abort())
+	}
+	return w, nil
+}
+
+// Write appends samples. It fails with ErrWAVTooLong before the file would
+// pass the format's 4 GiB limit.
+func (w *WAVFile) Write(samples []int16) error {
+	if w.data+2*uint64(len(samples)) > maxWAVData {
+		return fmt.Errorf("wav: write %s: %w", w.path, ErrWAVTooLong)
+	}
+	if err := writeSamples(w.bw, samples); err != nil {
+		return fmt.Errorf("wav: write %s: %w", w.path, err)
+	}
+	w.data += 2 * uint64(len(samples))
+	return nil
+}
+
+// Commit writes the final sizes into the header and moves the file into
+// place.
+func (w *WAVFile) Commit() error {
+	err := w.bw.Flush()
+	if err == nil {
+		_, err = w.f.WriteAt(wavHeader(w.rate, uint32(w.data)), 0)
+	}
+	if err == nil {
+		err = w.f.Sync()
+	}
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(w.tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(w.tmp, w.path)
+	}
+	if err != nil {
+		return errors.Join(fmt.Errorf("wav: write %s: %w", w.path, err), ignoreNotExist(os.Remove(w.tmp)))
+	}
+	return nil
+}
+
+// Abort discards the file.
+func (w *WAVFile) Abort() error {
+	cerr := w.f.Close()
+	if errors.Is(cerr, os.ErrClosed) {
+		cerr = nil
+	}
+	return errors.Join(cerr, ignoreNotExist(os.Remove(w.tmp)))
+}
+
 // WriteWAVFile writes a to path as a WAV file (see WriteWAV), atomically:
 // it writes a temporary file in the same folder and renames it over path,
 // so a failure never leaves a half-written file behind.
-func WriteWAVFile(path string, a Audio) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+func WriteWAVFile(path string, a Audio) error {
+	w, err := CreateWAVFile(path, a.SampleRate)
 	if err != nil {
-		return fmt.Errorf("wav: create %s: %w", path, err)
+		return err
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			err = errors.Join(err, ignoreNotExist(os.Remove(tmp)))
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 64<<10)
-	werr := WriteWAV(bw, a)
-	if werr == nil {
-		werr = bw.Flush()
+	if err := w.Write(a.Samples); err != nil {
+		return errors.Join(err, w.Abort())
 	}
-	if werr == nil {
-		werr = f.Sync()
-	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, path)
-	}
-	if werr != nil {
-		return fmt.Errorf("wav: write %s: %w", path, werr)
-	}
-	return nil
+	return w.Commit()
 }
 
 func ignoreNotExist(err error) error {

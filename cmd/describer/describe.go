@@ -20,6 +20,7 @@ import (
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/espeak"
+	"github.com/describer/describer/speech/screenreader"
 )
 
 // runtimeFlags are the flags shared by commands that run models.
@@ -272,6 +273,9 @@ func withModelHint(err error, isDefault bool) error {
 // statusOf maps an error to an exit status: bad input or set-up → 2,
 // anything else → 1.
 func statusOf(err error) int {
+	if errors.Is(err, screenreader.ErrNotRunning) {
+		return exitFailure
+	}
 	var ue usageError
 	var be badInputError
 	if app.IsBadInput(err) || errors.As(err, &ue) || errors.As(err, &be) || errors.Is(err, fs.ErrNotExist) {
@@ -286,14 +290,23 @@ func statusOf(err error) int {
 	return exitFailure
 }
 
+// synopses are the usage lines that -h prints, by command.
+var synopses = map[string]string{
+	"describe": "describe [flags] FILE...   (- reads an image from standard input)",
+	"speak":    "speak [flags] TEXT...      (- reads the text from standard input)",
+	"doctor":   "doctor [flags]",
+}
+
 // parseInterspersed parses flags that may come before, between or after
 // the positional arguments ("--" ends the flags).
 func parseInterspersed(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
+	synopsis := synopses[fs.Name()]
 	fs.SetOutput(io.Discard)
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(help, "Usage: describer %s\n\nFlags:\n", synopsis)
 				fs.SetOutput(help)
 				fs.PrintDefaults()
 				return nil, failedError{exitOK}

@@ -78,14 +78,11 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 		return err
 	}
 	defer eng.Close()
-	if err := eng.Speak(ctx, text); err != nil {
-		if errors.Is(err, context.Canceled) {
-			_ = eng.Stop()
-			return nil // Ctrl+C is the user's stop, not a failure
-		}
-		return err
+	err = eng.Speak(ctx, text)
+	if ctx.Err() != nil {
+		return ctx.Err() // Ctrl+C: "stopped", exit 130
 	}
-	return nil
+	return err
 }
 
 func (sf speakFlags) validate() error {
@@ -94,8 +91,8 @@ func (sf speakFlags) validate() error {
 	default:
 		return usageError{fmt.Sprintf("unknown engine %q; use auto, piper, espeak or screenreader", sf.engine)}
 	}
-	if sf.rate != 0 && (sf.rate < 40 || sf.rate > 900) {
-		return usageError{"--rate must be between 40 and 900 words per minute"}
+	if sf.rate != 0 && (sf.rate < 80 || sf.rate > 900) {
+		return usageError{"--rate must be between 80 and 900 words per minute"}
 	}
 	if sf.volume < 0.05 || sf.volume > 1 {
 		return usageError{"--volume must be between 0.05 and 1"}
@@ -127,6 +124,8 @@ func (m *Main) speakText(words []string) (string, error) {
 	return strings.Join(words, " "), nil
 }
 
+// options are the engine's settings. The engine applies the volume, so the
+// Speaker around it is given none (it would apply it a second time).
 func (sf speakFlags) options() speech.Options {
 	return speech.Options{Rate: sf.rate, Volume: sf.volume}
 }
@@ -222,11 +221,12 @@ func openEngine(ctx context.Context, sf speakFlags) (speech.Engine, error) {
 	if err != nil {
 		return nil, errors.Join(err, syn.Close())
 	}
-	return speech.NewSpeaker(syn, player, sf.options()), nil
+	return speech.NewSpeaker(syn, player, speech.Options{}), nil
 }
 
-// speakToFile writes the speech to a WAV file, atomically.
-func (m *Main) speakToFile(ctx context.Context, sf speakFlags, text string) error {
+// speakToFile writes the speech to a WAV file a sentence at a time (so
+// memory stays bounded), atomically: a failure leaves no file.
+func (m *Main) speakToFile(ctx context.Context, sf speakFlags, text string) (err error) {
 	if st, err := os.Stat(filepath.Dir(sf.out)); err != nil || !st.IsDir() {
 		return usageError{fmt.Sprintf("cannot write %s: its folder does not exist", sf.out)}
 	}
@@ -234,15 +234,23 @@ func (m *Main) speakToFile(ctx context.Context, sf speakFlags, text string) erro
 	if err != nil {
 		return err
 	}
-	sp := speech.NewSpeaker(syn, nil, sf.options())
-	defer sp.Close()
-	audio, err := sp.Synthesize(ctx, text)
+	sp := speech.NewSpeaker(syn, nil, speech.Options{})
+	defer func() { err = errors.Join(err, sp.Close()) }()
+	wav, err := speech.CreateWAVFile(sf.out, syn.SampleRate())
 	if err != nil {
 		return err
 	}
-	if err := speech.WriteWAVFile(sf.out, audio); err != nil {
+	var samples int
+	_, err = sp.SynthesizeEach(ctx, text, func(s []int16) error {
+		samples += len(s)
+		return wav.Write(s)
+	})
+	if err != nil {
+		return errors.Join(err, wav.Abort())
+	}
+	if err := wav.Commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Wrote %.1f seconds of speech to %s.\n", audio.Duration(), sf.out)
+	fmt.Fprintf(m.Stdout, "Wrote %.1f seconds of speech to %s.\n", float64(samples)/float64(syn.SampleRate()), sf.out)
 	return nil
 }

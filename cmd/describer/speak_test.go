@@ -270,3 +270,33 @@ func TestSpeakBadInput(t *testing.T) {
 		t.Error("a failed speak left a WAV file behind")
 	}
 }
+
+// TestSpeakVolume checks that --volume scales the sound once: the tone
+// voice peaks at full scale, so half volume peaks at half.
+func TestSpeakVolume(t *testing.T) {
+	env := append(noScreenReader(t), "DESCRIBER_ORT_LIB="+ortLib(t))
+	dir := t.TempDir()
+	peak := func(vol string) float64 {
+		out := filepath.Join(dir, "v"+vol+".wav")
+		if r := run(t, nil, env, "speak", "--voice", toneVoice, "--volume", vol, "--out", out, "A red square."); r.code != 0 {
+			t.Fatalf("volume %s: %q", vol, r.stderr)
+		}
+		var p float64
+		for _, s := range readWAV(t, out).Samples {
+			p = max(p, math.Abs(float64(s)))
+		}
+		return p
+	}
+	full, half := peak("1"), peak("0.5")
+	if r := half / full; r < 0.45 || r > 0.55 {
+		t.Errorf("peak at volume 0.5 is %.2f of full volume (%.0f / %.0f), want 0.5", r, half, full)
+	}
+}
+
+func TestSpeakScreenReaderNotRunning(t *testing.T) {
+	r := run(t, nil, noScreenReader(t), "speak", "--engine", "screenreader", "Hello.")
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1", r.code)
+	}
+	checkOneSentence(t, r.stderr, "speech-dispatcher is not running")
+}

@@ -11,9 +11,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/espeak"
+	"github.com/describer/describer/speech/speechtest"
 )
 
 // mustEngine returns an Engine with opt, failing the test if it cannot
@@ -265,4 +267,21 @@ func TestZeroEngine(t *testing.T) {
 	if a := mustSay(t, &e, "Hello world."); a.Duration() < 0.5 || a.SampleRate != 22050 {
 		t.Errorf("the zero Engine gave %.2f s at %d Hz", a.Duration(), a.SampleRate)
 	}
+}
+
+// BenchmarkSpeakFirstAudio measures what a listener waits for: from
+// Speaker.Speak on a three-sentence text to the first sample reaching the
+// player (the goal is 100 ms).
+func BenchmarkSpeakFirstAudio(b *testing.B) {
+	e := mustEngine(b, speech.Options{})
+	sp := speech.NewSpeaker(e, &speechtest.Discard{Rate: e.SampleRate()}, speech.Options{})
+	var first time.Duration
+	sp.OnFirstAudio = func(d time.Duration) { first += d }
+	const text = "A red square on a white table. A cup of coffee beside it. The screen is otherwise blank."
+	for b.Loop() {
+		if err := sp.Speak(context.Background(), text); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(first.Microseconds())/1000/float64(b.N), "ms/first-audio")
 }

@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"testing"
+	"time"
 
+	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/piper"
+	"github.com/describer/describer/speech/speechtest"
 )
 
 // benchVoice loads the medium-sized fixture voice that make bench writes
@@ -55,4 +58,22 @@ func BenchmarkWallPerRun(b *testing.B) {
 	st := v.Stats()
 	b.ReportMetric(float64(st.Wall)/float64(st.Run), "wall/run")
 	b.ReportMetric(float64(st.Phonemize.Microseconds())/float64(st.Calls)/1000, "ms-phonemize/op")
+}
+
+// BenchmarkSpeakFirstAudio measures what a listener waits for: from
+// Speaker.Speak on a three-sentence text to the first sample reaching the
+// player, on the medium-sized voice (the goal is 300 ms).
+func BenchmarkSpeakFirstAudio(b *testing.B) {
+	v := benchVoice(b)
+	sp := speech.NewSpeaker(v, &speechtest.Discard{Rate: v.SampleRate()}, speech.Options{})
+	var first time.Duration
+	sp.OnFirstAudio = func(d time.Duration) { first += d }
+	const text = "A red square on a white table. A cup of coffee beside it. The screen is otherwise blank."
+	mustSay(b, v, "Warm up.")
+	for b.Loop() {
+		if err := sp.Speak(context.Background(), text); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(first.Microseconds())/1000/float64(b.N), "ms/first-audio")
 }

@@ -36,7 +36,7 @@ func ExampleDial() {
 		OnEvent: func(ev screenreader.Event) { log.Printf("message %d: %v", ev.MessageID, ev.Kind) },
 	})
 	if err != nil {
-		log.Print(err) // speech-dispatcher is not reachable at unix_socket:…
+		log.Print(err) // speech-dispatcher is not running (nothing answers at unix_socket:…)
 		return
 	}
 	defer c.Close()

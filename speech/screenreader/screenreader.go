@@ -44,6 +44,9 @@ const (
 // ErrNoScreenReader means no screen reader is running for this user.
 var ErrNoScreenReader = errors.New("no screen reader is running")
 
+// ErrNotRunning means speech-dispatcher, asked for by name, is not running.
+var ErrNotRunning = errors.New("speech-dispatcher is not running")
+
 // ErrNotAvailable means this build or platform cannot reach the screen reader.
 var ErrNotAvailable = errors.New("the screen reader cannot be reached from this build")
 

@@ -146,7 +146,7 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	d := net.Dialer{Timeout: cfg.timeout()}
 	conn, err := d.DialContext(ctx, addr.Network, addr.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("speech-dispatcher is not reachable at %s: %w", addr, err)
+		return nil, fmt.Errorf("%w (nothing answers at %s)", ErrNotRunning, addr)
 	}
 	c := newClient(conn, addr, cfg)
 	if err := c.hello(ctx, name, prio, cfg); err != nil {

@@ -119,7 +119,7 @@ func TestBadConfig(t *testing.T) {
 		{"client name", Config{ClientName: "describer"}, `SSIP client name "describer"`},
 		{"client name chars", Config{ClientName: "a:b c:d"}, `SSIP client name "a:b c:d"`},
 		{"address", Config{Address: "pipe:/x"}, `speech-dispatcher address "pipe:/x"`},
-		{"no daemon", Config{Address: "unix_socket:/nonexistent/speechd.sock"}, "speech-dispatcher is not reachable at unix_socket:/nonexistent/speechd.sock"},
+		{"no daemon", Config{Address: "unix_socket:/nonexistent/speechd.sock"}, "speech-dispatcher is not running (nothing answers at unix_socket:/nonexistent/speechd.sock)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Dial(bg, tc.cfg)
@@ -274,7 +274,8 @@ func TestStopAndInterrupt(t *testing.T) {
 		if err := <-res; err != nil {
 			t.Errorf("Speak after Stop = %v, want nil", err)
 		}
-		if d := time.Since(start); d > 50*time.Millisecond {
+		// Goal 50 ms; the limit allows for a loaded CI machine.
+		if d := time.Since(start); d > 250*time.Millisecond {
 			t.Errorf("Speak returned %v after Stop", d)
 		}
 		waitEvent(t, events, EventCancel)
