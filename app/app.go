@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 	"time"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ocr"
 )
 
 // Captioner describes an image in one sentence.
@@ -29,6 +31,11 @@ func (f CaptionerFunc) Caption(ctx context.Context, img image.Image) (inference.
 // ErrNoModel means no caption model is installed or configured.
 var ErrNoModel = inference.ErrNoModel
 
+// TextReader reads the text in an image, in reading order (OCR).
+type TextReader interface {
+	Read(ctx context.Context, img image.Image) (ocr.Result, error)
+}
+
 // Description is what Describer says about one image.
 type Description struct {
 	// Source names the image: a file path, "-" for standard input.
@@ -37,30 +44,76 @@ type Description struct {
 	Width, Height int
 	// Blank is true for a near-uniform image; no model ran for it.
 	Blank bool
-	// Caption is the model's sentence; empty when Blank.
+	// Caption is the model's sentence; empty when Blank or not asked for.
 	Caption string
 	// Confidence is the caption's geometric-mean token probability, 0–1.
 	Confidence float64
-	// Timings of the caption; Load is set by the caller that loaded models.
+	// Lines is the text in the image in reading order; nil when OCR was
+	// not asked for.
+	Lines []ocr.Line
+	// Timings of the caption.
 	Timings inference.Timings
+	// OCRTime is how long reading the text took.
+	OCRTime time.Duration
 }
 
-// Service describes images. Captioner is loaded on first need through
-// LoadCaptioner, so blank images never wait for a model.
+// Text returns the image's text, lines joined by newlines.
+func (d Description) Text() string { return ocr.Result{Lines: d.Lines}.Text() }
+
+// lazy opens something on first need, once, remembering a failure.
+type lazy[T any] struct {
+	load func() (T, error)
+	v    T
+	err  error
+	done bool
+	took time.Duration
+}
+
+func (l *lazy[T]) get(what string) (T, error) {
+	if !l.done {
+		l.done = true
+		if l.load == nil {
+			l.err = fmt.Errorf("%w: no %s configured", ErrNoModel, what)
+		} else {
+			start := time.Now()
+			l.v, l.err = l.load()
+			l.took = time.Since(start)
+		}
+	}
+	return l.v, l.err
+}
+
+func (l *lazy[T]) close() error {
+	if c, ok := any(l.v).(interface{ Close() error }); ok && l.err == nil && l.done {
+		return c.Close()
+	}
+	return nil
+}
+
+// Service describes images. Models are loaded on first need, so blank
+// images never wait for one; a nil loader leaves that part out.
 type Service struct {
-	// LoadCaptioner opens the caption model; called at most once, on the
-	// first image that is not blank.
+	// LoadCaptioner opens the caption model; nil means no caption.
 	LoadCaptioner func() (Captioner, error)
+	// LoadReader opens the OCR models; nil means no text reading.
+	LoadReader func() (TextReader, error)
 
-	captioner Captioner
-	loadErr   error
-	loaded    bool
-	// LoadTime is how long LoadCaptioner took.
-	LoadTime time.Duration
+	captioner lazy[Captioner]
+	reader    lazy[TextReader]
+	init      bool
 }
 
-// Describe describes img. A blank image gets Blank=true and no caption.
+// LoadTime is how long loading the models took so far.
+func (s *Service) LoadTime() time.Duration { return s.captioner.took + s.reader.took }
+
+// Describe describes img: its text (when a reader is configured) and a
+// caption (when a captioner is). A blank image gets Blank=true and no model
+// runs for it.
 func (s *Service) Describe(ctx context.Context, source string, img image.Image) (Description, error) {
+	if !s.init {
+		s.init = true
+		s.captioner.load, s.reader.load = s.LoadCaptioner, s.LoadReader
+	}
 	b := img.Bounds()
 	d := Description{Source: source, Width: b.Dx(), Height: b.Dy()}
 	start := time.Now()
@@ -69,52 +122,109 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 		d.Timings.Total = time.Since(start)
 		return d, nil
 	}
-	c, err := s.captionerOnce()
-	if err != nil {
-		return d, err
+	if s.LoadCaptioner == nil && s.LoadReader == nil {
+		return d, fmt.Errorf("%w: neither captions nor text reading are configured", ErrNoModel)
 	}
-	cap, err := c.Caption(ctx, img)
-	if err != nil {
-		return d, err
+	// Both models load before either runs, so a broken one fails at once.
+	var c Captioner
+	var r TextReader
+	var err error
+	if s.LoadCaptioner != nil {
+		if c, err = s.captioner.get("caption model"); err != nil {
+			return d, err
+		}
 	}
-	d.Caption, d.Confidence, d.Timings = cap.Text, cap.Confidence, cap.Timings
+	if s.LoadReader != nil {
+		if r, err = s.reader.get("text reader"); err != nil {
+			return d, err
+		}
+		ocrStart := time.Now()
+		res, err := r.Read(ctx, img)
+		if err != nil {
+			return d, err
+		}
+		d.Lines, d.OCRTime = res.Lines, time.Since(ocrStart)
+		if d.Lines == nil {
+			d.Lines = []ocr.Line{}
+		}
+	}
+	if c != nil {
+		cap, err := c.Caption(ctx, img)
+		if err != nil {
+			return d, err
+		}
+		d.Caption, d.Confidence, d.Timings = cap.Text, cap.Confidence, cap.Timings
+	}
 	return d, nil
 }
 
-func (s *Service) captionerOnce() (Captioner, error) {
-	if !s.loaded {
-		s.loaded = true
-		if s.LoadCaptioner == nil {
-			s.loadErr = fmt.Errorf("%w: none configured", ErrNoModel)
+// Close releases the models that were loaded.
+func (s *Service) Close() error {
+	return errors.Join(s.captioner.close(), s.reader.close())
+}
+
+// MostlyText reports whether the image is mostly text — a document, a
+// dialog, a terminal — where a photo caption misleads (NVDA's captioner
+// called a Word document "people surfing").
+func (d Description) MostlyText() bool {
+	if len(d.Lines) >= 3 {
+		return true
+	}
+	var area int
+	for _, l := range d.Lines {
+		r := l.Box()
+		area += r.Dx() * r.Dy()
+	}
+	return d.Width > 0 && d.Height > 0 && float64(area) > 0.1*float64(d.Width*d.Height)
+}
+
+// SpokenLines is how many lines of text Sentence reads before saying how
+// many more there are; FullText has them all.
+const SpokenLines = 15
+
+// Sentence is what a person hears for d, short first: the caption (unless
+// the image is mostly text; hedged when unsure), then "Text on screen:" and
+// up to SpokenLines lines.
+func (d Description) Sentence() string { return d.render(SpokenLines) }
+
+// FullText is Sentence with every line of text.
+func (d Description) FullText() string { return d.render(-1) }
+
+func (d Description) render(limit int) string {
+	if d.Blank {
+		return "The image appears blank."
+	}
+	var parts []string
+	if d.Caption != "" && !d.MostlyText() {
+		if d.Confidence < LowConfidence {
+			parts = append(parts, "Possibly "+d.Caption+".")
 		} else {
-			start := time.Now()
-			s.captioner, s.loadErr = s.LoadCaptioner()
-			s.LoadTime = time.Since(start)
+			parts = append(parts, d.Caption)
 		}
 	}
-	return s.captioner, s.loadErr
-}
-
-// Close releases the captioner if it has a Close method.
-func (s *Service) Close() error {
-	if c, ok := s.captioner.(interface{ Close() error }); ok {
-		return c.Close()
+	if len(d.Lines) > 0 {
+		lines := d.Lines
+		more := 0
+		if limit >= 0 && len(lines) > limit {
+			lines, more = lines[:limit], len(lines)-limit
+		}
+		text := make([]string, 0, len(lines)+2)
+		text = append(text, "Text on screen:")
+		for _, l := range lines {
+			text = append(text, l.Text)
+		}
+		if more > 0 {
+			text = append(text, fmt.Sprintf("… and %d more lines.", more))
+		}
+		parts = append(parts, strings.Join(text, "\n"))
 	}
-	return nil
-}
-
-// Sentence is the text a person hears for d: the caption, or that the image
-// is blank. A caption with low confidence is hedged.
-func (d Description) Sentence() string {
-	switch {
-	case d.Blank:
-		return "The image appears blank."
-	case d.Caption == "":
+	if len(parts) == 0 {
+		if d.Lines != nil && d.Caption == "" {
+			return "No text found."
+		}
 		return "No description."
-	case d.Confidence < LowConfidence:
-		return "Possibly " + d.Caption + "."
 	}
-	return d.Caption
+	return strings.Join(parts, "\n")
 }
 
 // LowConfidence is the confidence below which a caption is hedged.
@@ -134,6 +244,6 @@ func IsBadInput(err error) bool {
 
 // badInput lists the sentinel errors that mean "fix what you gave me".
 var badInput = []error{
-	inference.ErrNoModel, inference.ErrBadModel, inference.ErrBadOption,
+	inference.ErrNoModel, inference.ErrBadModel, inference.ErrBadOption, ocr.ErrNoModel,
 	inference.ErrEmptyImage, inference.ErrUnsupportedImage, inference.ErrDamagedImage, inference.ErrImageTooLarge,
 }

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"strings"
 	"testing"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ocr"
 )
 
 func uniform(c color.Color) image.Image {
@@ -117,5 +119,83 @@ func TestIsBadInput(t *testing.T) {
 		if !IsBadInput(err) {
 			t.Errorf("%v not bad input", err)
 		}
+	}
+}
+
+// fakeReader returns n lines of text, each 10 px high.
+type fakeReader struct{ n, calls int }
+
+func (f *fakeReader) Read(context.Context, image.Image) (ocr.Result, error) {
+	f.calls++
+	var r ocr.Result
+	for i := range f.n {
+		y := float64(10 * i)
+		r.Lines = append(r.Lines, ocr.Line{Text: fmt.Sprintf("line %d", i+1), Confidence: 0.9,
+			Quad: ocr.Quad{{X: 0, Y: y}, {X: 40, Y: y}, {X: 40, Y: y + 8}, {X: 0, Y: y + 8}}})
+	}
+	return r, nil
+}
+
+func captioner(text string, conf float64) func() (Captioner, error) {
+	return func() (Captioner, error) {
+		return CaptionerFunc(func(context.Context, image.Image) (inference.Caption, error) {
+			return inference.Caption{Text: text, Confidence: conf}, nil
+		}), nil
+	}
+}
+
+func TestDescribeMergesTextAndCaption(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines int
+		cap   string
+		conf  float64
+		want  string
+	}{
+		{"photo with a sign", 1, "a shop front", 0.7, "a shop front\nText on screen:\nline 1"},
+		{"document: no caption", 4, "people surfing", 0.8, "Text on screen:\nline 1\nline 2\nline 3\nline 4"},
+		{"unsure caption, no text", 0, "a cat", 0.1, "Possibly a cat."},
+		{"text only asked for, none found", 0, "", 0, "No text found."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &fakeReader{n: tc.lines}
+			s := &Service{LoadReader: func() (TextReader, error) { return r, nil }}
+			if tc.cap != "" {
+				s.LoadCaptioner = captioner(tc.cap, tc.conf)
+			}
+			d, err := s.Describe(context.Background(), "x", withLine())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := d.Sentence(); got != tc.want {
+				t.Errorf("Sentence() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLongTextIsCappedUntilAskedFor(t *testing.T) {
+	s := &Service{LoadReader: func() (TextReader, error) { return &fakeReader{n: 40}, nil }}
+	d, err := s.Describe(context.Background(), "x", withLine())
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, full := d.Sentence(), d.FullText()
+	if !strings.HasSuffix(short, "line 15\n… and 25 more lines.") || strings.Contains(short, "line 16") {
+		t.Errorf("short form ends %q", short[max(0, len(short)-60):])
+	}
+	if !strings.HasSuffix(full, "line 40") || strings.Count(full, "\n") != 40 {
+		t.Errorf("full form has %d lines", strings.Count(full, "\n")+1)
+	}
+	if d.Text() != strings.TrimPrefix(full, "Text on screen:\n") {
+		t.Error("Text() differs from the full form's lines")
+	}
+}
+
+func TestBlankSkipsOCR(t *testing.T) {
+	r := &fakeReader{n: 3}
+	s := &Service{LoadReader: func() (TextReader, error) { return r, nil }}
+	if d, _ := s.Describe(context.Background(), "x", uniform(color.Black)); !d.Blank || r.calls != 0 {
+		t.Errorf("blank: %+v, reader called %d times", d, r.calls)
 	}
 }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -42,14 +43,32 @@ func TestCatalogIsWellFormed(t *testing.T) {
 		}
 		seen := map[string]bool{}
 		for _, f := range s.Files {
-			u, err := url.Parse(f.URL)
-			if err != nil || u.Scheme != "https" || !strings.HasSuffix(u.Path, "/"+f.Path) {
+			if f.Package != "" {
+				if !strings.Contains(f.Package[1:], "@") || !strings.HasSuffix(f.PackagePath, "/"+f.Path) ||
+					len(f.SHA256) != 64 || f.Size <= 0 {
+					t.Errorf("%s: packaged file %+v lacks a pinned version, path, size or hash", s.Name, f)
+				}
+			} else if u, err := url.Parse(f.URL); err != nil || u.Scheme != "https" || !strings.HasSuffix(u.Path, "/"+f.Path) {
 				t.Errorf("%s: file %s has URL %q", s.Name, f.Path, f.URL)
 			}
 			if seen[f.Path] || filepath.IsAbs(f.Path) || strings.Contains(f.Path, "..") {
 				t.Errorf("%s: bad or repeated path %q", s.Name, f.Path)
 			}
 			seen[f.Path] = true
+		}
+	}
+}
+
+// TestSetupPinsTheCatalogHashes checks that scripts/setup.sh verifies the
+// OCR files against the same SHA-256 values as the catalog.
+func TestSetupPinsTheCatalogHashes(t *testing.T) {
+	script, err := os.ReadFile("../scripts/setup.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range OCR.Files {
+		if !strings.Contains(string(script), f.Path+" "+f.SHA256) {
+			t.Errorf("setup.sh does not pin %s to %s", f.Path, f.SHA256)
 		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
@@ -72,8 +73,19 @@ type describeResult struct {
 	Model      string     `json:"model"`
 	Device     string     `json:"device"`
 	DeviceNote string     `json:"device_note,omitempty"`
+	Text       *string    `json:"text,omitempty"`
+	Lines      []lineJSON `json:"lines,omitempty"`
 	Timings    *timingsMS `json:"timings_ms,omitempty"`
 	Error      string     `json:"error,omitempty"`
+	// sentence is what the plain output prints.
+	sentence string
+}
+
+// lineJSON is one line of text in --json output.
+type lineJSON struct {
+	Text       string  `json:"text"`
+	Box        [4]int  `json:"box"`
+	Confidence float64 `json:"confidence"`
 }
 
 type timingsMS struct {
@@ -82,6 +94,7 @@ type timingsMS struct {
 	Preprocess float64 `json:"preprocess"`
 	Encode     float64 `json:"encode"`
 	Decode     float64 `json:"decode"`
+	OCR        float64 `json:"ocr"`
 	Total      float64 `json:"total"`
 }
 
@@ -94,6 +107,10 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	asJSON := fs.Bool("json", false, "print one JSON object per image")
 	beams := fs.Int("beams", 0, "beam width (default: the model's generation_config.json; 1 = greedy)")
 	maxLen := fs.Int("max-length", 0, "longest caption in tokens, counting the start token (default: the model's)")
+	ocrOnly := fs.Bool("ocr-only", false, "read the text only; no caption (no caption model needed)")
+	noOCR := fs.Bool("no-ocr", false, "caption only; do not read the text")
+	all := fs.Bool("all", false, "print every line of text (the default stops after "+fmt.Sprint(app.SpokenLines)+")")
+	ocrDir := fs.String("ocr-models", "", "folder of the PP-OCRv4 models (default: "+models.Dir(models.OCR)+")")
 	files, err := parseInterspersed(fs, args, m.Stdout)
 	if err != nil {
 		return err
@@ -107,11 +124,21 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	if *maxLen < 0 || *maxLen == 1 {
 		return usageError{"--max-length must be 0 (the model's setting) or at least 2"}
 	}
+	if *ocrOnly && *noOCR {
+		return usageError{"--ocr-only and --no-ocr cannot be used together"}
+	}
 	if len(files) == 0 {
 		return usageError{"describe needs at least one image file (or - for standard input)"}
 	}
-	l := &loader{flags: rf, opt: inference.CaptionOptions{NumBeams: *beams, MaxLength: *maxLen}, stderr: m.Stderr, quiet: *asJSON}
-	svc := &app.Service{LoadCaptioner: l.load}
+	l := &loader{flags: rf, opt: inference.CaptionOptions{NumBeams: *beams, MaxLength: *maxLen}, stderr: m.Stderr,
+		quiet: *asJSON, ocrDir: *ocrDir, all: *all}
+	svc := &app.Service{}
+	if !*ocrOnly {
+		svc.LoadCaptioner = l.load
+	}
+	if !*noOCR {
+		svc.LoadReader = l.loadReader
+	}
 	defer func() { err = errors.Join(err, svc.Close(), l.close()) }()
 	status := exitOK
 	for _, f := range files {
@@ -124,7 +151,10 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 			status = max(status, statusOf(err))
 			res = describeResult{Source: f, Model: rf.modelDir(), Error: sentence(err)}
 		}
-		m.print(res, *asJSON, err != nil, len(files) > 1)
+		if err == nil {
+			l.sayFallback()
+		}
+		m.print(res, *asJSON, err != nil, len(files) > 1, *all)
 	}
 	if status != exitOK {
 		return failedError{status}
@@ -135,7 +165,7 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 // print writes one result: a JSON line, or the spoken sentence (after the
 // file's name when several files were given). A failed file prints
 // nothing in plain mode; its sentence went to standard error.
-func (m *Main) print(res describeResult, asJSON, failed, named bool) {
+func (m *Main) print(res describeResult, asJSON, failed, named, all bool) {
 	if asJSON {
 		b, _ := json.Marshal(res)
 		fmt.Fprintln(m.Stdout, string(b))
@@ -144,12 +174,11 @@ func (m *Main) print(res describeResult, asJSON, failed, named bool) {
 	if failed {
 		return
 	}
-	d := app.Description{Blank: res.Blank, Caption: res.Caption, Confidence: res.Confidence}
 	if named {
-		fmt.Fprintf(m.Stdout, "%s: %s\n", displayName(res.Source), d.Sentence())
+		fmt.Fprintf(m.Stdout, "%s: %s\n", displayName(res.Source), res.sentence)
 		return
 	}
-	fmt.Fprintln(m.Stdout, d.Sentence())
+	fmt.Fprintln(m.Stdout, res.sentence)
 }
 
 func displayName(f string) string {
@@ -174,15 +203,28 @@ func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, f s
 		Source: f, Caption: d.Caption, Confidence: math.Round(d.Confidence*1e4) / 1e4, Blank: d.Blank,
 		Width: d.Width, Height: d.Height, Model: l.flags.modelDir(),
 		Timings: &timingsMS{Read: ms(read), Preprocess: ms(d.Timings.Preprocess), Encode: ms(d.Timings.Encode),
-			Decode: ms(d.Timings.Decode), Total: ms(time.Since(start))},
+			Decode: ms(d.Timings.Decode), OCR: ms(d.OCRTime), Total: ms(time.Since(start))},
+		sentence: d.Sentence(),
+	}
+	if l.all {
+		res.sentence = d.FullText()
+	}
+	if d.Lines != nil {
+		text := d.Text()
+		res.Text = &text
+		for _, ln := range d.Lines {
+			b := ln.Box()
+			res.Lines = append(res.Lines, lineJSON{Text: ln.Text, Box: [4]int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y},
+				Confidence: math.Round(ln.Confidence*1e4) / 1e4})
+		}
 	}
 	if l.rt != nil {
 		res.Device, res.DeviceNote = l.rt.Device(), l.rt.FallbackReason()
 	}
-	if l.model != nil && !l.loadReported {
+	if (l.model != nil || l.reader != nil) && !l.loadReported {
 		// The one-time load is counted once, on the image that waited for it.
 		l.loadReported = true
-		res.Timings.Load = ms(svc.LoadTime)
+		res.Timings.Load = ms(svc.LoadTime())
 	}
 	return res, nil
 }
@@ -224,6 +266,10 @@ type loader struct {
 	err    error
 	// loadReported is set once an image's timings carried the load time.
 	loadReported bool
+	ocrDir       string
+	all          bool
+	reader       *ocr.Engine
+	said         bool
 }
 
 func (l *loader) load() (app.Captioner, error) {
@@ -232,21 +278,60 @@ func (l *loader) load() (app.Captioner, error) {
 		l.err = withModelHint(err, l.flags.model == "")
 		return nil, l.err
 	}
-	rt, err := ort.Open(l.flags.ortOptions())
+	rt, err := l.runtime()
 	if err != nil {
-		l.err = err
 		return nil, err
 	}
-	l.rt = rt
 	l.model, l.err = inference.LoadVitGPT2(dir, rt.Opener(), l.opt)
 	if l.err != nil {
 		return nil, l.err
 	}
-	// Said once the model is loaded, so a failure stays a single line.
-	if r := rt.FallbackReason(); r != "" && !l.quiet {
+	return l.model, nil
+}
+
+// loadReader opens the OCR models.
+func (l *loader) loadReader() (app.TextReader, error) {
+	dir := l.ocrDir
+	if dir == "" {
+		dir = models.Dir(models.OCR)
+	}
+	rt, err := l.runtime()
+	if err != nil {
+		return nil, err
+	}
+	l.reader, l.err = ocr.Open(dir, rt.Opener())
+	if l.err != nil {
+		if errors.Is(l.err, ocr.ErrNoModel) && l.ocrDir == "" {
+			l.err = fmt.Errorf("%w; run scripts/setup.sh (make run does) to fetch them, or pass --no-ocr", l.err)
+		}
+		return nil, l.err
+	}
+	return l.reader, nil
+}
+
+// runtime opens ONNX Runtime once for every model.
+func (l *loader) runtime() (*ort.Runtime, error) {
+	if l.rt == nil {
+		rt, err := ort.Open(l.flags.ortOptions())
+		if err != nil {
+			l.err = err
+			return nil, err
+		}
+		l.rt = rt
+	}
+	return l.rt, nil
+}
+
+// sayFallback says once, after an image was described (so a failure stays
+// a single line), why the GPU was not used.
+func (l *loader) sayFallback() {
+	if l.rt == nil {
+		return
+	}
+	if r := l.rt.FallbackReason(); r != "" && !l.quiet && !l.said {
+		l.said = true
 		fmt.Fprintf(l.stderr, "describer: %s\n", sentence(errors.New(r)))
 	}
-	return l.model, nil
 }
 
 // fatal reports whether err is the loader's own failure, which every

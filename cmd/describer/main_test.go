@@ -219,3 +219,49 @@ func TestDoctor(t *testing.T) {
 		}
 	}
 }
+
+func TestDescribeReadsText(t *testing.T) {
+	lib := ortLib(t)
+	dialog, _ := filepath.Abs("../../inference/ocr/testdata/screens/dialog.png")
+	r := run(t, nil, nil, "describe", "--json", "--ocr-only", "--device", "cpu", "--ort-lib", lib, dialog)
+	if r.code != 0 {
+		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
+	}
+	var got struct {
+		Caption string
+		Text    string
+		Lines   []struct {
+			Text       string
+			Box        [4]int
+			Confidence float64
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("%q: %v", r.stdout, err)
+	}
+	if got.Caption != "" || len(got.Lines) < 5 || !strings.Contains(got.Text, "Cancel") {
+		t.Fatalf("--ocr-only gave caption %q and %d lines: %q", got.Caption, len(got.Lines), got.Text)
+	}
+	for _, l := range got.Lines {
+		if l.Box[2] <= l.Box[0] || l.Box[3] <= l.Box[1] || l.Box[2] > 460 || l.Box[3] > 200 || l.Confidence < 0.5 || l.Confidence > 1 {
+			t.Errorf("line %+v has a bad box or confidence", l)
+		}
+	}
+	// Plain output: the text, read in order, after "Text on screen:".
+	r = run(t, nil, nil, "describe", "--ocr-only", "--device", "cpu", "--ort-lib", lib, dialog)
+	if !strings.HasPrefix(r.stdout, "Text on screen:\n") || strings.Index(r.stdout, "Save") > strings.Index(r.stdout, "Cancel") {
+		t.Errorf("plain output %q", r.stdout)
+	}
+	// --no-ocr: a caption only, no text fields.
+	dir := t.TempDir()
+	redP := writePNG(t, dir, "red.png", 224, 224, flat(red))
+	r = run(t, nil, nil, "describe", "--json", "--no-ocr", "--device", "cpu", "--ort-lib", lib, "--model", fixture, redP)
+	if r.code != 0 || strings.Contains(r.stdout, `"text"`) || !strings.Contains(r.stdout, `"caption":"a red square"`) {
+		t.Errorf("--no-ocr: exit %d %q", r.code, r.stdout)
+	}
+	r = run(t, nil, nil, "describe", "--ocr-only", "--no-ocr", redP)
+	if r.code != 2 {
+		t.Errorf("--ocr-only --no-ocr: exit %d", r.code)
+	}
+	checkOneSentence(t, r.stderr, "cannot be used together")
+}

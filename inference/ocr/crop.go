@@ -1,0 +1,164 @@
+package ocr
+
+import (
+	"image"
+	"image/draw"
+	"math"
+)
+
+// maxCropSide bounds each side of a rectified crop, so a wild quad cannot
+// ask for a huge allocation.
+const maxCropSide = 8192
+
+// Crop rectifies the text region q of img into an upright rectangle, the
+// way PaddleOCR's get_rotate_crop_image does: the width is the longer of
+// the two horizontal edges, the height the longer of the two vertical
+// edges, each pixel is sampled bilinearly through the perspective
+// transform that maps the rectangle's corners onto q (pixels outside img
+// repeat the border), and a crop at least 1.5 times as tall as it is wide
+// is turned 90° anticlockwise (vertical text). It returns nil when q is
+// degenerate (an edge shorter than one pixel, a non-finite corner) or lies
+// wholly outside img.
+func Crop(img image.Image, q Quad) *image.RGBA {
+	if img == nil || img.Bounds().Empty() {
+		return nil
+	}
+	return cropRGBA(toRGBA(img), q)
+}
+
+// toRGBA returns img as an *image.RGBA whose bounds start at (0, 0).
+func toRGBA(img image.Image) *image.RGBA {
+	b := img.Bounds()
+	if m, ok := img.(*image.RGBA); ok && b.Min == (image.Point{}) {
+		return m
+	}
+	m := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(m, m.Bounds(), img, b.Min, draw.Src)
+	return m
+}
+
+// cropRGBA is Crop on an image whose bounds start at (0, 0).
+func cropRGBA(src *image.RGBA, q Quad) *image.RGBA {
+	for _, p := range q {
+		if math.IsNaN(p.X) || math.IsNaN(p.Y) || math.IsInf(p.X, 0) || math.IsInf(p.Y, 0) {
+			return nil
+		}
+	}
+	sb := src.Bounds()
+	if sb.Empty() {
+		return nil
+	}
+	bx := q.Bounds()
+	if !bx.Overlaps(sb) {
+		return nil
+	}
+	w := int(max(dist(q[0], q[1]), dist(q[2], q[3])))
+	h := int(max(dist(q[0], q[3]), dist(q[1], q[2])))
+	if w < 1 || h < 1 || w > maxCropSide || h > maxCropSide {
+		return nil
+	}
+	hm, ok := squareToQuad(q)
+	if !ok {
+		return nil
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	sw, sh := sb.Dx(), sb.Dy()
+	for y := range h {
+		v := float64(y) / float64(h)
+		row := dst.Pix[y*dst.Stride:]
+		for x := range w {
+			u := float64(x) / float64(w)
+			den := hm[6]*u + hm[7]*v + 1
+			if den == 0 {
+				continue
+			}
+			sx := (hm[0]*u + hm[1]*v + hm[2]) / den
+			sy := (hm[3]*u + hm[4]*v + hm[5]) / den
+			r, g, b := bilinear(src, sw, sh, sx, sy)
+			o := row[4*x : 4*x+4 : 4*x+4]
+			o[0], o[1], o[2], o[3] = r, g, b, 0xff
+		}
+	}
+	if float64(h)/float64(w) >= 1.5 {
+		return rot90(dst)
+	}
+	return dst
+}
+
+func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
+
+// squareToQuad returns the homography [a b c; d e f; g h 1] that maps the
+// unit square's corners (0,0), (1,0), (1,1), (0,1) onto q's corners
+// (Heckbert's closed form).
+func squareToQuad(q Quad) ([8]float64, bool) {
+	x0, y0, x1, y1 := q[0].X, q[0].Y, q[1].X, q[1].Y
+	x2, y2, x3, y3 := q[2].X, q[2].Y, q[3].X, q[3].Y
+	sx := x0 - x1 + x2 - x3
+	sy := y0 - y1 + y2 - y3
+	var g, h float64
+	if math.Abs(sx) > 1e-9 || math.Abs(sy) > 1e-9 {
+		dx1, dx2 := x1-x2, x3-x2
+		dy1, dy2 := y1-y2, y3-y2
+		den := dx1*dy2 - dx2*dy1
+		if math.Abs(den) < 1e-12 {
+			return [8]float64{}, false
+		}
+		g = (sx*dy2 - dx2*sy) / den
+		h = (dx1*sy - sx*dy1) / den
+	}
+	m := [8]float64{
+		x1 - x0 + g*x1, x3 - x0 + h*x3, x0,
+		y1 - y0 + g*y1, y3 - y0 + h*y3, y0,
+		g, h,
+	}
+	// Reject a quad whose corners are collinear (zero area).
+	if math.Abs(m[0]*m[4]-m[1]*m[3]) < 1e-9 {
+		return m, false
+	}
+	return m, true
+}
+
+// bilinear samples src at (x, y), pixel centres on integers, repeating
+// the border outside it.
+func bilinear(src *image.RGBA, w, h int, x, y float64) (r, g, b uint8) {
+	x = min(max(x, 0), float64(w-1))
+	y = min(max(y, 0), float64(h-1))
+	x0, y0 := int(x), int(y)
+	x1, y1 := min(x0+1, w-1), min(y0+1, h-1)
+	fx, fy := x-float64(x0), y-float64(y0)
+	p00 := src.Pix[y0*src.Stride+4*x0:]
+	p01 := src.Pix[y0*src.Stride+4*x1:]
+	p10 := src.Pix[y1*src.Stride+4*x0:]
+	p11 := src.Pix[y1*src.Stride+4*x1:]
+	var c [3]uint8
+	for i := range 3 {
+		top := float64(p00[i]) + fx*(float64(p01[i])-float64(p00[i]))
+		bot := float64(p10[i]) + fx*(float64(p11[i])-float64(p10[i]))
+		c[i] = uint8(top + fy*(bot-top) + 0.5)
+	}
+	return c[0], c[1], c[2]
+}
+
+// rot90 turns m 90° anticlockwise, as numpy's rot90 does.
+func rot90(m *image.RGBA) *image.RGBA {
+	w, h := m.Bounds().Dx(), m.Bounds().Dy()
+	out := image.NewRGBA(image.Rect(0, 0, h, w))
+	for y := range h {
+		for x := range w {
+			copy(out.Pix[(w-1-x)*out.Stride+4*y:][:4], m.Pix[y*m.Stride+4*x:][:4])
+		}
+	}
+	return out
+}
+
+// rot180 returns m turned half a turn.
+func rot180(m *image.RGBA) *image.RGBA {
+	w, h := m.Bounds().Dx(), m.Bounds().Dy()
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			copy(out.Pix[(h-1-y)*out.Stride+4*(w-1-x):][:4], m.Pix[y*m.Stride+4*x:][:4])
+		}
+	}
+	return out
+}

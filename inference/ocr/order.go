@@ -1,0 +1,288 @@
+package ocr
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// Order returns lines in the order a person reads a screen, with Block set.
+//
+// The page is first de-skewed by the median slope of the lines. It is then
+// cut recursively (an XY-cut): a set of lines is split into columns at a
+// clear vertical gutter (an empty vertical band at least 1.5 line heights
+// wide, with at least two rows on each side) — unless its top row stands
+// apart over one column only (a window title above a sidebar and content),
+// which is then read first; failing that, it is split
+// horizontally where a lower or upper part holds such columns (a title above
+// two columns); failing that, into paragraphs at vertical gaps of about a
+// line height. What is left is one block, read row by row (lines whose boxes
+// overlap vertically share a row), rows top to bottom, left to right in a
+// row. Blocks are numbered from 0 in reading order. The input is not
+// modified; the result is a permutation of it.
+func Order(lines []Line) []Line {
+	if len(lines) == 0 {
+		return nil
+	}
+	boxes := deskewedBoxes(lines)
+	o := orderer{boxes: boxes, peelBudget: 2000}
+	o.medH = medianHeight(boxes)
+	idx := make([]int, len(lines))
+	for i := range idx {
+		idx[i] = i
+	}
+	o.cut(idx, 0)
+	out := make([]Line, 0, len(lines))
+	for _, leaf := range o.leaves {
+		for _, i := range leaf.idx {
+			l := lines[i]
+			l.Block = leaf.block
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// fbox is an axis-aligned box in the de-skewed frame.
+type fbox struct{ x0, y0, x1, y1 float64 }
+
+func (b fbox) h() float64  { return b.y1 - b.y0 }
+func (b fbox) cy() float64 { return (b.y0 + b.y1) / 2 }
+
+func finite(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// deskewedBoxes rotates every quad by minus the median slope of the longer
+// lines and returns their bounding boxes.
+func deskewedBoxes(lines []Line) []fbox {
+	var slopes []float64
+	for _, l := range lines {
+		q := l.Quad
+		dx := finite(q[1].X-q[0].X) + finite(q[2].X-q[3].X)
+		dy := finite(q[1].Y-q[0].Y) + finite(q[2].Y-q[3].Y)
+		hgt := math.Abs(finite(q[3].Y-q[0].Y)) + math.Abs(finite(q[2].Y-q[1].Y))
+		if dx > 0 && dx > 2*hgt {
+			if s := dy / dx; math.Abs(s) < 0.35 {
+				slopes = append(slopes, s)
+			}
+		}
+	}
+	cos, sin := 1.0, 0.0
+	if len(slopes) > 0 {
+		slices.Sort(slopes)
+		a := math.Atan(slopes[len(slopes)/2])
+		cos, sin = math.Cos(-a), math.Sin(-a)
+	}
+	boxes := make([]fbox, len(lines))
+	for i, l := range lines {
+		b := fbox{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for _, p := range l.Quad {
+			x, y := finite(p.X), finite(p.Y)
+			rx, ry := x*cos-y*sin, x*sin+y*cos
+			b.x0, b.y0 = min(b.x0, rx), min(b.y0, ry)
+			b.x1, b.y1 = max(b.x1, rx), max(b.y1, ry)
+		}
+		if !(b.x1-b.x0 < math.Inf(1)) || !(b.y1-b.y0 < math.Inf(1)) {
+			b = fbox{} // coordinates too large to rotate: treat as a point
+		}
+		boxes[i] = b
+	}
+	return boxes
+}
+
+func medianHeight(boxes []fbox) float64 {
+	hs := make([]float64, len(boxes))
+	for i, b := range boxes {
+		hs[i] = b.h()
+	}
+	slices.Sort(hs)
+	m := hs[len(hs)/2]
+	if !(m > 0) {
+		m = 1
+	}
+	return m
+}
+
+type leaf struct {
+	idx   []int
+	block int
+}
+
+type orderer struct {
+	boxes  []fbox
+	medH   float64
+	leaves []leaf
+	// peelBudget is how many more row boundaries peel may try.
+	peelBudget int
+}
+
+const maxDepth = 64
+
+// cut orders the lines idx, appending leaves in reading order.
+func (o *orderer) cut(idx []int, depth int) {
+	if len(idx) == 0 {
+		return
+	}
+	rows := o.rows(idx)
+	if len(idx) > 1 && len(rows) > 1 && depth < maxDepth {
+		if left, right, ok := o.columns(idx); ok {
+			// A title bar over one column only is still read first.
+			if gap := o.rowTop(rows[1]) - o.rowBottom(rows[0]); gap >= 0.8*o.medH &&
+				(within(rows[0], left) || within(rows[0], right)) {
+				o.leafRows(rows[:1])
+				o.cut(flatten(rows[1:]), depth+1)
+				return
+			}
+			o.cut(left, depth+1)
+			o.cut(right, depth+1)
+			return
+		}
+		if k := o.peel(rows); k > 0 {
+			o.cut(flatten(rows[:k]), depth+1)
+			o.cut(flatten(rows[k:]), depth+1)
+			return
+		}
+		if parts := o.paragraphs(rows); len(parts) > 1 {
+			for _, p := range parts {
+				o.leafRows(p)
+			}
+			return
+		}
+	}
+	o.leafRows(rows)
+}
+
+func (o *orderer) leafRows(rows [][]int) {
+	o.leaves = append(o.leaves, leaf{idx: flatten(rows), block: len(o.leaves)})
+}
+
+// within reports whether every line of r is in set.
+func within(r, set []int) bool {
+	for _, i := range r {
+		if !slices.Contains(set, i) {
+			return false
+		}
+	}
+	return true
+}
+
+func flatten(rows [][]int) []int {
+	var out []int
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
+}
+
+// rows groups idx into visual rows, top to bottom, each left to right.
+func (o *orderer) rows(idx []int) [][]int {
+	s := slices.Clone(idx)
+	b := o.boxes
+	sort.SliceStable(s, func(i, j int) bool { return b[s[i]].cy() < b[s[j]].cy() })
+	var rows [][]int
+	var top, bot float64
+	for _, i := range s {
+		bx := b[i]
+		if len(rows) > 0 {
+			ov := min(bot, bx.y1) - max(top, bx.y0)
+			need := 0.5 * min(bot-top, bx.h())
+			if ov > 0 && ov >= need {
+				r := len(rows) - 1
+				rows[r] = append(rows[r], i)
+				// Grow the row only a little so a tall box does not swallow the next row.
+				top, bot = min(top, bx.y0), max(bot, bx.y1)
+				continue
+			}
+		}
+		rows = append(rows, []int{i})
+		top, bot = bx.y0, bx.y1
+	}
+	for _, r := range rows {
+		sort.SliceStable(r, func(i, j int) bool { return b[r[i]].x0 < b[r[j]].x0 })
+	}
+	return rows
+}
+
+// columns splits idx at its widest clear vertical gutter, if there is one
+// with at least two rows on each side.
+func (o *orderer) columns(idx []int) (left, right []int, ok bool) {
+	s := slices.Clone(idx)
+	b := o.boxes
+	sort.SliceStable(s, func(i, j int) bool { return b[s[i]].x0 < b[s[j]].x0 })
+	gutter := 1.5 * o.medH
+	best, bestW := -1, 0.0
+	reach := b[s[0]].x1
+	for k := 1; k < len(s); k++ {
+		if w := b[s[k]].x0 - reach; w >= gutter && w > bestW {
+			best, bestW = k, w
+		}
+		reach = max(reach, b[s[k]].x1)
+	}
+	if best < 0 {
+		return nil, nil, false
+	}
+	left, right = s[:best], s[best:]
+	if len(o.rows(left)) < 2 || len(o.rows(right)) < 2 {
+		return nil, nil, false
+	}
+	return left, right, true
+}
+
+// peel finds the row boundary k that leaves the most rows in a part that
+// splits into columns (such as the body under a full-width title); 0 if none.
+func (o *orderer) peel(rows [][]int) int {
+	// Each candidate costs a column search; cap the total so that pathological
+	// layouts stay fast (they are then read as rows and paragraphs).
+	if len(rows) < 3 || o.peelBudget < len(rows) {
+		return 0
+	}
+	o.peelBudget -= len(rows)
+	bestK, bestN, bestGap := 0, 0, math.Inf(-1)
+	for k := 1; k < len(rows); k++ {
+		gap := o.rowTop(rows[k]) - o.rowBottom(rows[k-1])
+		for _, part := range [][][]int{rows[k:], rows[:k]} {
+			if len(part) < 2 {
+				continue
+			}
+			if _, _, ok := o.columns(flatten(part)); ok {
+				if len(part) > bestN || (len(part) == bestN && gap > bestGap) {
+					bestK, bestN, bestGap = k, len(part), gap
+				}
+			}
+		}
+	}
+	return bestK
+}
+
+func (o *orderer) rowTop(r []int) float64 {
+	t := math.Inf(1)
+	for _, i := range r {
+		t = min(t, o.boxes[i].y0)
+	}
+	return t
+}
+
+func (o *orderer) rowBottom(r []int) float64 {
+	t := math.Inf(-1)
+	for _, i := range r {
+		t = max(t, o.boxes[i].y1)
+	}
+	return t
+}
+
+// paragraphs splits rows at vertical gaps of at least 0.8 line heights.
+func (o *orderer) paragraphs(rows [][]int) [][][]int {
+	var parts [][][]int
+	start := 0
+	for k := 1; k < len(rows); k++ {
+		if o.rowTop(rows[k])-o.rowBottom(rows[k-1]) >= 0.8*o.medH {
+			parts = append(parts, rows[start:k])
+			start = k
+		}
+	}
+	return append(parts, rows[start:])
+}

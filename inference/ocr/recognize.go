@@ -1,0 +1,196 @@
+package ocr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"sort"
+
+	"github.com/describer/describer/inference"
+)
+
+// The recogniser's input, as PaddleOCR's predict_rec for PP-OCRv4
+// (rec_image_shape "3,48,320", rec_batch_num 6).
+const (
+	recHeight = 48
+	recWidth  = 320 // the narrowest batch width
+	// DefaultRecBatch is how many crops of similar aspect ratio run
+	// together.
+	DefaultRecBatch = 6
+	// DefaultRecMaxWidth caps a batch's input width (PaddleOCR has no
+	// cap); a longer crop is squeezed to it.
+	DefaultRecMaxWidth = 3840
+)
+
+// Recognizer is PaddleOCR's CTC text recogniser, e.g.
+// ch_PP-OCRv4_rec_infer.onnx with ppocr_keys_v1.txt.
+type Recognizer struct {
+	sess    inference.Session
+	in, out string
+	cs      *Charset
+
+	// Classifier, when set, turns crops it finds upside down before
+	// recognition.
+	Classifier *Classifier
+	// BatchSize is the number of crops run at once (DefaultRecBatch if 0).
+	BatchSize int
+	// MaxWidth caps the input width (DefaultRecMaxWidth if 0).
+	MaxWidth int
+	// MinWidth is the narrowest batch width: narrower crops are padded
+	// to it (PaddleOCR's 320 if 0).
+	MinWidth int
+}
+
+// LoadRecognizer opens the recognition model at modelPath with the
+// character set in keysPath and checks that they agree.
+func LoadRecognizer(modelPath, keysPath string, open inference.SessionOpener) (*Recognizer, error) {
+	if open == nil {
+		return nil, errors.New("ocr: no session opener")
+	}
+	cs, err := LoadCharset(keysPath)
+	if err != nil {
+		return nil, err
+	}
+	s, err := open(modelPath)
+	if err != nil {
+		return nil, fmt.Errorf("ocr: open the recogniser: %w", err)
+	}
+	return newRecognizer(s, cs)
+}
+
+func newRecognizer(s inference.Session, cs *Charset) (*Recognizer, error) {
+	ins, outs := s.Inputs(), s.Outputs()
+	if len(ins) != 1 || len(outs) < 1 {
+		s.Close()
+		return nil, fmt.Errorf("ocr: the recogniser has %d inputs and %d outputs; want 1 and 1", len(ins), len(outs))
+	}
+	if sh := outs[0].Shape; len(sh) == 3 && sh[2] > 0 && int(sh[2]) != cs.Classes() {
+		s.Close()
+		return nil, fmt.Errorf("ocr: the recogniser outputs %d classes but the character set has %d (blank, keys, space)", sh[2], cs.Classes())
+	}
+	return &Recognizer{sess: s, in: ins[0].Name, out: outs[0].Name, cs: cs}, nil
+}
+
+// Charset returns the recogniser's character set.
+func (r *Recognizer) Charset() *Charset { return r.cs }
+
+// Close releases the model (and the classifier, if any).
+func (r *Recognizer) Close() error {
+	err := r.sess.Close()
+	if r.Classifier != nil {
+		err = errors.Join(err, r.Classifier.Close())
+	}
+	return err
+}
+
+// Recognize reads the text of each region of img. It returns one Line per
+// region, in the input order, with the region's quad and Block 0; a region
+// that cannot be cropped (zero area, wholly outside img) gives a Line with
+// empty text and confidence 0.
+func (r *Recognizer) Recognize(ctx context.Context, img image.Image, regions []Region) ([]Line, error) {
+	lines := make([]Line, len(regions))
+	for i, reg := range regions {
+		lines[i].Quad = reg.Quad
+	}
+	if len(regions) == 0 || img == nil || img.Bounds().Empty() {
+		return lines, ctx.Err()
+	}
+	src := toRGBA(img)
+	crops := make([]*image.RGBA, len(regions))
+	for i, reg := range regions {
+		crops[i] = cropRGBA(src, reg.Quad)
+	}
+	if err := r.recognizeCrops(ctx, crops, lines); err != nil {
+		return nil, err
+	}
+	return lines, nil
+}
+
+// RecognizeCrops reads the text of crops already upright, one Line (with
+// a zero Quad) per crop; a nil crop gives an empty Line.
+func (r *Recognizer) RecognizeCrops(ctx context.Context, crops []*image.RGBA) ([]Line, error) {
+	lines := make([]Line, len(crops))
+	if err := r.recognizeCrops(ctx, crops, lines); err != nil {
+		return nil, err
+	}
+	return lines, nil
+}
+
+func (r *Recognizer) recognizeCrops(ctx context.Context, crops []*image.RGBA, lines []Line) error {
+	if r.Classifier != nil {
+		up, err := r.Classifier.Upright(ctx, crops)
+		if err != nil {
+			return err
+		}
+		crops = append([]*image.RGBA(nil), crops...)
+		for i, ok := range up {
+			if !ok {
+				crops[i] = rot180(crops[i])
+			}
+		}
+	}
+	var idx []int
+	for i, m := range crops {
+		if m != nil && !m.Bounds().Empty() {
+			idx = append(idx, i)
+		}
+	}
+	ratio := func(i int) float64 {
+		b := crops[i].Bounds()
+		return float64(b.Dx()) / float64(b.Dy())
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return ratio(idx[a]) < ratio(idx[b]) })
+	bs := r.BatchSize
+	if bs <= 0 {
+		bs = DefaultRecBatch
+	}
+	maxW := r.MaxWidth
+	if maxW <= 0 {
+		maxW = DefaultRecMaxWidth
+	}
+	minW := r.MinWidth
+	if minW <= 0 {
+		minW = recWidth
+	}
+	maxW = max(maxW, minW)
+	for start := 0; start < len(idx); start += bs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b := idx[start:min(start+bs, len(idx))]
+		maxRatio := float64(minW) / recHeight
+		for _, i := range b {
+			maxRatio = max(maxRatio, ratio(i))
+		}
+		w := min(int(recHeight*maxRatio), maxW)
+		plane := recHeight * w
+		data := make([]float32, len(b)*3*plane)
+		for j, i := range b {
+			if err := fillNormalised(data[j*3*plane:(j+1)*3*plane], crops[i], recHeight, w, w); err != nil {
+				return fmt.Errorf("ocr: recogniser: %w", err)
+			}
+		}
+		outs, err := r.sess.Run(ctx, map[string]inference.Tensor{
+			r.in: inference.NewFloat32([]int64{int64(len(b)), 3, recHeight, int64(w)}, data),
+		})
+		if err != nil {
+			return fmt.Errorf("ocr: run the recogniser: %w", err)
+		}
+		o := outs[r.out]
+		p := o.Float32s()
+		if len(o.Shape) != 3 || o.Shape[0] != int64(len(b)) || int(o.Shape[2]) != r.cs.Classes() || len(p) != o.Len() {
+			return fmt.Errorf("ocr: the recogniser returned shape %v; want [%d T %d]", o.Shape, len(b), r.cs.Classes())
+		}
+		per := int(o.Shape[1]) * int(o.Shape[2])
+		for j, i := range b {
+			text, conf := r.cs.Decode(p[j*per:(j+1)*per], int(o.Shape[2]))
+			if math.IsNaN(conf) {
+				conf = 0
+			}
+			lines[i].Text, lines[i].Confidence = text, conf
+		}
+	}
+	return nil
+}
