@@ -22,6 +22,7 @@ import (
 
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
+	describermodels "github.com/describer/describer/models"
 )
 
 type row struct {
@@ -36,7 +37,7 @@ func main() {
 	screens := flag.String("screens", "inference/ocr/testdata/screens", "directory of PNG images with .txt ground truth")
 	runs := flag.Int("runs", 3, "timed runs per image (the median is reported)")
 	lib := flag.String("ort-lib", "", "ONNX Runtime library (default: Describer's usual search)")
-	data := flag.String("data", os.Getenv("DESCRIBER_HOME"), "Describer data directory")
+	data := flag.String("data", describermodels.DataDir(), "Describer data directory")
 	threads := flag.Int("threads", 0, "intra-op threads (0: default)")
 	flag.Parse()
 	if err := run(*models, *screens, *lib, *data, *threads, *runs); err != nil {

@@ -89,3 +89,22 @@ const (
 	maxMeanCER   = 0.063
 	maxScreenCER = 0.2
 )
+
+// BenchmarkRead1080p reports the whole OCR of a rendered 1920×1080 screen:
+// detection, recognition and reading order.
+func BenchmarkRead1080p(b *testing.B) {
+	e := openEngine(b)
+	img, _, err := inference.LoadImage("testdata/screens/screen_1080p.png")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := e.Read(context.Background(), img); err != nil { // warm up
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := e.Read(context.Background(), img); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/screen")
+}
