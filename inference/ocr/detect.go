@@ -30,20 +30,22 @@ type DetectorOptions struct {
 	MinSize float64
 }
 
-// DefaultMaxSide is the default side limit: a 1920×1080 screen is not
-// shrunk. PaddleOCR's 960 halves such a screen and runs small UI text
-// together. Measured by TestMaxSideRecall on a rendered 1920×1080 screen
+// DefaultMaxSide is the default side limit: a 1920×1080 screen is shrunk
+// by two thirds. PaddleOCR's 960 halves such a screen and runs small UI
+// text together. Measured by TestMaxSideRecall on a rendered 1920×1080 screen
 // (menu words at 11–14 px plus dense 12–13 px lines 17 px apart; a box is
 // found when 80% of it lies in regions that do not merge it with another
 // line): recall 0.984 at 960, 1.000 at 1280, 1600 and 1920, with one
 // region per line only from 1600 up. With 9–12 px text 14 px apart: 0.668
 // at 960, 1.000 at 1280 and up, one region per line only at 1920. A
-// 2560×1440 screen at 100% scale is shrunk by 0.75, still on the safe
-// side. Detection time grows with the area (BenchmarkDetect1080pMaxSide,
+// 2560×1440 screen at 100% scale is halved. Detection time grows with the area (BenchmarkDetect1080pMaxSide,
 // 2 CPU cores shared with other work, so ranges): 0.25–0.4 s at 960,
-// 0.3–0.6 s at 1280, 0.5–1.0 s at 1600, 0.6–1.9 s at 1920. Callers that
-// need speed over the smallest text can set MaxSide to 1280.
-const DefaultMaxSide = 1920
+// 0.3–0.6 s at 1280, 0.5–1.0 s at 1600, 0.6–1.9 s at 1920. 1280 keeps full
+// recall at about half the time of 1920, and the whole OCR of the test
+// screens reads the same text (TestEngineReadsScreens: identical CER);
+// callers that need the smallest, densest text split exactly one region per
+// line can set MaxSide to 1920.
+const DefaultMaxSide = 1280
 
 func (o DetectorOptions) withDefaults() DetectorOptions {
 	if o.MaxSide <= 0 {
