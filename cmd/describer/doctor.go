@@ -92,7 +92,7 @@ func doctorModel(w io.Writer, rf runtimeFlags) bool {
 		for _, f := range models.Caption.Files {
 			fmt.Fprintf(w, "    %s\n", f.URL)
 		}
-		fmt.Fprintln(w, "  Without it, describe cannot caption images.")
+		fmt.Fprintln(w, "  Without it, describe cannot caption images; describe --ocr-only still reads their text.")
 		return false
 	}
 	fmt.Fprintf(w, "Caption model:   %s\n  encoder %s\n  decoder %s\n", dir, enc, dec)
