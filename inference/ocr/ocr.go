@@ -64,11 +64,37 @@ type Result struct {
 	Lines []Line
 }
 
-// Text returns the lines joined by newlines.
-func (r Result) Text() string {
-	parts := make([]string, len(r.Lines))
+// Text returns the text in reading order, one row per line: lines that
+// share a row within one block (the words of a menu bar) are joined by a
+// space, rows by newlines.
+func (r Result) Text() string { return strings.Join(r.Rows(), "\n") }
+
+// Rows returns the text row by row in reading order: lines that share a
+// row within one block (the words of a menu bar, a dialog's buttons) are
+// joined by a space.
+func (r Result) Rows() []string {
+	var rows []string
 	for i, l := range r.Lines {
-		parts[i] = l.Text
+		if i > 0 && sameRow(r.Lines[i-1], l) {
+			rows[len(rows)-1] += " " + l.Text
+			continue
+		}
+		rows = append(rows, l.Text)
 	}
-	return strings.Join(parts, "\n")
+	return rows
+}
+
+// sameRow reports whether b continues a's row: same block, b to the right
+// of a, and their boxes overlapping vertically by at least half the smaller
+// height — the words of a menu bar or a toolbar.
+func sameRow(a, b Line) bool {
+	if a.Block != b.Block {
+		return false
+	}
+	ab, bb := a.Box(), b.Box()
+	if bb.Min.X < ab.Max.X {
+		return false
+	}
+	ov := min(ab.Max.Y, bb.Max.Y) - max(ab.Min.Y, bb.Min.Y)
+	return ov > 0 && 2*ov >= min(ab.Dy(), bb.Dy())
 }

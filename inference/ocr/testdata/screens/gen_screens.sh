@@ -42,7 +42,7 @@ convert -size 460x200 xc:'#f0f0f0' -font $SANS \
 	-fill white -stroke '#8a8a8a' -draw 'rectangle 120,150 200,178' -draw 'rectangle 214,150 320,178' -draw 'rectangle 334,150 430,178' \
 	-stroke none -fill black -pointsize 13 -annotate +143+169 'Save' -annotate +231+169 "Don't Save" -annotate +358+169 'Cancel' \
 	miff:- | save dialog GREY
-printf '%s\n' 'Document Editor' 'Save changes to document?' 'Your changes will be lost if you close without saving.' 'Save' "Don't Save" 'Cancel' >dialog.txt
+printf '%s\n' 'Document Editor' 'Save changes to document?' 'Your changes will be lost if you close without saving.' "Save Don't Save Cancel" >dialog.txt
 
 # A menu bar.
 menu=(File Edit View Insert Format Tools Help)
