@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/describer/describer/inference"
@@ -44,6 +45,9 @@ type Description struct {
 	Width, Height int
 	// Blank is true for a near-uniform image; no model ran for it.
 	Blank bool
+	// Screen is true when the image is a capture of the screen or a
+	// window, so a blank one is "The screen appears blank."
+	Screen bool
 	// Caption is the model's sentence; empty when Blank or not asked for.
 	Caption string
 	// Confidence is the caption's geometric-mean token probability, 0–1.
@@ -98,22 +102,69 @@ type Service struct {
 	// LoadReader opens the OCR models; nil means no text reading.
 	LoadReader func() (TextReader, error)
 
+	mu        sync.Mutex // guards the loaders
 	captioner lazy[Captioner]
 	reader    lazy[TextReader]
 	init      bool
 }
 
+func (s *Service) setup() {
+	if !s.init {
+		s.init = true
+		s.captioner.load, s.reader.load = s.LoadCaptioner, s.LoadReader
+	}
+}
+
+// Preload loads the configured models now rather than on first need, so
+// the first description does not wait for them; the app calls it in the
+// background at start-up. It returns the first loading error, which a
+// later Describe returns again.
+func (s *Service) Preload() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.setup()
+	var errs []error
+	if s.LoadReader != nil {
+		_, err := s.reader.get("text reader")
+		errs = append(errs, err)
+	}
+	if s.LoadCaptioner != nil {
+		_, err := s.captioner.get("caption model")
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// models returns the loaded models, loading them first if need be.
+func (s *Service) models() (c Captioner, r TextReader, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.setup()
+	// Both models load before either runs, so a broken one fails at once.
+	if s.LoadCaptioner != nil {
+		if c, err = s.captioner.get("caption model"); err != nil {
+			return nil, nil, err
+		}
+	}
+	if s.LoadReader != nil {
+		if r, err = s.reader.get("text reader"); err != nil {
+			return nil, nil, err
+		}
+	}
+	return c, r, nil
+}
+
 // LoadTime is how long loading the models took so far.
-func (s *Service) LoadTime() time.Duration { return s.captioner.took + s.reader.took }
+func (s *Service) LoadTime() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.captioner.took + s.reader.took
+}
 
 // Describe describes img: its text (when a reader is configured) and a
 // caption (when a captioner is). A blank image gets Blank=true and no model
 // runs for it.
 func (s *Service) Describe(ctx context.Context, source string, img image.Image) (Description, error) {
-	if !s.init {
-		s.init = true
-		s.captioner.load, s.reader.load = s.LoadCaptioner, s.LoadReader
-	}
 	b := img.Bounds()
 	d := Description{Source: source, Width: b.Dx(), Height: b.Dy()}
 	start := time.Now()
@@ -125,19 +176,11 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 	if s.LoadCaptioner == nil && s.LoadReader == nil {
 		return d, fmt.Errorf("%w: neither captions nor text reading are configured", ErrNoModel)
 	}
-	// Both models load before either runs, so a broken one fails at once.
-	var c Captioner
-	var r TextReader
-	var err error
-	if s.LoadCaptioner != nil {
-		if c, err = s.captioner.get("caption model"); err != nil {
-			return d, err
-		}
+	c, r, err := s.models()
+	if err != nil {
+		return d, err
 	}
-	if s.LoadReader != nil {
-		if r, err = s.reader.get("text reader"); err != nil {
-			return d, err
-		}
+	if r != nil {
 		ocrStart := time.Now()
 		res, err := r.Read(ctx, img)
 		if err != nil {
@@ -160,6 +203,8 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 
 // Close releases the models that were loaded.
 func (s *Service) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return errors.Join(s.captioner.close(), s.reader.close())
 }
 
@@ -192,6 +237,9 @@ func (d Description) FullText() string { return d.render(-1) }
 
 func (d Description) render(limit int) string {
 	if d.Blank {
+		if d.Screen {
+			return "The screen appears blank."
+		}
 		return "The image appears blank."
 	}
 	var parts []string
@@ -203,16 +251,14 @@ func (d Description) render(limit int) string {
 		}
 	}
 	if len(d.Lines) > 0 {
-		lines := d.Lines
+		lines := ocr.Result{Lines: d.Lines}.Rows()
 		more := 0
 		if limit >= 0 && len(lines) > limit {
 			lines, more = lines[:limit], len(lines)-limit
 		}
 		text := make([]string, 0, len(lines)+2)
 		text = append(text, "Text on screen:")
-		for _, l := range lines {
-			text = append(text, l.Text)
-		}
+		text = append(text, lines...)
 		if more > 0 {
 			text = append(text, fmt.Sprintf("… and %d more lines.", more))
 		}

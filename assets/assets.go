@@ -1,5 +1,6 @@
 // Package assets holds the files Describer embeds in its binary: the
-// application icon now, and earcons once the desktop app plays them.
+// application icon and the earcons, the short sounds that say "started",
+// "still working" and "failed" without words.
 package assets
 
 import _ "embed"

@@ -55,6 +55,16 @@ func ConfigDir() string {
 // ModelsDir returns the folder that holds one sub-folder per model set.
 func ModelsDir() string { return filepath.Join(DataDir(), "models") }
 
-// Dir returns the folder of the model set s, in the Hugging Face layout for
-// Hugging Face models.
-func Dir(s Set) string { return filepath.Join(ModelsDir(), s.Folder) }
+// Dir returns the folder of the model set s under the data folder, in the
+// Hugging Face layout for Hugging Face models: ModelsDir()/FOLDER for
+// models, DataDir()/voices for voices, DataDir()/runtime for the runtime.
+func Dir(s Set) string { return DirIn(DataDir(), s) }
+
+// DirIn is [Dir] under the data folder dataDir.
+func DirIn(dataDir string, s Set) string {
+	root := s.Root
+	if root == "" {
+		root = "models"
+	}
+	return filepath.Join(dataDir, root, filepath.FromSlash(s.Folder))
+}

@@ -3,6 +3,7 @@ package models
 import (
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -37,25 +38,52 @@ func TestDirs(t *testing.T) {
 }
 
 func TestCatalogIsWellFormed(t *testing.T) {
+	if err := CatalogError(); err != nil {
+		t.Fatal(err)
+	}
+	if Caption.Name != "caption" || OCR.Name != "ocr" {
+		t.Fatalf("Caption %q and OCR %q not found in the catalog", Caption.Name, OCR.Name)
+	}
 	for _, s := range Sets {
-		if s.Name == "" || s.Licence == "" || s.Folder == "" || !strings.HasPrefix(s.Source, "https://") {
-			t.Errorf("set %+v lacks a name, licence, folder or HTTPS source", s)
+		if s.Name == "" || s.Licence == "" || !strings.HasPrefix(s.Source, "https://") {
+			t.Errorf("set %+v lacks a name, licence or HTTPS source", s.Name)
 		}
-		seen := map[string]bool{}
 		for _, f := range s.Files {
-			if f.Package != "" {
-				if !strings.Contains(f.Package[1:], "@") || !strings.HasSuffix(f.PackagePath, "/"+f.Path) ||
-					len(f.SHA256) != 64 || f.Size <= 0 {
-					t.Errorf("%s: packaged file %+v lacks a pinned version, path, size or hash", s.Name, f)
+			src := f.Sources[0]
+			switch {
+			case src.Package != "":
+				// npm-delivered files were fetched and hashed here: every one is pinned.
+				if !strings.HasSuffix(src.Path, "/"+path.Base(f.Path)) && !strings.HasPrefix(path.Base(src.Path), "libonnxruntime.so") ||
+					len(f.SHA256) != 64 || f.Size <= 0 || !strings.HasPrefix(f.HashNote, "verified here") {
+					t.Errorf("%s: packaged file %+v lacks a pinned path, size or hash", s.Name, f)
 				}
-			} else if u, err := url.Parse(f.URL); err != nil || u.Scheme != "https" || !strings.HasSuffix(u.Path, "/"+f.Path) {
-				t.Errorf("%s: file %s has URL %q", s.Name, f.Path, f.URL)
+			case src.Path == "":
+				if u, err := url.Parse(src.URL); err != nil || u.Scheme != "https" || !strings.HasSuffix(u.Path, "/"+path.Base(f.Path)) {
+					t.Errorf("%s: file %s has URL %q", s.Name, f.Path, src.URL)
+				}
 			}
-			if seen[f.Path] || filepath.IsAbs(f.Path) || strings.Contains(f.Path, "..") {
-				t.Errorf("%s: bad or repeated path %q", s.Name, f.Path)
+			if !f.Pinned() && !strings.HasPrefix(f.HashNote, "not verified here") {
+				t.Errorf("%s: %s has no hash and its note does not say so: %q", s.Name, f.Path, f.HashNote)
 			}
-			seen[f.Path] = true
 		}
+	}
+	// Every platform Describer builds for has a default runtime set, named
+	// as ort.FindLibrary looks for it.
+	for _, p := range []struct{ goos, goarch, lib string }{
+		{"linux", "amd64", "libonnxruntime.so.1.24.1"}, {"linux", "arm64", "libonnxruntime.so.1.24.1"},
+		{"windows", "amd64", "onnxruntime.dll"}, {"darwin", "arm64", "libonnxruntime.1.24.1.dylib"},
+	} {
+		s, ok := LookupFor("runtime", p.goos, p.goarch)
+		if !ok || !s.Default || s.Files[0].Path != p.lib || DirIn("/d", s) != filepath.Join("/d", "runtime") {
+			t.Errorf("%s/%s: runtime set %+v", p.goos, p.goarch, s)
+		}
+	}
+	if s, ok := LookupFor("runtime-cuda", "linux", "amd64"); !ok || !s.OptIn || s.Default {
+		t.Errorf("the CUDA runtime must be an opt-in set: %+v", s)
+	}
+	v, ok := LookupFor("voice", "linux", "amd64")
+	if !ok || DirIn("/d", v) != filepath.Join("/d", "voices") || !v.Default || !v.Files[0].Pinned() {
+		t.Errorf("the default voice must be pinned and go to /d/voices: %+v", v)
 	}
 }
 
@@ -70,5 +98,10 @@ func TestSetupPinsTheCatalogHashes(t *testing.T) {
 		if !strings.Contains(string(script), f.Path+" "+f.SHA256) {
 			t.Errorf("setup.sh does not pin %s to %s", f.Path, f.SHA256)
 		}
+	}
+	rt, _ := LookupFor("runtime", "linux", "amd64")
+	if f := rt.Files[0]; !strings.Contains(string(script), "ORT_SHA256="+f.SHA256) ||
+		!strings.Contains(string(script), f.Sources[0].Path[len("package/"):]) {
+		t.Errorf("setup.sh does not fetch %s from %s with SHA-256 %s", f.Path, f.Sources[0].Path, f.SHA256)
 	}
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Describer set-up for Debian 12: installs what is missing and fetches the ONNX
-# Runtime library, verified by SHA-256. Safe to run again; it skips what is done.
-# Used by `make run` and `make test`; nothing here is needed at run time.
+# Runtime library and the OCR models, verified by SHA-256. Safe to run again; it
+# skips what is done. Used by `make run` and `make test`; nothing here is needed
+# at run time. The hashes below are the ones in models/catalog.json (a test keeps
+# them equal); once built, `describer models pull` fetches every model set, and
+# `make run` uses it to try the default voice and the caption model as well.
 set -euo pipefail
 
 ORT_VERSION=1.24.1
@@ -12,7 +15,9 @@ ORT_LIB="$DATA_DIR/runtime/libonnxruntime.so.$ORT_VERSION"
 APT_PACKAGES=(build-essential pkg-config git ca-certificates nodejs npm
   libasound2-dev libespeak-ng-dev espeak-ng-data espeak-ng speech-dispatcher dbus
   python3-onnx python3-numpy python3-pil
-  xvfb xauth xdotool imagemagick fonts-dejavu-core)
+  xvfb xauth xdotool imagemagick fonts-dejavu-core
+  libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
+  libxxf86vm-dev)
 
 say() { printf 'setup: %s\n' "$*"; }
 

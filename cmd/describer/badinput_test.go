@@ -163,8 +163,8 @@ func TestUsage(t *testing.T) {
 		code int
 		out  string
 	}{
-		{nil, 0, "Usage:"},
 		{[]string{"help"}, 0, "describer describe"},
+		{[]string{"--help"}, 0, "start the desktop app"},
 		{[]string{"describe", "-h"}, 0, "-beams"},
 	} {
 		r := run(t, nil, nil, tc.args...)
@@ -172,9 +172,35 @@ func TestUsage(t *testing.T) {
 			t.Errorf("%v: exit %d stdout %q", tc.args, r.code, r.stdout)
 		}
 	}
-	r := run(t, nil, nil, "frobnicate")
+	// With no command the desktop app starts; without a display it says so.
+	noDisplay := []string{"DISPLAY=", "WAYLAND_DISPLAY="}
+	r := run(t, nil, noDisplay)
+	if r.code != 2 {
+		t.Errorf("no command, no display: exit %d", r.code)
+	}
+	checkOneSentence(t, r.stderr, "no display")
+	r = run(t, nil, noDisplay, "--log-descriptions")
+	if r.code != 2 {
+		t.Errorf("app flag without its value: exit %d", r.code)
+	}
+	checkOneSentence(t, r.stderr, "flag needs an argument")
+	r = run(t, nil, noDisplay, "--engine", "loud")
+	checkOneSentence(t, r.stderr, "--engine must be")
+	r = run(t, nil, nil, "frobnicate")
 	if r.code != 2 {
 		t.Errorf("unknown command: exit %d", r.code)
 	}
 	checkOneSentence(t, r.stderr, "unknown command")
+}
+
+// TestPlainLocaleGivesOneSentence: under LANG=C the GUI toolkit's start-up
+// complaint about the locale must not reach the user (see quiet_cgo.go).
+func TestPlainLocaleGivesOneSentence(t *testing.T) {
+	for _, lang := range []string{"C", "C.UTF-8", "POSIX"} {
+		r := run(t, nil, []string{"LC_ALL=", "LC_MESSAGES=", "LANG=" + lang}, "frobnicate")
+		if r.code != 2 {
+			t.Errorf("LANG=%s: exit %d", lang, r.code)
+		}
+		checkOneSentence(t, r.stderr, "unknown command")
+	}
 }

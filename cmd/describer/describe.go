@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/describer/describer/app"
@@ -22,6 +23,7 @@ import (
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/espeak"
 	"github.com/describer/describer/speech/screenreader"
+	"github.com/describer/describer/ui/capture"
 )
 
 // runtimeFlags are the flags shared by commands that run models.
@@ -111,6 +113,10 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	noOCR := fs.Bool("no-ocr", false, "caption only; do not read the text")
 	all := fs.Bool("all", false, "print every line of text (the default stops after "+fmt.Sprint(app.SpokenLines)+")")
 	ocrDir := fs.String("ocr-models", "", "folder of the PP-OCRv4 models (default: "+models.Dir(models.OCR)+")")
+	var captures []captureSource
+	for _, c := range captureSources {
+		fs.BoolFunc(c.flag, c.help, func(string) error { captures = append(captures, c); return nil })
+	}
 	files, err := parseInterspersed(fs, args, m.Stdout)
 	if err != nil {
 		return err
@@ -127,8 +133,8 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	if *ocrOnly && *noOCR {
 		return usageError{"--ocr-only and --no-ocr cannot be used together"}
 	}
-	if len(files) == 0 {
-		return usageError{"describe needs at least one image file (or - for standard input)"}
+	if len(files) == 0 && len(captures) == 0 {
+		return usageError{"describe needs at least one image file (or - for standard input, or --screen, --window or --clipboard)"}
 	}
 	l := &loader{flags: rf, opt: inference.CaptionOptions{NumBeams: *beams, MaxLength: *maxLen}, stderr: m.Stderr,
 		quiet: *asJSON, ocrDir: *ocrDir, all: *all}
@@ -141,6 +147,9 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	}
 	defer func() { err = errors.Join(err, svc.Close(), l.close()) }()
 	status := exitOK
+	for _, c := range captures {
+		files = append(files, c.name)
+	}
 	for _, f := range files {
 		res, err := m.describeOne(ctx, svc, l, f)
 		if err != nil {
@@ -149,7 +158,7 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 			}
 			fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(f), sentence(err))
 			status = max(status, statusOf(err))
-			res = describeResult{Source: f, Model: rf.modelDir(), Error: sentence(err)}
+			res = describeResult{Source: strings.TrimPrefix(f, "@"), Model: rf.modelDir(), Error: sentence(err)}
 		}
 		if err == nil {
 			l.sayFallback()
@@ -185,22 +194,32 @@ func displayName(f string) string {
 	if f == "-" {
 		return "standard input"
 	}
+	if strings.HasPrefix(f, "@") {
+		return f[1:]
+	}
 	return f
 }
 
 func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, f string) (describeResult, error) {
 	start := time.Now()
-	img, err := m.readImage(f)
+	img, err := m.readImage(ctx, f)
 	if err != nil {
 		return describeResult{}, err
 	}
 	read := time.Since(start)
-	d, err := svc.Describe(ctx, f, img)
+	src := f
+	if strings.HasPrefix(f, "@") {
+		src = f[1:]
+	}
+	d, err := svc.Describe(ctx, src, img)
 	if err != nil {
 		return describeResult{}, err
 	}
+	if strings.HasPrefix(f, "@") {
+		d.Screen = f != "@clipboard"
+	}
 	res := describeResult{
-		Source: f, Caption: d.Caption, Confidence: math.Round(d.Confidence*1e4) / 1e4, Blank: d.Blank,
+		Source: d.Source, Caption: d.Caption, Confidence: math.Round(d.Confidence*1e4) / 1e4, Blank: d.Blank,
 		Width: d.Width, Height: d.Height, Model: l.flags.modelDir(),
 		Timings: &timingsMS{Read: ms(read), Preprocess: ms(d.Timings.Preprocess), Encode: ms(d.Timings.Encode),
 			Decode: ms(d.Timings.Decode), OCR: ms(d.OCRTime), Total: ms(time.Since(start))},
@@ -229,8 +248,34 @@ func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, f s
 	return res, nil
 }
 
-// readImage reads and decodes an image file, or standard input for "-".
-func (m *Main) readImage(f string) (image.Image, error) {
+// captureSource is a describe flag that captures an image from the desktop.
+type captureSource struct {
+	flag, help, name string
+	grab             func(app.Desktop, context.Context) (image.Image, error)
+}
+
+// captureSources are describe's capture flags; name is the source's name
+// in the output, which cannot clash with a file name given as an argument
+// because it is not one the flag parser passes through ("@screen").
+var captureSources = []captureSource{
+	{"screen", "describe the screen under the mouse pointer", "@screen", app.Desktop.Screen},
+	{"all-screens", "describe every screen at once", "@all-screens", app.Desktop.AllScreens},
+	{"window", "describe the active window", "@window", app.Desktop.ActiveWindow},
+	{"clipboard", "describe the image on the clipboard", "@clipboard", app.Desktop.Clipboard},
+}
+
+// readImage reads and decodes an image file, standard input for "-", or
+// a capture for a capture source's name.
+func (m *Main) readImage(ctx context.Context, f string) (image.Image, error) {
+	for _, c := range captureSources {
+		if f == c.name {
+			d := m.Desktop
+			if d == nil {
+				d = capture.Desktop{}
+			}
+			return c.grab(d, ctx)
+		}
+	}
 	if f == "-" {
 		img, _, err := inference.DecodeImage(io.LimitReader(m.Stdin, maxStdinImage))
 		return img, err

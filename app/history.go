@@ -1,0 +1,214 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/describer/describer/inference"
+)
+
+// Entry is one finished description, as the window and the history show it.
+type Entry struct {
+	// Time is when the description finished.
+	Time time.Time `json:"time"`
+	// Source names what was described: "screen", "window", "clipboard" or
+	// the file's path.
+	Source string `json:"source"`
+	// Short is the spoken form: the caption (unless the image is mostly
+	// text) and the first lines of text.
+	Short string `json:"short"`
+	// Full has every line of text.
+	Full string `json:"full"`
+	// Thumb is a small copy of the image, at most ThumbSide pixels on its
+	// longer side; nil for blank images.
+	Thumb image.Image `json:"-"`
+	// Description is the whole result; not saved.
+	Description Description `json:"-"`
+}
+
+// ThumbSide bounds the longer side of an Entry's thumbnail.
+const ThumbSide = 160
+
+// NewEntry makes the Entry for description d of img, made at t for r.
+func NewEntry(t time.Time, r Request, d Description, img image.Image) Entry {
+	e := Entry{Time: t, Source: d.Source, Short: d.Sentence(), Full: d.FullText(), Description: d}
+	if e.Source == "" {
+		e.Source = r.Source.String()
+	}
+	if img != nil && !d.Blank {
+		e.Thumb = thumbnail(img)
+	}
+	return e
+}
+
+// thumbnail scales img down to fit ThumbSide (Pillow-style bilinear).
+func thumbnail(img image.Image) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= 0 || h <= 0 {
+		return nil
+	}
+	if w <= ThumbSide && h <= ThumbSide {
+		return img
+	}
+	if w >= h {
+		w, h = ThumbSide, max(1, h*ThumbSide/w)
+	} else {
+		w, h = max(1, w*ThumbSide/h), ThumbSide
+	}
+	t, err := inference.ResizeRGB(img, w, h, inference.Bilinear)
+	if err != nil {
+		return nil
+	}
+	return t
+}
+
+// History keeps the latest descriptions in memory, newest first, and, when
+// Path is set, saves them to that file (mode 0600: descriptions can hold
+// private text). It is safe for concurrent use.
+type History struct {
+	// Limit bounds how many entries are kept (default 100).
+	Limit int
+	// Path, when not empty, is the file Save writes and Load reads.
+	Path string
+
+	mu      sync.Mutex
+	entries []Entry
+}
+
+// Add puts e first and saves the history when Path is set. A failed save
+// is returned but e is kept in memory.
+func (h *History) Add(e Entry) error {
+	h.mu.Lock()
+	limit := h.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	h.entries = append([]Entry{e}, h.entries...)
+	if len(h.entries) > limit {
+		h.entries = h.entries[:limit]
+	}
+	h.mu.Unlock()
+	if h.Path == "" {
+		return nil
+	}
+	return h.Save()
+}
+
+// Entries returns a copy of the entries, newest first.
+func (h *History) Entries() []Entry {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]Entry(nil), h.entries...)
+}
+
+// Clear forgets every entry, and removes the saved file when Path is set.
+func (h *History) Clear() error {
+	h.mu.Lock()
+	h.entries = nil
+	h.mu.Unlock()
+	if h.Path == "" {
+		return nil
+	}
+	if err := os.Remove(h.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("history: %w", err)
+	}
+	return nil
+}
+
+// savedEntry is an Entry on disk, thumbnail as PNG.
+type savedEntry struct {
+	Entry
+	Thumb []byte `json:"thumb,omitempty"`
+}
+
+// Save writes the history to Path atomically, readable by the user alone.
+func (h *History) Save() error {
+	h.mu.Lock()
+	saved := make([]savedEntry, len(h.entries))
+	for i, e := range h.entries {
+		saved[i].Entry = e
+		if e.Thumb != nil {
+			var buf bytes.Buffer
+			if png.Encode(&buf, e.Thumb) == nil {
+				saved[i].Thumb = buf.Bytes()
+			}
+		}
+	}
+	h.mu.Unlock()
+	data, err := json.MarshalIndent(saved, "", "  ")
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	if err := writeFileAtomic(h.Path, data, 0o600); err != nil {
+		return fmt.Errorf("history: save %s: %w", h.Path, err)
+	}
+	return nil
+}
+
+// Load reads the history from Path; a missing file is an empty history.
+func (h *History) Load() error {
+	data, err := os.ReadFile(h.Path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	var saved []savedEntry
+	if err := json.Unmarshal(data, &saved); err != nil {
+		return fmt.Errorf("history: %s is damaged: %w", h.Path, err)
+	}
+	entries := make([]Entry, len(saved))
+	for i, s := range saved {
+		entries[i] = s.Entry
+		if len(s.Thumb) > 0 {
+			if img, err := png.Decode(bytes.NewReader(s.Thumb)); err == nil {
+				entries[i].Thumb = img
+			}
+		}
+	}
+	h.mu.Lock()
+	h.entries = entries
+	h.mu.Unlock()
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path with mode
+// perm, then renames it into place, so path is never half written.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.part")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err = f.Chmod(perm); err != nil {
+		return err
+	}
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

@@ -1,0 +1,365 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Source says where the image of a job comes from.
+type Source int
+
+// The sources a job can describe.
+const (
+	// SourceScreen is the display under the mouse pointer.
+	SourceScreen Source = iota
+	// SourceWindow is the active window.
+	SourceWindow
+	// SourceClipboard is an image on the clipboard.
+	SourceClipboard
+	// SourceFile is an image file (Request.Path).
+	SourceFile
+	// SourceAllScreens is every display at once.
+	SourceAllScreens
+)
+
+// String names s the way the app speaks it: "screen", "window", ….
+func (s Source) String() string {
+	switch s {
+	case SourceScreen:
+		return "screen"
+	case SourceWindow:
+		return "window"
+	case SourceClipboard:
+		return "clipboard"
+	case SourceFile:
+		return "file"
+	case SourceAllScreens:
+		return "all screens"
+	}
+	return fmt.Sprintf("source %d", int(s))
+}
+
+// Request is one describe request.
+type Request struct {
+	// Source is where the image comes from.
+	Source Source
+	// Path is the image file for SourceFile.
+	Path string
+}
+
+// Desktop captures images from the user's desktop.
+type Desktop interface {
+	// Screen captures the display under the mouse pointer.
+	Screen(ctx context.Context) (image.Image, error)
+	// AllScreens captures every display as one image.
+	AllScreens(ctx context.Context) (image.Image, error)
+	// ActiveWindow captures the window that has the focus.
+	ActiveWindow(ctx context.Context) (image.Image, error)
+	// Clipboard returns the image on the clipboard.
+	Clipboard(ctx context.Context) (image.Image, error)
+}
+
+// Voice says text aloud. Speak returns when the text has been spoken, or
+// at once with an error when ctx ends or Stop is called; a new Speak
+// interrupts the one before. speech.Engine satisfies it.
+type Voice interface {
+	Speak(ctx context.Context, text string) error
+	Stop() error
+}
+
+// Earcons plays the app's short sounds. Each method returns at once.
+type Earcons interface {
+	// Start is the soft sound that confirms a request.
+	Start()
+	// Tick is the gentle sound repeated while a job works.
+	Tick()
+	// Error is the sound of a failed job.
+	Error()
+}
+
+// Events is how a job reports to the window. The methods may be called
+// from any goroutine.
+type Events interface {
+	// Busy says a job started: "Describing screen".
+	Busy(what string)
+	// Done shows a finished description.
+	Done(e Entry)
+	// Failed shows a job's error, and says it: Jobs does not speak errors
+	// itself, so the window words them one way everywhere.
+	Failed(err error)
+	// Stopped says the job and speech were stopped.
+	Stopped()
+	// Idle says the latest job and its speech are over.
+	Idle()
+}
+
+// ErrNoDesktop means this build or session cannot capture the screen.
+var ErrNoDesktop = errors.New("screen capture is not available here")
+
+// Jobs runs describe jobs one at a time: capture, describe, speak. A new
+// request cancels the running one (so mashing a hotkey leaves one job);
+// Stop cancels everything, speech included. Its zero value is not usable:
+// set Service and Events at least. Its methods are safe for concurrent
+// use and return at once.
+type Jobs struct {
+	// Service describes the images.
+	Service *Service
+	// Desktop captures screens, windows and the clipboard; nil refuses
+	// those sources with ErrNoDesktop.
+	Desktop Desktop
+	// LoadImage opens an image file.
+	LoadImage func(path string) (image.Image, error)
+	// Voice speaks results and messages; nil means silent.
+	Voice Voice
+	// Earcons plays the start, tick and error sounds; nil means none.
+	Earcons Earcons
+	// Events receives progress and results.
+	Events Events
+	// History keeps the results; nil keeps none.
+	History *History
+	// Log, when set, receives each description as one line:
+	// "TIME<TAB>SOURCE<TAB>TEXT" with the text's newlines as " / ".
+	Log io.Writer
+	// AutoSpeak speaks each result (its short form); set it before the
+	// first job, and later with SetAutoSpeak.
+	AutoSpeak bool
+	// TickEvery is how often Tick sounds while a job works (default 1 s;
+	// negative: never).
+	TickEvery time.Duration
+	// Now returns the time; nil means time.Now.
+	Now func() time.Time
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+	gen    uint64 // increases with every request and Stop
+	run    sync.Mutex
+	wg     sync.WaitGroup
+	logMu  sync.Mutex
+}
+
+// Describe starts a job for r, cancelling the one running.
+func (j *Jobs) Describe(r Request) {
+	if j.Earcons != nil {
+		j.Earcons.Start()
+	}
+	ctx, gen := j.next()
+	j.wg.Add(1)
+	go func() {
+		defer j.wg.Done()
+		j.run.Lock() // the cancelled job finishes first
+		defer j.run.Unlock()
+		if ctx.Err() != nil || !j.current(gen) {
+			return
+		}
+		j.do(ctx, r)
+		if j.current(gen) {
+			j.Events.Idle()
+		}
+	}()
+}
+
+// Stop cancels the running job and any speech.
+func (j *Jobs) Stop() {
+	j.next()
+	if j.Voice != nil {
+		_ = j.Voice.Stop()
+	}
+	j.Events.Stopped()
+}
+
+// Say speaks a short message (the window's own announcements), interrupting
+// what is being said. It does not cancel a running job.
+func (j *Jobs) Say(text string) {
+	if j.Voice == nil || strings.TrimSpace(text) == "" {
+		return
+	}
+	go func() { _ = j.Voice.Speak(context.Background(), text) }()
+}
+
+// SetAutoSpeak turns speaking each result on or off while jobs run.
+func (j *Jobs) SetAutoSpeak(on bool) {
+	j.mu.Lock()
+	j.AutoSpeak = on
+	j.mu.Unlock()
+}
+
+func (j *Jobs) autoSpeak() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.AutoSpeak
+}
+
+// Wait waits until every job started so far has ended.
+func (j *Jobs) Wait() { j.wg.Wait() }
+
+// Close stops everything and waits for the jobs to end.
+func (j *Jobs) Close() error {
+	j.mu.Lock()
+	if j.cancel != nil {
+		j.cancel()
+	}
+	j.gen++
+	j.mu.Unlock()
+	j.Wait()
+	return nil
+}
+
+// next cancels the current job and returns a context for the next one.
+func (j *Jobs) next() (context.Context, uint64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.cancel != nil {
+		j.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	j.cancel = cancel
+	j.gen++
+	return ctx, j.gen
+}
+
+func (j *Jobs) current(gen uint64) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.gen == gen
+}
+
+func (j *Jobs) now() time.Time {
+	if j.Now != nil {
+		return j.Now()
+	}
+	return time.Now()
+}
+
+// do runs one job under ctx.
+func (j *Jobs) do(ctx context.Context, r Request) {
+	what := busyText(r)
+	j.Events.Busy(what)
+	stopTick := j.tick(ctx)
+	d, img, err := j.describe(ctx, r)
+	stopTick()
+	if ctx.Err() != nil {
+		return // cancelled: Stop or a newer request already spoke
+	}
+	if err != nil {
+		if j.Earcons != nil {
+			j.Earcons.Error()
+		}
+		j.Events.Failed(err)
+		return
+	}
+	e := NewEntry(j.now(), r, d, img)
+	if j.History != nil {
+		j.History.Add(e)
+	}
+	j.log(e)
+	j.Events.Done(e)
+	if j.Voice != nil && j.autoSpeak() {
+		_ = j.Voice.Speak(ctx, e.Short)
+	}
+}
+
+func busyText(r Request) string {
+	switch r.Source {
+	case SourceFile:
+		return "Describing " + baseName(r.Path)
+	case SourceAllScreens:
+		return "Describing all screens"
+	}
+	return "Describing " + r.Source.String()
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		p = p[i+1:]
+	}
+	if p == "" {
+		return "image"
+	}
+	return p
+}
+
+// tick sounds Earcons.Tick every TickEvery until the returned func is
+// called or ctx ends.
+func (j *Jobs) tick(ctx context.Context) func() {
+	every := j.TickEvery
+	if every == 0 {
+		every = time.Second
+	}
+	if j.Earcons == nil || every < 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				j.Earcons.Tick()
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// describe captures the image for r and describes it.
+func (j *Jobs) describe(ctx context.Context, r Request) (Description, image.Image, error) {
+	img, err := j.capture(ctx, r)
+	if err != nil {
+		return Description{}, nil, err
+	}
+	source := r.Path
+	if r.Source != SourceFile {
+		source = r.Source.String()
+	}
+	d, err := j.Service.Describe(ctx, source, img)
+	d.Screen = r.Source == SourceScreen || r.Source == SourceWindow || r.Source == SourceAllScreens
+	return d, img, err
+}
+
+func (j *Jobs) capture(ctx context.Context, r Request) (image.Image, error) {
+	if r.Source == SourceFile {
+		if j.LoadImage == nil {
+			return nil, errors.New("opening image files is not available here")
+		}
+		return j.LoadImage(r.Path)
+	}
+	if j.Desktop == nil {
+		return nil, ErrNoDesktop
+	}
+	switch r.Source {
+	case SourceScreen:
+		return j.Desktop.Screen(ctx)
+	case SourceAllScreens:
+		return j.Desktop.AllScreens(ctx)
+	case SourceWindow:
+		return j.Desktop.ActiveWindow(ctx)
+	case SourceClipboard:
+		return j.Desktop.Clipboard(ctx)
+	}
+	return nil, fmt.Errorf("unknown source %d", int(r.Source))
+}
+
+// log appends e to Log as one line.
+func (j *Jobs) log(e Entry) {
+	if j.Log == nil {
+		return
+	}
+	j.logMu.Lock()
+	defer j.logMu.Unlock()
+	text := strings.Join(strings.Fields(strings.ReplaceAll(e.Full, "\n", " / ")), " ")
+	fmt.Fprintf(j.Log, "%s\t%s\t%s\n", e.Time.Format(time.RFC3339), e.Source, text)
+}

@@ -1,0 +1,385 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/apptest"
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ocr"
+)
+
+func solid(w, h int, c color.Color) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, c)
+		}
+	}
+	return img
+}
+
+// texty is a white image with a dark bar, not blank.
+func texty(w int) *image.RGBA {
+	img := solid(w, 120, color.White)
+	for y := 50; y < 60; y++ {
+		for x := 10; x < w-10; x++ {
+			img.Set(x, y, color.Black)
+		}
+	}
+	return img
+}
+
+// reader reads one line saying the image's width, after waiting for
+// release (when set) or ctx. It counts how many reads run at once.
+type reader struct {
+	release        chan struct{}
+	running, most  atomic.Int32
+	started, reads atomic.Int32
+}
+
+func (r *reader) Read(ctx context.Context, img image.Image) (ocr.Result, error) {
+	n := r.running.Add(1)
+	defer r.running.Add(-1)
+	for {
+		m := r.most.Load()
+		if n <= m || r.most.CompareAndSwap(m, n) {
+			break
+		}
+	}
+	r.started.Add(1)
+	if r.release != nil {
+		select {
+		case <-r.release:
+		case <-ctx.Done():
+			return ocr.Result{}, ctx.Err()
+		}
+	}
+	r.reads.Add(1)
+	w := img.Bounds().Dx()
+	x1 := float64(w - 10)
+	q := ocr.Quad{{X: 10, Y: 50}, {X: x1, Y: 50}, {X: x1, Y: 60}, {X: 10, Y: 60}}
+	return ocr.Result{Lines: []ocr.Line{{Text: "width " + itoa(w), Quad: q, Confidence: 0.9}}}, nil
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+type rig struct {
+	jobs    *app.Jobs
+	desk    *apptest.Desktop
+	voice   *apptest.Voice
+	earcons *apptest.Earcons
+	events  *apptest.Events
+	reader  *reader
+}
+
+func newRig(t *testing.T) *rig {
+	t.Helper()
+	r := &rig{
+		desk:    &apptest.Desktop{ScreenImage: texty(400), WindowImage: texty(300)},
+		voice:   &apptest.Voice{},
+		earcons: &apptest.Earcons{},
+		events:  &apptest.Events{},
+		reader:  &reader{},
+	}
+	svc := &app.Service{LoadReader: func() (app.TextReader, error) { return r.reader, nil }}
+	r.jobs = &app.Jobs{
+		Service: svc, Desktop: r.desk, Voice: r.voice, Earcons: r.earcons, Events: r.events,
+		History: &app.History{}, AutoSpeak: true, TickEvery: -1,
+		LoadImage: func(path string) (image.Image, error) {
+			img, _, err := inference.LoadImage(path)
+			return img, err
+		},
+	}
+	t.Cleanup(func() { r.jobs.Close() })
+	return r
+}
+
+func TestJobDescribesAndSpeaks(t *testing.T) {
+	r := newRig(t)
+	var log bytes.Buffer
+	r.jobs.Log = &log
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	r.jobs.Wait()
+	busy, done, failed, _ := r.events.Record()
+	if len(failed) != 0 || len(done) != 1 {
+		t.Fatalf("done %v failed %v", done, failed)
+	}
+	if want := []string{"Describing screen"}; !equal(busy, want) {
+		t.Errorf("busy %q, want %q", busy, want)
+	}
+	e := done[0]
+	if e.Source != "screen" || !strings.Contains(e.Full, "width 400") || e.Thumb == nil {
+		t.Errorf("entry %+v", e)
+	}
+	if b := e.Thumb.Bounds(); b.Dx() != app.ThumbSide || b.Dy() != 120*app.ThumbSide/400 {
+		t.Errorf("thumbnail %v", b)
+	}
+	if said := r.voice.Said(); len(said) != 1 || said[0] != e.Short {
+		t.Errorf("said %q, want the short form %q", said, e.Short)
+	}
+	if starts, _, _ := r.earcons.Counts(); starts != 1 {
+		t.Errorf("%d start earcons, want 1", starts)
+	}
+	if h := r.jobs.History.Entries(); len(h) != 1 || h[0].Full != e.Full {
+		t.Errorf("history %v", h)
+	}
+	line := log.String()
+	if !strings.HasSuffix(line, "\tscreen\tText on screen: / width 400\n") || strings.Count(line, "\n") != 1 {
+		t.Errorf("log line %q", line)
+	}
+}
+
+func TestJobSources(t *testing.T) {
+	r := newRig(t)
+	path := filepath.Join(t.TempDir(), "photo.png")
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, texty(250)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		req  app.Request
+		busy string
+		want string // in the text, or the error
+	}{
+		{app.Request{Source: app.SourceWindow}, "Describing window", "width 300"},
+		{app.Request{Source: app.SourceFile, Path: path}, "Describing photo.png", "width 250"},
+		{app.Request{Source: app.SourceClipboard}, "Describing clipboard", "not available"},
+		{app.Request{Source: app.SourceFile, Path: filepath.Join(t.TempDir(), "none.png")}, "Describing none.png", "none.png"},
+	} {
+		r.events = &apptest.Events{}
+		r.jobs.Events = r.events
+		r.jobs.Describe(tc.req)
+		r.jobs.Wait()
+		busy, done, failed, _ := r.events.Record()
+		if len(busy) != 1 || busy[0] != tc.busy {
+			t.Errorf("%v: busy %q, want %q", tc.req, busy, tc.busy)
+		}
+		switch {
+		case len(done) == 1 && strings.Contains(done[0].Full, tc.want):
+		case len(failed) == 1 && strings.Contains(failed[0].Error(), tc.want):
+		default:
+			t.Errorf("%v: done %v failed %v, want %q", tc.req, done, failed, tc.want)
+		}
+	}
+	if _, _, errs := r.earcons.Counts(); errs != 2 {
+		t.Errorf("%d error earcons, want 2", errs)
+	}
+}
+
+func TestBlankScreenIsSaidPlainly(t *testing.T) {
+	r := newRig(t)
+	r.desk.ScreenImage = solid(640, 400, color.Black)
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	r.jobs.Wait()
+	_, done, _, _ := r.events.Record()
+	if len(done) != 1 || done[0].Short != "The screen appears blank." || done[0].Thumb != nil {
+		t.Fatalf("done %+v", done)
+	}
+	if r.reader.started.Load() != 0 {
+		t.Error("OCR ran on a blank screen")
+	}
+}
+
+func TestNewRequestCancelsRunningJob(t *testing.T) {
+	r := newRig(t)
+	r.reader.release = make(chan struct{})
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	waitFor(t, func() bool { return r.reader.started.Load() == 1 })
+	r.jobs.Describe(app.Request{Source: app.SourceWindow})
+	waitFor(t, func() bool { return r.reader.started.Load() == 2 })
+	close(r.reader.release)
+	r.jobs.Wait()
+	_, done, failed, _ := r.events.Record()
+	if len(done) != 1 || !strings.Contains(done[0].Full, "width 300") || len(failed) != 0 {
+		t.Fatalf("done %v failed %v; want the window's description alone", done, failed)
+	}
+	if m := r.reader.most.Load(); m != 1 {
+		t.Errorf("%d reads ran at once", m)
+	}
+}
+
+func TestMashingLeavesOneJob(t *testing.T) {
+	r := newRig(t)
+	r.reader.release = make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := app.SourceScreen
+			if i%2 == 1 {
+				src = app.SourceWindow
+			}
+			r.jobs.Describe(app.Request{Source: src})
+		}()
+		time.Sleep(2 * time.Millisecond)
+	}
+	wg.Wait()
+	r.jobs.Describe(app.Request{Source: app.SourceScreen}) // the last one wins
+	close(r.reader.release)
+	r.jobs.Wait()
+	_, done, failed, _ := r.events.Record()
+	if len(done) != 1 || !strings.Contains(done[0].Full, "width 400") || len(failed) != 0 {
+		t.Fatalf("done %d failed %v; want one result, the last request's", len(done), failed)
+	}
+	if m := r.reader.most.Load(); m != 1 {
+		t.Errorf("%d reads ran at once", m)
+	}
+	if n := len(r.jobs.History.Entries()); n != 1 {
+		t.Errorf("history holds %d entries", n)
+	}
+	if n := r.events.Idles(); n != 1 {
+		t.Errorf("idle %d times, want once, after the last job", n)
+	}
+}
+
+func TestStopCancelsJobAndSpeech(t *testing.T) {
+	r := newRig(t)
+	r.voice.Block = true
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	waitFor(t, func() bool { return len(r.voice.Said()) == 1 }) // speaking the result
+	r.jobs.Stop()
+	r.jobs.Wait() // returns only because Stop ended the speech
+	if r.voice.Stops() != 1 {
+		t.Errorf("voice stopped %d times", r.voice.Stops())
+	}
+	// Stop during the OCR: no result, no speech.
+	r.events = &apptest.Events{}
+	r.jobs.Events = r.events
+	r.reader.release = make(chan struct{})
+	r.jobs.Describe(app.Request{Source: app.SourceWindow})
+	waitFor(t, func() bool { return r.reader.started.Load() == 2 })
+	r.jobs.Stop()
+	r.jobs.Wait()
+	_, done, failed, stopped := r.events.Record()
+	if len(done) != 0 || len(failed) != 0 || stopped != 1 {
+		t.Errorf("after Stop: done %v failed %v stopped %d", done, failed, stopped)
+	}
+	if n := len(r.voice.Said()); n != 1 {
+		t.Errorf("%d things said, want only the first result", n)
+	}
+}
+
+func TestTicksWhileWorking(t *testing.T) {
+	r := newRig(t)
+	r.jobs.TickEvery = 5 * time.Millisecond
+	r.reader.release = make(chan struct{})
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	waitFor(t, func() bool { _, ticks, _ := r.earcons.Counts(); return ticks >= 3 })
+	close(r.reader.release)
+	r.jobs.Wait()
+	_, before, _ := r.earcons.Counts()
+	time.Sleep(30 * time.Millisecond)
+	if _, after, _ := r.earcons.Counts(); after != before {
+		t.Errorf("ticks went on after the job: %d then %d", before, after)
+	}
+}
+
+func TestHistorySavedPrivately(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "history.json")
+	h := &app.History{Path: path, Limit: 2}
+	for i, w := range []int{200, 300, 400} {
+		e := app.Entry{Time: time.Unix(int64(i), 0).UTC(), Source: "screen", Short: "s" + itoa(w), Full: "f" + itoa(w), Thumb: texty(w)}
+		if err := h.Add(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("history file mode %v, want 0600", fi.Mode().Perm())
+	}
+	back := &app.History{Path: path}
+	if err := back.Load(); err != nil {
+		t.Fatal(err)
+	}
+	got := back.Entries()
+	if len(got) != 2 || got[0].Full != "f400" || got[1].Full != "f300" || got[0].Thumb == nil ||
+		got[0].Thumb.Bounds().Dx() != 400 || !got[0].Time.Equal(time.Unix(2, 0)) {
+		t.Fatalf("loaded %+v", got)
+	}
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.Load(); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("damaged history: %v", err)
+	}
+	if err := back.Clear(); err != nil || len(back.Entries()) != 0 {
+		t.Errorf("Clear: %v, %d left", err, len(back.Entries()))
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("history file still there after Clear: %v", err)
+	}
+	missing := &app.History{Path: filepath.Join(t.TempDir(), "none.json")}
+	if err := missing.Load(); err != nil {
+		t.Errorf("missing history: %v", err)
+	}
+}
+
+func TestPreloadLoadsInBackground(t *testing.T) {
+	loads := 0
+	svc := &app.Service{LoadReader: func() (app.TextReader, error) { loads++; return &reader{}, nil }}
+	if err := svc.Preload(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Describe(context.Background(), "x", texty(100)); err != nil {
+		t.Fatal(err)
+	}
+	if loads != 1 {
+		t.Errorf("loaded %d times", loads)
+	}
+	bad := &app.Service{LoadReader: func() (app.TextReader, error) { return nil, errors.New("no models") }}
+	if err := bad.Preload(); err == nil {
+		t.Error("Preload hid the loading error")
+	}
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out waiting")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+// ImageExtensions are the file extensions Open image… offers and drops
+// accept, lower case with the dot.
+var ImageExtensions = []string{".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+
+// isImage reports whether u names a file with an image extension.
+func isImage(u fyne.URI) bool {
+	ext := strings.ToLower(u.Extension())
+	for _, e := range ImageExtensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// HandleDrop describes the image files among uris, in the order given; the
+// window's drop handler calls it, on Fyne's goroutine. Each other file is named in a spoken "That
+// is not an image file" message.
+//
+// The controller gets one Request per image. Because Describe cancels the
+// running job, the window sends the first at once and keeps the rest: it
+// sends the next once the previous one's result (or error) has been shown
+// and SetBusy("") says that job and its speech are over. A new describe
+// action, a new drop or Stop forgets the rest.
+func (m *MainWindow) HandleDrop(uris []fyne.URI) {
+	var images []string
+	var others []string
+	for _, u := range uris {
+		if u != nil && isImage(u) {
+			images = append(images, u.Path())
+		} else if u != nil {
+			others = append(others, u.Name())
+		}
+	}
+	switch len(others) {
+	case 0:
+	case 1:
+		m.say("That is not an image file: " + others[0])
+	default:
+		m.say("These are not image files: " + strings.Join(others, ", "))
+	}
+	if len(images) == 0 {
+		return
+	}
+	if len(images) > 1 {
+		m.say("Describing " + countWord(len(images)) + " images, one after another")
+	}
+	m.queue = images[1:]
+	m.describeFile(images[0])
+}
+
+// countWord writes small counts as words, for speech.
+func countWord(n int) string {
+	words := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+	if n >= 0 && n < len(words) {
+		return words[n]
+	}
+	return strconv.Itoa(n)
+}
+
+// describeFile asks for a description of the image at path, leaving the
+// queue as it is.
+func (m *MainWindow) describeFile(path string) {
+	m.queueResult = false
+	m.ctl.Describe(Request{Source: SourceFile, Path: path})
+}
+
+// nextQueued sends the next dropped file once the current one is done.
+func (m *MainWindow) nextQueued() {
+	if len(m.queue) == 0 || !m.queueResult {
+		return
+	}
+	next := m.queue[0]
+	m.queue = m.queue[1:]
+	m.describeFile(next)
+}
+
+// showOpenImage opens a file dialog limited to images.
+func (m *MainWindow) showOpenImage() {
+	m.say("Open image")
+	d := dialog.NewFileOpen(m.openChosen, m.win)
+	d.SetFilter(storage.NewExtensionFileFilter(ImageExtensions))
+	m.fileDialog = d
+	d.Show()
+}
+
+// openChosen describes the file picked in the Open image dialog.
+func (m *MainWindow) openChosen(r fyne.URIReadCloser, err error) {
+	if err != nil {
+		m.showError(err)
+		return
+	}
+	if r == nil {
+		m.say("Cancelled")
+		return
+	}
+	u := r.URI()
+	if cerr := r.Close(); cerr != nil {
+		fyne.LogError("close "+u.String(), cerr)
+	}
+	m.queue = nil
+	if !isImage(u) {
+		m.say("That is not an image file: " + u.Name())
+		return
+	}
+	m.describeFile(u.Path())
+}

@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+)
+
+// Devices are the choices for Settings.Device.
+var Devices = []string{"auto", "cpu", "cuda", "directml", "coreml"}
+
+// Engines are the choices for Settings.Engine.
+var Engines = []string{"auto", "piper", "espeak", "screenreader"}
+
+// Speaking rates, in words per minute.
+const (
+	// MinRate is the slowest speaking rate.
+	MinRate = 80
+	// MaxRate is the fastest speaking rate.
+	MaxRate = 900
+	// DefaultRate is the speaking rate of a fresh install.
+	DefaultRate = 175
+)
+
+// Hotkeys are the global hotkeys, as text such as "Ctrl+Alt+D" (see
+// NormalizeHotkey). An empty one means no hotkey for that action.
+type Hotkeys struct {
+	// DescribeScreen describes the screen (default Ctrl+Alt+D).
+	DescribeScreen string
+	// DescribeWindow describes the active window (default Ctrl+Alt+W).
+	DescribeWindow string
+	// DescribeClipboard describes the image on the clipboard (default
+	// Ctrl+Alt+V).
+	DescribeClipboard string
+	// Stop stops the job and speech (default Ctrl+Alt+S).
+	Stop string
+}
+
+// DefaultHotkeys are the global hotkeys of a fresh install.
+var DefaultHotkeys = Hotkeys{
+	DescribeScreen:    "Ctrl+Alt+D",
+	DescribeWindow:    "Ctrl+Alt+W",
+	DescribeClipboard: "Ctrl+Alt+V",
+	Stop:              "Ctrl+Alt+S",
+}
+
+// list returns pointers to the hotkeys with their defaults and labels, in
+// the order the settings dialog shows them.
+func (h *Hotkeys) list() []hotkeyField {
+	return []hotkeyField{
+		{&h.DescribeScreen, DefaultHotkeys.DescribeScreen, "Describe screen hotkey", "hotkey.describe_screen"},
+		{&h.DescribeWindow, DefaultHotkeys.DescribeWindow, "Describe window hotkey", "hotkey.describe_window"},
+		{&h.DescribeClipboard, DefaultHotkeys.DescribeClipboard, "Describe clipboard hotkey", "hotkey.describe_clipboard"},
+		{&h.Stop, DefaultHotkeys.Stop, "Stop hotkey", "hotkey.stop"},
+	}
+}
+
+// hotkeyField is one hotkey setting.
+type hotkeyField struct {
+	value        *string
+	def, label   string
+	preferenceID string
+}
+
+// Settings are the user's choices, kept in the app's preferences.
+type Settings struct {
+	// Device is where models run: auto, cpu, cuda, directml or coreml.
+	Device string
+	// Engine is the speech engine: auto, piper, espeak or screenreader
+	// (hand the text to the user's screen reader).
+	Engine string
+	// Voice names the voice within the engine; empty means its default.
+	Voice string
+	// Rate is the speaking rate in words per minute, MinRate…MaxRate.
+	Rate int
+	// Hotkeys are the global hotkeys.
+	Hotkeys Hotkeys
+	// IncludeCaption asks for a caption of the picture.
+	IncludeCaption bool
+	// IncludeText asks for the text in the picture (OCR).
+	IncludeText bool
+	// AutoSpeak speaks each result as soon as it is ready.
+	AutoSpeak bool
+	// AutoCopy puts each result's full text on the clipboard.
+	AutoCopy bool
+	// SaveHistory keeps past results on disk between runs.
+	SaveHistory bool
+}
+
+// DefaultSettings returns the settings of a fresh install.
+func DefaultSettings() Settings {
+	return Settings{
+		Device:         "auto",
+		Engine:         "auto",
+		Rate:           DefaultRate,
+		Hotkeys:        DefaultHotkeys,
+		IncludeCaption: true,
+		IncludeText:    true,
+		AutoSpeak:      true,
+	}
+}
+
+// Preference keys.
+const (
+	prefDevice         = "device"
+	prefEngine         = "engine"
+	prefVoice          = "voice"
+	prefRate           = "rate"
+	prefIncludeCaption = "include_caption"
+	prefIncludeText    = "include_text"
+	prefAutoSpeak      = "auto_speak"
+	prefAutoCopy       = "auto_copy"
+	prefSaveHistory    = "save_history"
+)
+
+// LoadSettings reads the settings from p, using the default for each one
+// never saved and repairing any stored value that is out of range.
+func LoadSettings(p fyne.Preferences) Settings {
+	d := DefaultSettings()
+	s := Settings{
+		Device:         p.StringWithFallback(prefDevice, d.Device),
+		Engine:         p.StringWithFallback(prefEngine, d.Engine),
+		Voice:          p.StringWithFallback(prefVoice, d.Voice),
+		Rate:           p.IntWithFallback(prefRate, d.Rate),
+		IncludeCaption: p.BoolWithFallback(prefIncludeCaption, d.IncludeCaption),
+		IncludeText:    p.BoolWithFallback(prefIncludeText, d.IncludeText),
+		AutoSpeak:      p.BoolWithFallback(prefAutoSpeak, d.AutoSpeak),
+		AutoCopy:       p.BoolWithFallback(prefAutoCopy, d.AutoCopy),
+		SaveHistory:    p.BoolWithFallback(prefSaveHistory, d.SaveHistory),
+	}
+	for _, h := range s.Hotkeys.list() {
+		*h.value = p.StringWithFallback(h.preferenceID, h.def)
+	}
+	return s.Repair()
+}
+
+// Save writes the settings, repaired, to p.
+func (s Settings) Save(p fyne.Preferences) {
+	s = s.Repair()
+	p.SetString(prefDevice, s.Device)
+	p.SetString(prefEngine, s.Engine)
+	p.SetString(prefVoice, s.Voice)
+	p.SetInt(prefRate, s.Rate)
+	p.SetBool(prefIncludeCaption, s.IncludeCaption)
+	p.SetBool(prefIncludeText, s.IncludeText)
+	p.SetBool(prefAutoSpeak, s.AutoSpeak)
+	p.SetBool(prefAutoCopy, s.AutoCopy)
+	p.SetBool(prefSaveHistory, s.SaveHistory)
+	for _, h := range s.Hotkeys.list() {
+		p.SetString(h.preferenceID, *h.value)
+	}
+}
+
+// Repair returns s with every unusable value replaced: an unknown device or
+// engine by "auto", a rate of 0 by DefaultRate and any other rate clamped to
+// MinRate…MaxRate, a malformed hotkey by its default, a hotkey used twice
+// by none, and captions and text both off by both on. Hotkeys come back in
+// the canonical spelling of NormalizeHotkey. The zero Settings repairs to
+// DefaultSettings but for its booleans.
+func (s Settings) Repair() Settings {
+	s.Device = strings.ToLower(strings.TrimSpace(s.Device))
+	if !slices.Contains(Devices, s.Device) {
+		s.Device = "auto"
+	}
+	s.Engine = strings.ToLower(strings.TrimSpace(s.Engine))
+	if !slices.Contains(Engines, s.Engine) {
+		s.Engine = "auto"
+	}
+	s.Voice = strings.TrimSpace(s.Voice)
+	switch {
+	case s.Rate == 0:
+		s.Rate = DefaultRate
+	case s.Rate < MinRate:
+		s.Rate = MinRate
+	case s.Rate > MaxRate:
+		s.Rate = MaxRate
+	}
+	if !s.IncludeCaption && !s.IncludeText {
+		s.IncludeCaption, s.IncludeText = true, true
+	}
+	s.Hotkeys = s.Hotkeys.repair()
+	return s
+}
+
+// repair canonicalises each hotkey, restores a malformed one's default and
+// clears one that repeats an earlier one.
+func (h Hotkeys) repair() Hotkeys {
+	seen := map[string]bool{}
+	for _, f := range h.list() {
+		if *f.value == "" {
+			continue
+		}
+		k, err := NormalizeHotkey(*f.value)
+		if err != nil {
+			k = f.def
+		}
+		if seen[k] {
+			k = ""
+		}
+		seen[k] = k != ""
+		*f.value = k
+	}
+	return h
+}
+
+// Validate reports, as a sentence for the user, the first setting the
+// user must correct; nil means every value is usable as it is.
+func (s Settings) Validate() error {
+	if !slices.Contains(Devices, s.Device) {
+		return fmt.Errorf("%q is not a device Describer knows", s.Device)
+	}
+	if !slices.Contains(Engines, s.Engine) {
+		return fmt.Errorf("%q is not a speech engine Describer knows", s.Engine)
+	}
+	if s.Rate < MinRate || s.Rate > MaxRate {
+		return fmt.Errorf("the speaking rate must be from %d to %d words a minute", MinRate, MaxRate)
+	}
+	if !s.IncludeCaption && !s.IncludeText {
+		return errors.New("choose a caption, the text, or both")
+	}
+	return s.Hotkeys.validate()
+}
+
+// validate checks each hotkey's form and that no two are the same.
+func (h Hotkeys) validate() error {
+	seen := map[string]string{}
+	for _, f := range h.list() {
+		if *f.value == "" {
+			continue
+		}
+		k, err := NormalizeHotkey(*f.value)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.label, err)
+		}
+		if other, ok := seen[k]; ok {
+			return fmt.Errorf("%s and %s are both %s", other, strings.ToLower(f.label[:1])+f.label[1:], k)
+		}
+		seen[k] = f.label
+	}
+	return nil
+}

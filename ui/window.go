@@ -1,0 +1,289 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// maxHistory is how many results the history list keeps.
+const maxHistory = 100
+
+// MainWindow is Describer's window. Its exported methods may be called from
+// any goroutine; they hand their work to Fyne's goroutine with fyne.Do. All
+// other state is touched only on Fyne's goroutine.
+type MainWindow struct {
+	app      fyne.App
+	win      fyne.Window
+	ctl      Controller
+	settings Settings
+
+	// The widgets, in focus order.
+	describeScreen, describeWindow, describeClipboard *speakButton
+	openImage, stop, copyResult, settingsButton       *speakButton
+	result                                            *resultView
+	history                                           *historyList
+	thumb                                             *canvas.Image
+	status                                            *widget.Label
+
+	results   []Result // newest first
+	shown     Result   // the result in the text area
+	haveShown bool
+	shortcuts []shortcut
+
+	// Dropped files still to describe, and whether the current one's result
+	// or error has come (see HandleDrop).
+	queue       []string
+	queueResult bool
+
+	quiet        int  // while above 0, focus changes are not spoken
+	hasTray      bool // closing hides the window instead of quitting
+	toldTray     bool
+	fileDialog   *dialog.FileDialog // the last Open image dialog, for tests
+	settingsOpen *settingsDialog    // the open settings dialog, or nil
+	download     *downloadDialog    // the last download question, for tests
+}
+
+// NewMainWindow builds the window, titled "Describer", with its buttons,
+// result area, history, keyboard shortcuts, drop target and, where a is a
+// desktop.App, a system-tray menu. Show it with Window().Show(); the caller
+// runs a.Run. s is repaired first (see Settings.Repair).
+func NewMainWindow(a fyne.App, c Controller, s Settings) *MainWindow {
+	m := &MainWindow{app: a, ctl: c, settings: s.Repair()}
+	m.win = a.NewWindow("Describer")
+	m.win.SetMaster()
+	m.buildWidgets()
+	m.win.SetContent(m.layout())
+	m.win.Resize(fyne.NewSize(900, 600))
+	m.addShortcuts()
+	m.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { m.HandleDrop(uris) })
+	m.setupTray()
+	m.quietly(func() { m.win.Canvas().Focus(m.describeScreen) })
+	return m
+}
+
+// buildWidgets makes every widget of the window.
+func (m *MainWindow) buildWidgets() {
+	b := func(label string, tapped func()) *speakButton {
+		return newSpeakButton(label, tapped, m.say, m.typedKey)
+	}
+	m.describeScreen = b("Describe screen", func() { m.describe(SourceScreen) })
+	m.describeWindow = b("Describe window", func() { m.describe(SourceWindow) })
+	m.describeClipboard = b("Describe clipboard", func() { m.describe(SourceClipboard) })
+	m.openImage = b("Open image…", m.showOpenImage)
+	m.stop = b("Stop", m.stopJob)
+	m.copyResult = b("Copy", m.copyShown)
+	m.settingsButton = b("Settings", m.showSettings)
+	m.describeScreen.Importance = widget.HighImportance
+
+	m.result = newResultView(m.say, m.typedKey)
+	m.result.copyAll = m.copyShown
+	m.result.shortcut = m.runShortcut
+	m.thumb = canvas.NewImageFromImage(nil)
+	m.thumb.FillMode = canvas.ImageFillContain
+	m.thumb.SetMinSize(fyne.NewSize(160, 120))
+	m.thumb.Hide()
+	m.status = widget.NewLabel("Ready")
+	m.status.Wrapping = fyne.TextWrapWord
+	m.history = m.newHistory()
+}
+
+// layout arranges the widgets so that the focus order (Fyne's tree order)
+// is the buttons, then the result text, then the history.
+func (m *MainWindow) layout() fyne.CanvasObject {
+	buttons := container.NewHBox(
+		m.describeScreen, m.describeWindow, m.describeClipboard,
+		m.openImage, m.stop, m.copyResult, m.settingsButton)
+	top := container.NewVBox(buttons, m.status)
+	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, m.thumb), m.result, m.thumb)
+	heading := widget.NewLabelWithStyle("History", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	historyPane := container.New(layout.NewBorderLayout(heading, nil, nil, nil), heading, m.history)
+	split := container.NewHSplit(resultPane, historyPane)
+	split.Offset = 0.65
+	// Built by hand, not with container.NewBorder, which puts the centre
+	// first in the tree and so first in the focus order.
+	return container.New(layout.NewBorderLayout(top, nil, nil, nil), top, split)
+}
+
+// Window returns the Fyne window, to show it or set its menus.
+func (m *MainWindow) Window() fyne.Window { return m.win }
+
+// say speaks text through the controller unless the window is being
+// changed quietly.
+func (m *MainWindow) say(text string) {
+	if m.quiet == 0 && text != "" {
+		m.ctl.Say(text)
+	}
+}
+
+// quietly runs f without speaking the focus changes it causes.
+func (m *MainWindow) quietly(f func()) {
+	m.quiet++
+	defer func() { m.quiet-- }()
+	f()
+}
+
+// describe asks for a description of src, dropping any queued files.
+func (m *MainWindow) describe(src Source) {
+	m.queue = nil
+	m.ctl.Describe(Request{Source: src})
+}
+
+// stopJob stops the job and speech and forgets queued files.
+func (m *MainWindow) stopJob() {
+	m.queue = nil
+	m.ctl.Stop()
+}
+
+// copyShown puts the shown result's full text on the clipboard.
+func (m *MainWindow) copyShown() {
+	if !m.haveShown || m.shown.Full == "" {
+		m.say("Nothing to copy yet")
+		return
+	}
+	m.app.Clipboard().SetContent(m.shown.Full)
+	m.say("Copied")
+}
+
+// repeatResult speaks the shown result's full text again.
+func (m *MainWindow) repeatResult() {
+	if !m.haveShown {
+		m.say("No result yet")
+		return
+	}
+	m.say(m.shown.Full)
+}
+
+// readResult moves focus to the result text, which reads it aloud; when the
+// text already has focus it reads it again.
+func (m *MainWindow) readResult() {
+	if m.win.Canvas().Focused() == m.result {
+		m.say(m.result.spoken())
+		return
+	}
+	m.win.Canvas().Focus(m.result)
+}
+
+// focusHistory moves focus to the history list, which says what it holds.
+func (m *MainWindow) focusHistory() {
+	if m.win.Canvas().Focused() == m.history {
+		m.say(m.historySummary())
+		return
+	}
+	m.win.Canvas().Focus(m.history)
+}
+
+// show puts r in the result area.
+func (m *MainWindow) show(r Result) {
+	m.shown, m.haveShown = r, true
+	m.result.show(r.Full)
+	m.thumb.Image = r.Thumb
+	if r.Thumb != nil {
+		m.thumb.Show()
+	} else {
+		m.thumb.Hide()
+	}
+	m.thumb.Refresh()
+}
+
+// shortText is r's one-line summary, made from Full when Short is empty.
+func shortText(r Result) string {
+	s := strings.TrimSpace(r.Short)
+	if s == "" {
+		s = strings.TrimSpace(r.Full)
+		if i := strings.IndexAny(s, ".\n"); i >= 0 {
+			s = s[:i]
+		}
+	}
+	if utf8.RuneCountInString(s) > 120 {
+		s = string([]rune(s)[:119]) + "…"
+	}
+	if s == "" {
+		return "Nothing found"
+	}
+	return s
+}
+
+// SetBusy shows what the app is doing, such as "Describing screen"; an
+// empty what means the job, and its speech, are over. Nothing is disabled:
+// Stop and the describe actions stay usable. SetBusy does not speak: the app
+// plays its earcons. It may be called from any goroutine.
+func (m *MainWindow) SetBusy(what string) {
+	fyne.Do(func() { m.setBusy(what) })
+}
+
+func (m *MainWindow) setBusy(what string) {
+	if what != "" {
+		m.status.SetText(what + "…")
+		return
+	}
+	m.status.SetText("Ready")
+	m.nextQueued()
+}
+
+// ShowResult shows r.Full in the result area, adds r to the top of the
+// history and, when AutoCopy is on, copies r.Full to the clipboard. It does
+// not speak r: the app does, when AutoSpeak is on. It may be called from
+// any goroutine.
+func (m *MainWindow) ShowResult(r Result) {
+	fyne.Do(func() { m.showResult(r) })
+}
+
+func (m *MainWindow) showResult(r Result) {
+	m.queueResult = true
+	m.results = append([]Result{r}, m.results...)
+	if len(m.results) > maxHistory {
+		m.results = m.results[:maxHistory]
+	}
+	m.history.UnselectAll()
+	m.history.Refresh()
+	m.show(r)
+	if m.settings.AutoCopy && r.Full != "" {
+		m.app.Clipboard().SetContent(r.Full)
+	}
+}
+
+// ShowError shows and speaks ErrorSentence(err); a cancelled job is shown
+// as "Stopped." but not spoken, so Stop stays silent. It may be called from
+// any goroutine.
+func (m *MainWindow) ShowError(err error) {
+	fyne.Do(func() { m.showError(err) })
+}
+
+func (m *MainWindow) showError(err error) {
+	if err == nil {
+		return
+	}
+	msg := ErrorSentence(err)
+	m.status.SetText(msg)
+	if !errors.Is(err, context.Canceled) {
+		m.queueResult = true
+		m.say(msg)
+	}
+}
+
+// SetStatus shows text in the status line, without speaking it. It may be
+// called from any goroutine.
+func (m *MainWindow) SetStatus(text string) {
+	fyne.Do(func() { m.status.SetText(text) })
+}
+
+// SetHistory replaces the history with rs, newest first, such as results
+// loaded from disk; only the newest 100 are kept. It may be called from any
+// goroutine.
+func (m *MainWindow) SetHistory(rs []Result) {
+	rs = append([]Result(nil), rs[:min(len(rs), maxHistory)]...)
+	fyne.Do(func() {
+		m.results = rs
+		m.history.UnselectAll()
+		m.history.Refresh()
+	})
+}
