@@ -6,11 +6,12 @@ BIN := bin/describer
 BENCH_MODEL := .cache/bench-vit-gpt2
 BENCH_VOICE := .cache/bench-piper/medium.onnx
 FIXTURE := inference/testdata/vit-gpt2
-ARGS ?= doctor
+# `make run` starts the desktop app; `make run ARGS="describe photo.png"` runs a command instead.
+ARGS ?=
 # Debian's Python, which has python3-onnx, numpy and Pillow (a python3 earlier on PATH may lack them).
 PYTHON := /usr/bin/python3
 
-.PHONY: setup build run test bench fixtures clean
+.PHONY: setup build run test bench fixtures package clean
 
 setup:
 	@bash scripts/setup.sh
@@ -18,7 +19,6 @@ setup:
 build: setup
 	go build -o $(BIN) ./cmd/describer
 
-# Until the desktop window lands, "the app" is the command line: `make run ARGS="describe photo.png"`.
 # First it fetches what is missing of the default model sets (runtime, OCR, voice, caption); a set that
 # cannot be fetched (offline) is named once, with the command that fetches it, and the app runs anyway.
 run: build
@@ -48,6 +48,16 @@ bench: setup
 fixtures:
 	$(PYTHON) $(FIXTURE)/gen_fixture.py
 	$(PYTHON) speech/piper/testdata/gen_voice.py
+
+# A desktop package (Describer.tar.xz with the .desktop file and icon) made by Fyne's own tool from
+# FyneApp.toml. The tool wants the main package's Go code beside FyneApp.toml, so it runs in a
+# scratch folder holding copies of both and packages the binary built above.
+package: build
+	rm -rf .cache/package && mkdir -p .cache/package/assets
+	cp FyneApp.toml .cache/package/ && cp assets/icon.png .cache/package/assets/
+	cp cmd/describer/main.go .cache/package/ && printf 'module describer\n\ngo 1.26\n' > .cache/package/go.mod
+	cd .cache/package && go run fyne.io/tools/cmd/fyne@v1.7.4 package --os linux --exe $(abspath $(BIN))
+	mv .cache/package/Describer.tar.xz bin/
 
 clean:
 	rm -rf bin .cache

@@ -51,6 +51,9 @@ type Request struct {
 	Source Source
 	// Path is the image file for SourceFile.
 	Path string
+	// FromWindow is true when the request came from Describer's own
+	// window; BeforeCapture can then move the window out of the way.
+	FromWindow bool
 }
 
 // Desktop captures images from the user's desktop.
@@ -134,6 +137,11 @@ type Jobs struct {
 	TickEvery time.Duration
 	// Now returns the time; nil means time.Now.
 	Now func() time.Time
+	// BeforeCapture, when set, runs before each capture from the desktop;
+	// the function it returns runs right after. The app hides its own
+	// window there, so "describe window" from that window describes the
+	// window the user was in, not Describer.
+	BeforeCapture func(ctx context.Context, r Request) (after func())
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -321,7 +329,7 @@ func (j *Jobs) describe(ctx context.Context, r Request) (Description, image.Imag
 	if err != nil {
 		return Description{}, nil, err
 	}
-	source := r.Path
+	source := baseName(r.Path) // the file's name is what people hear and see
 	if r.Source != SourceFile {
 		source = r.Source.String()
 	}
@@ -339,6 +347,11 @@ func (j *Jobs) capture(ctx context.Context, r Request) (image.Image, error) {
 	}
 	if j.Desktop == nil {
 		return nil, ErrNoDesktop
+	}
+	if j.BeforeCapture != nil {
+		if after := j.BeforeCapture(ctx, r); after != nil {
+			defer after()
+		}
 	}
 	switch r.Source {
 	case SourceScreen:

@@ -179,6 +179,9 @@ func TestJobSources(t *testing.T) {
 		if len(busy) != 1 || busy[0] != tc.busy {
 			t.Errorf("%v: busy %q, want %q", tc.req, busy, tc.busy)
 		}
+		if len(done) == 1 && tc.req.Source == app.SourceFile && done[0].Source != "photo.png" {
+			t.Errorf("%v: entry source %q, want the file's name", tc.req, done[0].Source)
+		}
 		switch {
 		case len(done) == 1 && strings.Contains(done[0].Full, tc.want):
 		case len(failed) == 1 && strings.Contains(failed[0].Error(), tc.want):
@@ -188,6 +191,29 @@ func TestJobSources(t *testing.T) {
 	}
 	if _, _, errs := r.earcons.Counts(); errs != 2 {
 		t.Errorf("%d error earcons, want 2", errs)
+	}
+}
+
+func TestBeforeCaptureWrapsDesktopCaptures(t *testing.T) {
+	r := newRig(t)
+	var events []string
+	r.jobs.BeforeCapture = func(_ context.Context, req app.Request) func() {
+		events = append(events, "before "+req.Source.String())
+		n := r.desk.Calls()
+		return func() {
+			if r.desk.Calls() != n+1 {
+				t.Error("after ran before the capture")
+			}
+			events = append(events, "after")
+		}
+	}
+	r.jobs.Describe(app.Request{Source: app.SourceWindow, FromWindow: true})
+	r.jobs.Wait()
+	path := filepath.Join(t.TempDir(), "none.png")
+	r.jobs.Describe(app.Request{Source: app.SourceFile, Path: path}) // files are not captured
+	r.jobs.Wait()
+	if want := []string{"before window", "after"}; !equal(events, want) {
+		t.Errorf("events %q, want %q", events, want)
 	}
 }
 

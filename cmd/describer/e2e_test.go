@@ -5,7 +5,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -24,7 +23,7 @@ import (
 
 // requireDesktop skips (or, with DESCRIBER_REQUIRE_DISPLAY=1 as make test
 // sets, fails) when there is no X display or a needed tool is missing.
-func requireDesktop(t *testing.T, tools ...string) {
+func requireDesktop(t testing.TB, tools ...string) {
 	t.Helper()
 	why := ""
 	if os.Getenv("DISPLAY") == "" {
@@ -56,7 +55,7 @@ type audioTap struct {
 	lastLoud  time.Time
 }
 
-func newAudioTap(t *testing.T, dir string) (alsaConf string, tap *audioTap) {
+func newAudioTap(t testing.TB, dir string) (alsaConf string, tap *audioTap) {
 	t.Helper()
 	fifo := filepath.Join(dir, "audio.fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
@@ -126,7 +125,7 @@ func (a *audioTap) state() (loud int64, last time.Time) {
 }
 
 // waitQuiet waits until no sound has come for quiet, or fails after limit.
-func (a *audioTap) waitQuiet(t *testing.T, quiet, limit time.Duration) {
+func (a *audioTap) waitQuiet(t testing.TB, quiet, limit time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
@@ -139,7 +138,7 @@ func (a *audioTap) waitQuiet(t *testing.T, quiet, limit time.Duration) {
 }
 
 // trace reads the app's --trace file: event name → times.
-func readTrace(t *testing.T, path string) map[string][]time.Time {
+func readTrace(t testing.TB, path string) map[string][]time.Time {
 	t.Helper()
 	data, _ := os.ReadFile(path)
 	ev := map[string][]time.Time{}
@@ -153,7 +152,7 @@ func readTrace(t *testing.T, path string) map[string][]time.Time {
 	return ev
 }
 
-func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool) {
+func waitUntil(t testing.TB, limit time.Duration, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for !cond() {
@@ -164,10 +163,147 @@ func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool)
 	}
 }
 
-func xdotool(t *testing.T, args ...string) {
+func xdotool(t testing.TB, args ...string) {
 	t.Helper()
 	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {
 		t.Fatalf("xdotool %v: %v %s", args, err, out)
+	}
+}
+
+// desktopRun is the real app started on the X display for a test, with
+// a window of known text shown beside it and its sound tapped.
+type desktopRun struct {
+	t                  testing.TB
+	dir                string
+	tap                *audioTap
+	logFile, traceFile string
+	env, args          []string
+	app                *exec.Cmd
+	out                bytes.Buffer
+	start              time.Time
+	exited             chan struct{}
+	exitErr            error
+}
+
+// phrase is the text the test window shows.
+const phrase = "Quarterly budget approved"
+
+// startDesktop starts the app (with the tiny caption fixture, the real OCR
+// models and eSpeak NG) and waits until its models are loaded. When
+// alsaConf is "", sound goes to a tap; otherwise to that ALSA setup.
+func startDesktop(t testing.TB, alsaConf string) *desktopRun {
+	requireDesktop(t, "xdotool", "display", "convert")
+	lib := ortLib(t)
+	ocrDir := models.Dir(models.OCR)
+	if _, err := os.Stat(filepath.Join(ocrDir, "ch_PP-OCRv4_det_infer.onnx")); err != nil {
+		t.Fatalf("the OCR models are not installed (scripts/setup.sh installs them): %v", err)
+	}
+	r := &desktopRun{t: t, dir: t.TempDir(), exited: make(chan struct{})}
+	runtimeDir := filepath.Join(r.dir, "run")
+	if err := os.Mkdir(runtimeDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// A window of known text, away from the app's window at the top left.
+	textPNG := filepath.Join(r.dir, "text.png")
+	if out, err := exec.Command("convert", "-size", "520x110", "xc:white", "-fill", "black",
+		"-font", "DejaVu-Sans", "-pointsize", "26", "-annotate", "+12+70", phrase, textPNG).CombinedOutput(); err != nil {
+		t.Fatalf("convert: %v %s", err, out)
+	}
+	show := exec.Command("display", "-geometry", "+700+660", textPNG)
+	if err := show.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { show.Process.Kill(); show.Wait() })
+
+	if alsaConf == "" {
+		alsaConf, r.tap = newAudioTap(t, r.dir)
+	}
+	r.logFile, r.traceFile = filepath.Join(r.dir, "descriptions.log"), filepath.Join(r.dir, "trace.txt")
+	fixture, _ := filepath.Abs("../../inference/testdata/vit-gpt2/tiny")
+	r.env = append(os.Environ(), "DESCRIBER_BE_MAIN=1", "DESCRIBER_HOME="+filepath.Join(r.dir, "home"),
+		"XDG_CONFIG_HOME="+filepath.Join(r.dir, "config"), "XDG_RUNTIME_DIR="+runtimeDir,
+		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+alsaConf, "LANG=en_US.UTF-8", "DBUS_SESSION_BUS_ADDRESS=")
+	r.args = []string{"--engine", "espeak", "--device", "cpu", "--ort-lib", lib, "--model", fixture,
+		"--ocr-models", ocrDir, "--log-descriptions", r.logFile, "--trace", r.traceFile}
+	r.app = exec.Command(os.Args[0], r.args...)
+	r.app.Env = r.env
+	r.app.Stdout, r.app.Stderr = &r.out, &r.out
+	r.start = time.Now()
+	if err := r.app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { r.exitErr = r.app.Wait(); close(r.exited) }()
+	t.Cleanup(func() {
+		select {
+		case <-r.exited:
+		default:
+			r.app.Process.Kill()
+			<-r.exited
+		}
+		if t.Failed() {
+			t.Logf("app output:\n%s", r.out.String())
+		}
+	})
+	waitUntil(t, 60*time.Second, "the window and the models", func() bool {
+		return len(r.trace()["models-loaded"]) > 0
+	})
+	if r.tap != nil {
+		r.tap.waitQuiet(t, 700*time.Millisecond, 60*time.Second) // the start-up note and question
+	}
+	return r
+}
+
+func (r *desktopRun) trace() map[string][]time.Time { return readTrace(r.t, r.traceFile) }
+
+// after returns the first time of event after t0, or the zero time.
+func (r *desktopRun) after(event string, t0 time.Time) time.Time {
+	for _, at := range r.trace()[event] {
+		if at.After(t0) {
+			return at
+		}
+	}
+	return time.Time{}
+}
+
+// descriptions returns the lines of the description log.
+func (r *desktopRun) descriptions() []string {
+	data, _ := os.ReadFile(r.logFile)
+	text := strings.TrimSpace(string(data))
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, "\n")
+}
+
+// waitDescriptions waits until the log holds n descriptions.
+func (r *desktopRun) waitDescriptions(n int) {
+	r.t.Helper()
+	waitUntil(r.t, 90*time.Second, fmt.Sprintf("description %d in the log", n), func() bool {
+		return len(r.descriptions()) >= n
+	})
+}
+
+// alive fails the test when the app has ended.
+func (r *desktopRun) alive() {
+	r.t.Helper()
+	select {
+	case <-r.exited:
+		r.t.Fatalf("the app ended: %v", r.exitErr)
+	default:
+	}
+}
+
+// quit sends Ctrl+C (SIGINT) and checks the app quits cleanly.
+func (r *desktopRun) quit() {
+	r.t.Helper()
+	r.app.Process.Signal(os.Interrupt)
+	select {
+	case <-r.exited:
+		if r.exitErr != nil {
+			r.t.Errorf("the app quit with %v", r.exitErr)
+		}
+	case <-time.After(20 * time.Second):
+		r.t.Error("the app did not quit on SIGINT")
 	}
 }
 
@@ -177,115 +313,45 @@ func xdotool(t *testing.T, args ...string) {
 // then that Stop cuts the speech, that mashing the hotkey leaves one job,
 // and that a second start hands over to the first.
 func TestDesktopAppEndToEnd(t *testing.T) {
-	requireDesktop(t, "xdotool", "display", "convert")
-	lib := ortLib(t)
-	ocrDir := models.Dir(models.OCR)
-	if _, err := os.Stat(filepath.Join(ocrDir, "ch_PP-OCRv4_det_infer.onnx")); err != nil {
-		t.Fatalf("the OCR models are not installed (scripts/setup.sh installs them): %v", err)
-	}
-	dir := t.TempDir()
-	runtimeDir := filepath.Join(dir, "run")
-	if err := os.Mkdir(runtimeDir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-
-	// A window of known text, away from the app's window at the top left.
-	const phrase = "Quarterly budget approved"
-	textPNG := filepath.Join(dir, "text.png")
-	if out, err := exec.Command("convert", "-size", "520x110", "xc:white", "-fill", "black",
-		"-font", "DejaVu-Sans", "-pointsize", "26", "-annotate", "+12+70", phrase, textPNG).CombinedOutput(); err != nil {
-		t.Fatalf("convert: %v %s", err, out)
-	}
-	show := exec.Command("display", "-geometry", "+700+660", textPNG)
-	if err := show.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { show.Process.Kill(); show.Wait() }()
-
-	alsaConf, tap := newAudioTap(t, dir)
-	logFile, traceFile := filepath.Join(dir, "descriptions.log"), filepath.Join(dir, "trace.txt")
-	fixture, _ := filepath.Abs("../../inference/testdata/vit-gpt2/tiny")
-	env := append(os.Environ(), "DESCRIBER_BE_MAIN=1", "DESCRIBER_HOME="+filepath.Join(dir, "home"),
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_RUNTIME_DIR="+runtimeDir,
-		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+alsaConf, "LANG=en_US.UTF-8", "DBUS_SESSION_BUS_ADDRESS=")
-	args := []string{"--engine", "espeak", "--device", "cpu", "--ort-lib", lib, "--model", fixture,
-		"--ocr-models", ocrDir, "--log-descriptions", logFile, "--trace", traceFile}
-	app := exec.Command(os.Args[0], args...)
-	app.Env = env
-	var appOut bytes.Buffer
-	app.Stdout, app.Stderr = &appOut, &appOut
-	start := time.Now()
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	var exitErr error
-	go func() { exitErr = app.Wait(); close(exited) }()
-	defer func() {
-		select {
-		case <-exited:
-		default:
-			app.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("app output:\n%s", appOut.String())
-		}
-	}()
-
-	waitUntil(t, 60*time.Second, "the window and the models", func() bool {
-		return len(readTrace(t, traceFile)["models-loaded"]) > 0
-	})
-	ev := readTrace(t, traceFile)
+	r := startDesktop(t, "")
+	ev := r.trace()
 	t.Logf("start → window shown %v, → models loaded %v",
-		ev["window-shown"][0].Sub(start).Round(time.Millisecond), ev["models-loaded"][0].Sub(start).Round(time.Millisecond))
-	tap.waitQuiet(t, 700*time.Millisecond, 60*time.Second) // the start-up note (no Piper voice installed)
+		ev["window-shown"][0].Sub(r.start).Round(time.Millisecond), ev["models-loaded"][0].Sub(r.start).Round(time.Millisecond))
 
 	// The hotkey: the description holds the phrase, and sound is heard.
-	loudBefore, _ := tap.state()
+	loudBefore, _ := r.tap.state()
 	pressed := time.Now()
 	xdotool(t, "key", "ctrl+alt+d")
-	var line string
-	waitUntil(t, 60*time.Second, "the description in the log", func() bool {
-		data, _ := os.ReadFile(logFile)
-		line = strings.TrimSpace(string(data))
-		return line != ""
-	})
+	r.waitDescriptions(1)
+	line := r.descriptions()[0]
 	if !strings.Contains(line, phrase) {
 		t.Fatalf("the description does not hold %q:\n%s", phrase, line)
 	}
 	if f := strings.Split(line, "\t"); len(f) != 3 || f[1] != "screen" {
 		t.Errorf("log line %q: want TIME, screen and the text, tab-separated", line)
 	}
-	firstAudio := func() time.Time { // the first speech after the hotkey
-		for _, at := range readTrace(t, traceFile)["first-audio"] {
-			if at.After(pressed) {
-				return at
-			}
-		}
-		return time.Time{}
-	}
 	waitUntil(t, 10*time.Second, "speech on the sound device", func() bool {
-		loud, _ := tap.state()
-		return !firstAudio().IsZero() && loud > loudBefore+tapRate/2 // half a second of sound
+		loud, _ := r.tap.state()
+		return !r.after("first-audio", pressed).IsZero() && loud > loudBefore+tapRate/2 // half a second of sound
 	})
-	ev = readTrace(t, traceFile)
-	hk := ev["hotkey"][0]
+	hk := r.after("hotkey", pressed)
+	earcon := r.after("earcon", pressed)
 	t.Logf("hotkey → earcon %v, → described %v, → first speech audio %v (trace); key press → half a second of sound at the device %v",
-		ev["earcon"][0].Sub(hk), ev["described"][0].Sub(hk), firstAudio().Sub(hk), time.Since(pressed).Round(time.Millisecond))
-	if d := ev["earcon"][0].Sub(hk); d > 100*time.Millisecond || d < 0 {
+		earcon.Sub(hk), r.after("described", pressed).Sub(hk), r.after("first-audio", pressed).Sub(hk),
+		time.Since(pressed).Round(time.Millisecond))
+	if d := earcon.Sub(hk); d > 100*time.Millisecond || d < 0 {
 		t.Errorf("hotkey → earcon took %v, want under 100 ms", d)
 	}
 
 	// Stop cuts the speech: the app's own window text makes it long.
 	time.Sleep(time.Second)
-	if _, last := tap.state(); time.Since(last) > 200*time.Millisecond {
+	if _, last := r.tap.state(); time.Since(last) > 200*time.Millisecond {
 		t.Fatalf("the description was not being spoken a second after it began (last sound %v ago)", time.Since(last))
 	}
 	xdotool(t, "key", "ctrl+alt+s")
 	stopAt := time.Now()
 	time.Sleep(1500 * time.Millisecond)
-	if _, last := tap.state(); last.Sub(stopAt) > 500*time.Millisecond {
+	if _, last := r.tap.state(); last.Sub(stopAt) > 500*time.Millisecond {
 		t.Errorf("sound went on %v after Stop", last.Sub(stopAt))
 	}
 
@@ -294,39 +360,104 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		xdotool(t, "key", "ctrl+alt+d")
 		time.Sleep(100 * time.Millisecond)
 	}
-	waitUntil(t, 90*time.Second, "the mashed job's description", func() bool {
-		data, _ := os.ReadFile(logFile)
-		return strings.Count(string(data), "\n") >= 2
-	})
+	r.waitDescriptions(2)
 	time.Sleep(2 * time.Second)
-	data, _ := os.ReadFile(logFile)
-	if n := strings.Count(string(data), "\n"); n != 2 {
+	if n := len(r.descriptions()); n != 2 {
 		t.Errorf("after mashing the hotkey the log has %d descriptions, want 2 (one before, one after)", n)
 	}
-	select {
-	case <-exited:
-		t.Fatalf("the app ended: %v", exitErr)
-	default:
-	}
+	r.alive()
 
 	// A second start hands over to the first and exits.
-	second := exec.Command(os.Args[0], args...)
-	second.Env = env
+	second := exec.Command(os.Args[0], r.args...)
+	second.Env = r.env
 	out, err := second.CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "already running") {
 		t.Errorf("second start: %v %q", err, out)
 	}
+	r.quit()
+}
 
-	// Ctrl+C (SIGINT) quits cleanly.
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	app.Process.Signal(os.Interrupt)
-	select {
-	case <-exited:
-		if exitErr != nil {
-			t.Errorf("the app quit with %v", exitErr)
-		}
-	case <-ctx.Done():
-		t.Error("the app did not quit on SIGINT")
+// TestDesktopAppWithoutSound: with no sound device the app still runs,
+// describes the screen and shows (and logs) the text.
+func TestDesktopAppWithoutSound(t *testing.T) {
+	conf := filepath.Join(t.TempDir(), "alsa.conf")
+	if err := os.WriteFile(conf, []byte("pcm.!default { type hw card 97 }\n"), 0o600); err != nil {
+		t.Fatal(err)
 	}
+	r := startDesktop(t, conf)
+	xdotool(t, "key", "ctrl+alt+d")
+	r.waitDescriptions(1)
+	if line := r.descriptions()[0]; !strings.Contains(line, phrase) {
+		t.Errorf("the description does not hold %q:\n%s", phrase, line)
+	}
+	if len(r.trace()["first-audio"]) != 0 {
+		t.Error("speech was played without a sound device")
+	}
+	r.alive()
+	r.quit()
+}
+
+// BenchmarkDesktopApp measures the app as a user meets it: start-up to
+// window shown, then hotkey → earcon and hotkey → first speech sample over
+// b.N (at least 10) describes of the screen with OCR and the fixture
+// caption model, then idle CPU and resident memory after them.
+func BenchmarkDesktopApp(b *testing.B) {
+	r := startDesktop(b, "")
+	startToWindow := r.trace()["window-shown"][0].Sub(r.start)
+	n := max(b.N, 10)
+	var earcon, audio time.Duration
+	b.ResetTimer()
+	for i := range n {
+		pressed := time.Now()
+		xdotool(b, "key", "ctrl+alt+d")
+		r.waitDescriptions(i + 1)
+		waitUntil(b, 30*time.Second, "speech", func() bool { return !r.after("first-audio", pressed).IsZero() })
+		hk := r.after("hotkey", pressed)
+		earcon += r.after("earcon", pressed).Sub(hk)
+		audio += r.after("first-audio", pressed).Sub(hk)
+		xdotool(b, "key", "ctrl+alt+s")
+		r.tap.waitQuiet(b, 300*time.Millisecond, 30*time.Second)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(startToWindow.Milliseconds()), "start-to-window-ms")
+	b.ReportMetric(float64(earcon.Microseconds())/float64(n)/1000, "hotkey-to-earcon-ms")
+	b.ReportMetric(float64(audio.Milliseconds())/float64(n), "hotkey-to-first-audio-ms")
+	// Idle: CPU time used over 5 s, and resident memory, after n describes.
+	time.Sleep(2 * time.Second)
+	cpu0 := procCPU(b, r.app.Process.Pid)
+	time.Sleep(5 * time.Second)
+	cpu1 := procCPU(b, r.app.Process.Pid)
+	b.ReportMetric(100*(cpu1-cpu0).Seconds()/5, "idle-cpu-%")
+	b.ReportMetric(procRSSMiB(b, r.app.Process.Pid), "rss-MiB")
+	r.quit()
+}
+
+// procCPU returns the user+system CPU time of process pid (Linux).
+func procCPU(tb testing.TB, pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	// Fields after the command name, which ends with ')': state is 3rd,
+	// utime 14th and stime 15th of the whole line.
+	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * time.Second / 100 // USER_HZ is 100 on Linux
+}
+
+// procRSSMiB returns the resident memory of process pid in MiB (Linux).
+func procRSSMiB(tb testing.TB, pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	tb.Fatal("no VmRSS")
+	return 0
 }

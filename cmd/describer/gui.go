@@ -203,7 +203,8 @@ func (d *desktopApp) setupJobs(s ui.Settings) {
 	}
 	d.jobs = &app.Jobs{
 		Service: d.svc, Desktop: capture.Desktop{}, Voice: d.voice, Events: d, History: history,
-		AutoSpeak: s.AutoSpeak,
+		BeforeCapture: d.beforeCapture,
+		AutoSpeak:     s.AutoSpeak,
 		LoadImage: func(path string) (image.Image, error) {
 			img, _, err := inference.LoadImage(path)
 			return img, err
@@ -233,7 +234,7 @@ func (d *desktopApp) start(s ui.Settings, files []string) {
 	}
 	d.offerDownload()
 	for _, f := range files {
-		d.Describe(ui.Request{Source: ui.SourceFile, Path: f})
+		d.jobs.Describe(ui.Request{Source: ui.SourceFile, Path: f})
 	}
 	// Load the models in the background so the first description does
 	// not wait for them.
@@ -511,8 +512,30 @@ func (d *desktopApp) hotkeyProblem(err error) {
 	d.Say(msg)
 }
 
-// Describe starts a job (ui.Controller).
-func (d *desktopApp) Describe(r ui.Request) { d.jobs.Describe(r) }
+// Describe starts a job asked for in the window (ui.Controller).
+func (d *desktopApp) Describe(r ui.Request) {
+	r.FromWindow = true
+	d.jobs.Describe(r)
+}
+
+// ownWindowDelay is how long the window manager gets to hand the focus
+// back to the window the user was in, once Describer's window is hidden.
+const ownWindowDelay = 300 * time.Millisecond
+
+// beforeCapture hides Describer's window while the screen or the active
+// window is captured for a request made in that window, so the capture
+// shows what the user was looking at; the window comes back after.
+func (d *desktopApp) beforeCapture(ctx context.Context, r app.Request) func() {
+	if !r.FromWindow || r.Source == app.SourceClipboard {
+		return nil
+	}
+	fyne.DoAndWait(func() { d.win.Window().Hide() })
+	select {
+	case <-time.After(ownWindowDelay):
+	case <-ctx.Done():
+	}
+	return func() { fyne.Do(func() { d.win.Window().Show() }) }
+}
 
 // Stop stops the job, speech and a download (ui.Controller).
 func (d *desktopApp) Stop() {
@@ -594,7 +617,11 @@ func (d *desktopApp) fromOtherInstance(files []string) {
 func (d *desktopApp) close() error {
 	var errs []error
 	if d.hk != nil {
-		errs = append(errs, d.hk.Close())
+		// When the X server has gone (the session ended), every ungrab
+		// fails with EOF; there is nothing left to release.
+		if err := d.hk.Close(); err != nil && !errors.Is(err, io.EOF) {
+			errs = append(errs, err)
+		}
 	}
 	errs = append(errs, d.jobs.Close(), d.voice.Close(), d.svc.Close(), d.loader.close())
 	d.trace.close()

@@ -31,7 +31,7 @@ func TestMain(m *testing.M) {
 var fixture, _ = filepath.Abs("../../inference/testdata/vit-gpt2/tiny")
 
 // ortLib is the ONNX Runtime library the tests pass with --ort-lib.
-func ortLib(t *testing.T) string { return orttest.Library(t) }
+func ortLib(tb testing.TB) string { return orttest.Library(tb) }
 
 type result struct {
 	code           int
