@@ -156,7 +156,11 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 			if ctx.Err() != nil || l.fatal(err) {
 				return err
 			}
-			fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(f), sentence(err))
+			if strings.HasPrefix(f, "@") { // a capture's error names what it captured
+				fmt.Fprintf(m.Stderr, "describer: %s\n", sentence(err))
+			} else {
+				fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(f), sentence(err))
+			}
 			status = max(status, statusOf(err))
 			res = describeResult{Source: strings.TrimPrefix(f, "@"), Model: rf.modelDir(), Error: sentence(err)}
 		}

@@ -461,3 +461,34 @@ func procRSSMiB(tb testing.TB, pid int) float64 {
 	tb.Fatal("no VmRSS")
 	return 0
 }
+
+// TestDescribeCapturesFromTheCommandLine: describe --screen reads the
+// text on the X display; --clipboard with nothing on it says so.
+func TestDescribeCapturesFromTheCommandLine(t *testing.T) {
+	requireDesktop(t, "display", "convert")
+	lib := ortLib(t)
+	dir := t.TempDir()
+	textPNG := filepath.Join(dir, "text.png")
+	if out, err := exec.Command("convert", "-size", "520x110", "xc:white", "-fill", "black",
+		"-font", "DejaVu-Sans", "-pointsize", "26", "-annotate", "+12+70", phrase, textPNG).CombinedOutput(); err != nil {
+		t.Fatalf("convert: %v %s", err, out)
+	}
+	show := exec.Command("display", "-geometry", "+40+40", textPNG)
+	if err := show.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { show.Process.Kill(); show.Wait() }()
+	var r result
+	waitUntil(t, 20*time.Second, "the text window on the screen", func() bool {
+		r = run(t, nil, nil, "describe", "--screen", "--ocr-only", "--json", "--ort-lib", lib)
+		return strings.Contains(r.stdout, phrase)
+	})
+	if r.code != 0 || !strings.Contains(r.stdout, `"source":"screen"`) {
+		t.Errorf("describe --screen: exit %d %s", r.code, r.stdout)
+	}
+	r = run(t, nil, nil, "describe", "--clipboard", "--ocr-only", "--ort-lib", lib)
+	if r.code == 0 {
+		t.Errorf("describe --clipboard with no image: exit 0, %q", r.stdout)
+	}
+	checkOneSentence(t, r.stderr, "clipboard")
+}

@@ -182,11 +182,19 @@ func (c *closeBoth) Close() error { return errors.Join(c.Synthesizer.Close(), c.
 // voicesDir is where installed Piper voices live.
 func voicesDir() string { return filepath.Join(models.DataDir(), "voices") }
 
-// installedPiperVoice returns the first Piper voice (NAME.onnx with its
-// NAME.onnx.json) in the voices folder, or "".
+// installedPiperVoice returns the catalog's default voice when it is
+// installed, else the first Piper voice (NAME.onnx with its NAME.onnx.json)
+// in the voices folder, or "".
 func installedPiperVoice() string {
 	found, _ := filepath.Glob(filepath.Join(voicesDir(), "*.onnx"))
 	sort.Strings(found)
+	if def, ok := models.Lookup("voice"); ok {
+		for _, f := range def.Files {
+			if strings.HasSuffix(f.Path, ".onnx") {
+				found = append([]string{filepath.Join(voicesDir(), filepath.FromSlash(f.Path))}, found...)
+			}
+		}
+	}
 	for _, f := range found {
 		if _, err := os.Stat(f + ".json"); err == nil {
 			return f

@@ -83,6 +83,9 @@ func acquireEnv(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := addLibraryFolder(path); err != nil {
+		return "", err
+	}
 	ort.SetSharedLibraryPath(path)
 	// Every ONNX Runtime failure comes back as an error; its own log would
 	// only repeat them, in colour, on stderr.
