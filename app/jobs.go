@@ -143,12 +143,13 @@ type Jobs struct {
 	// window the user was in, not Describer.
 	BeforeCapture func(ctx context.Context, r Request) (after func())
 
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	gen    uint64 // increases with every request and Stop
-	run    sync.Mutex
-	wg     sync.WaitGroup
-	logMu  sync.Mutex
+	mu        sync.Mutex
+	cancel    context.CancelFunc
+	sayCancel context.CancelFunc // of the message Say is saying
+	gen       uint64             // increases with every request and Stop
+	run       sync.Mutex
+	wg        sync.WaitGroup
+	logMu     sync.Mutex
 }
 
 // Describe starts a job for r, cancelling the one running.
@@ -175,6 +176,7 @@ func (j *Jobs) Describe(r Request) {
 // Stop cancels the running job and any speech.
 func (j *Jobs) Stop() {
 	j.next()
+	j.cancelSay()
 	if j.Voice != nil {
 		_ = j.Voice.Stop()
 	}
@@ -187,7 +189,29 @@ func (j *Jobs) Say(text string) {
 	if j.Voice == nil || strings.TrimSpace(text) == "" {
 		return
 	}
-	go func() { _ = j.Voice.Speak(context.Background(), text) }()
+	j.mu.Lock()
+	if j.sayCancel != nil {
+		j.sayCancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	j.sayCancel = cancel
+	j.mu.Unlock()
+	// A message whose goroutine runs late, after a newer message, a result
+	// or Stop, finds its context cancelled and says nothing.
+	go func() {
+		defer cancel()
+		_ = j.Voice.Speak(ctx, text)
+	}()
+}
+
+// cancelSay silences the message being said, or about to be.
+func (j *Jobs) cancelSay() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.sayCancel != nil {
+		j.sayCancel()
+		j.sayCancel = nil
+	}
 }
 
 // SetAutoSpeak turns speaking each result on or off while jobs run.
@@ -268,6 +292,7 @@ func (j *Jobs) do(ctx context.Context, r Request) {
 	j.log(e)
 	j.Events.Done(e)
 	if j.Voice != nil && j.autoSpeak() {
+		j.cancelSay()
 		_ = j.Voice.Speak(ctx, e.Short)
 	}
 }

@@ -409,3 +409,40 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// ctxVoice blocks each Speak until its context ends and records the texts
+// whose context ended.
+type ctxVoice struct {
+	mu    sync.Mutex
+	ended []string
+}
+
+func (v *ctxVoice) Speak(ctx context.Context, text string) error {
+	<-ctx.Done()
+	v.mu.Lock()
+	v.ended = append(v.ended, text)
+	v.mu.Unlock()
+	return ctx.Err()
+}
+
+func (v *ctxVoice) Stop() error { return nil }
+
+func (v *ctxVoice) endedTexts() []string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return append([]string(nil), v.ended...)
+}
+
+func TestSayIsCutByNewerMessageAndStop(t *testing.T) {
+	r := newRig(t)
+	v := &ctxVoice{}
+	r.jobs.Voice = v
+	r.jobs.Say("Describe screen")
+	r.jobs.Say("Describe window") // cancels the first
+	waitFor(t, func() bool { return len(v.endedTexts()) == 1 })
+	if got := v.endedTexts(); got[0] != "Describe screen" {
+		t.Errorf("ended %q, want the older message", got)
+	}
+	r.jobs.Stop() // cancels the second
+	waitFor(t, func() bool { return len(v.endedTexts()) == 2 })
+}
