@@ -1,0 +1,81 @@
+//go:build cgo
+
+package main
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/describer/describer/speech"
+	"github.com/describer/describer/ui"
+)
+
+// applyVoice opens the speech engine the settings ask for. Without a
+// sound device the app still runs and shows the text.
+func (d *desktopApp) applyVoice(s ui.Settings) {
+	sf := speakFlags{engine: s.Engine, voice: s.Voice, rate: s.Rate, volume: 1, rf: runtimeFlags{device: "cpu"}}
+	if sf.engine == "" {
+		sf.engine = engineAuto
+	}
+	eng, err := openEngine(d.ctx, sf)
+	if err != nil {
+		d.voice.set(nil)
+		msg := ui.ErrorSentence(err)
+		if errors.Is(err, speech.ErrNoAudioDevice) {
+			msg = "No sound device was found; descriptions are shown as text."
+		}
+		d.win.SetStatus(msg)
+		return
+	}
+	if sp, ok := eng.(*speech.Speaker); ok {
+		sp.OnFirstAudio = func(time.Duration) { d.trace.event("first-audio") }
+	}
+	d.voice.set(eng)
+}
+
+// switchVoice is an app.Voice whose engine can be replaced while jobs
+// run (the user changes the voice in Settings); nil means silent.
+type switchVoice struct {
+	mu  sync.Mutex
+	eng speech.Engine
+}
+
+func (v *switchVoice) set(e speech.Engine) {
+	v.mu.Lock()
+	old := v.eng
+	v.eng = e
+	v.mu.Unlock()
+	if old != nil {
+		_ = old.Close()
+	}
+}
+
+func (v *switchVoice) get() speech.Engine {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.eng
+}
+
+// Speak says text with the current engine.
+func (v *switchVoice) Speak(ctx context.Context, text string) error {
+	if e := v.get(); e != nil {
+		return e.Speak(ctx, text)
+	}
+	return nil
+}
+
+// Stop stops the current engine.
+func (v *switchVoice) Stop() error {
+	if e := v.get(); e != nil {
+		return e.Stop()
+	}
+	return nil
+}
+
+// Close closes the current engine.
+func (v *switchVoice) Close() error {
+	v.set(nil)
+	return nil
+}
