@@ -35,9 +35,9 @@ func (m *MainWindow) askDownload(question string, yes, no func()) {
 		}
 		return m.typedKey(ev)
 	}
-	d.yes = newSpeakButton("Download", func() { d.answer(true) }, m.say, keys)
+	d.yes = newSpeakButton("Download", func() { d.answer(true) }, m.sayFocus, keys)
 	d.yes.Importance = widget.HighImportance
-	d.no = newSpeakButton("Not now", func() { d.answer(false) }, m.say, keys)
+	d.no = newSpeakButton("Not now", func() { d.answer(false) }, m.sayFocus, keys)
 	text := widget.NewLabel(question)
 	text.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(text, container.NewHBox(layout.NewSpacer(), d.no, d.yes))

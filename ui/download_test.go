@@ -44,3 +44,29 @@ func TestAskDownload(t *testing.T) {
 		})
 	}
 }
+
+// TestRefocusIsSilent: Fyne calls FocusGained on the focused control again
+// when the window gets the focus back; that must not speak over a result.
+func TestRefocusIsSilent(t *testing.T) {
+	m, c, _ := newTestWindow(t, DefaultSettings())
+	m.win.Canvas().Focus(m.describeWindow)
+	mustSay(t, c, "Describe window")
+	c.reset()
+	m.describeWindow.FocusGained() // the window came back
+	if len(c.says) != 0 {
+		t.Errorf("a re-focus said %q", c.says)
+	}
+	m.win.Canvas().Focus(m.describeScreen)
+	m.win.Canvas().Focus(m.describeWindow)
+	if !c.said("Describe screen") || !c.said("Describe window") {
+		t.Errorf("moving focus said %q", c.says)
+	}
+	// A control focused quietly (the download question's button while the
+	// question is spoken) stays silent when re-focused.
+	m.askDownload("Q?", nil, nil)
+	c.reset()
+	m.download.yes.FocusGained()
+	if len(c.says) != 0 {
+		t.Errorf("re-focusing the quietly focused button said %q", c.says)
+	}
+}

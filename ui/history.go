@@ -10,7 +10,7 @@ import (
 // newHistory makes the history list: one row per past result, newest
 // first, reading "15:04  Screen: a cat on a sofa".
 func (m *MainWindow) newHistory() *historyList {
-	h := &historyList{say: m.say, keys: m.typedKey, focused: m.historyFocused}
+	h := &historyList{say: m.sayFocus, keys: m.typedKey, focused: m.historyFocused}
 	h.Length = func() int { return len(m.results) }
 	h.CreateItem = func() fyne.CanvasObject {
 		l := widget.NewLabel("")

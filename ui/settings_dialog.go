@@ -68,7 +68,7 @@ func (m *MainWindow) showSettings() {
 // newSettingsDialog builds the dialog for s.
 func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	d := &settingsDialog{m: m, problem: widget.NewLabel("")}
-	say, keys := m.say, d.typedKey
+	say, keys := m.sayFocus, d.typedKey
 	d.device = newSpeakSelect("Device", deviceLabels, labelFor(Devices, deviceLabels, s.Device), say, keys)
 	d.engine = newSpeakSelect("Speech", engineLabels, labelFor(Engines, engineLabels, s.Engine), say, keys)
 	d.voice = newSpeakEntry("Voice", s.Voice, say, keys)

@@ -44,12 +44,16 @@ type MainWindow struct {
 	queue       []string
 	queueResult bool
 
-	quiet        int  // while above 0, focus changes are not spoken
-	hasTray      bool // closing hides the window instead of quitting
-	toldTray     bool
-	fileDialog   *dialog.FileDialog // the last Open image dialog, for tests
-	settingsOpen *settingsDialog    // the open settings dialog, or nil
-	download     *downloadDialog    // the last download question, for tests
+	quiet int // while above 0, focus changes are not spoken
+	// lastFocus and lastFocusText are the control that last spoke through
+	// sayFocus and what it said.
+	lastFocus     fyne.Focusable
+	lastFocusText string
+	hasTray       bool // closing hides the window instead of quitting
+	toldTray      bool
+	fileDialog    *dialog.FileDialog // the last Open image dialog, for tests
+	settingsOpen  *settingsDialog    // the open settings dialog, or nil
+	download      *downloadDialog    // the last download question, for tests
 }
 
 // NewMainWindow builds the window, titled "Describer", with its buttons,
@@ -73,7 +77,7 @@ func NewMainWindow(a fyne.App, c Controller, s Settings) *MainWindow {
 // buildWidgets makes every widget of the window.
 func (m *MainWindow) buildWidgets() {
 	b := func(label string, tapped func()) *speakButton {
-		return newSpeakButton(label, tapped, m.say, m.typedKey)
+		return newSpeakButton(label, tapped, m.sayFocus, m.typedKey)
 	}
 	m.describeScreen = b("Describe screen", func() { m.describe(SourceScreen) })
 	m.describeWindow = b("Describe window", func() { m.describe(SourceWindow) })
@@ -84,7 +88,7 @@ func (m *MainWindow) buildWidgets() {
 	m.settingsButton = b("Settings", m.showSettings)
 	m.describeScreen.Importance = widget.HighImportance
 
-	m.result = newResultView(m.say, m.typedKey)
+	m.result = newResultView(m.sayFocus, m.typedKey)
 	m.result.copyAll = m.copyShown
 	m.result.shortcut = m.runShortcut
 	m.thumb = canvas.NewImageFromImage(nil)
@@ -122,6 +126,22 @@ func (m *MainWindow) say(text string) {
 	if m.quiet == 0 && text != "" {
 		m.ctl.Say(text)
 	}
+}
+
+// sayFocus is say for the window's own controls: what a control says as it
+// gains focus, or as the user changes it. It stays silent when the same
+// control would say the same thing again: Fyne focuses the focused control
+// once more when the window gets the focus back (a global hotkey's key
+// grab, a result arriving), and that would cut off the result being
+// spoken. The record is kept while quiet too, so a control focused quietly
+// is not announced later by such a repeat.
+func (m *MainWindow) sayFocus(text string) {
+	f := m.win.Canvas().Focused()
+	if f != nil && f == m.lastFocus && text == m.lastFocusText {
+		return
+	}
+	m.lastFocus, m.lastFocusText = f, text
+	m.say(text)
 }
 
 // quietly runs f without speaking the focus changes it causes.

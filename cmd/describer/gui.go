@@ -228,7 +228,9 @@ func (d *desktopApp) start(s ui.Settings, files []string) {
 		}
 		d.win.SetHistory(toResults(d.jobs.History.Entries()))
 	}
-	d.offerDownload()
+	if !d.offerDownload() {
+		d.Say(readyMessage(s))
+	}
 	for _, f := range files {
 		d.jobs.Describe(ui.Request{Source: ui.SourceFile, Path: f})
 	}
@@ -370,3 +372,12 @@ func toResults(es []app.Entry) []ui.Result {
 
 // historyPath is where the history is saved when the user asks for it.
 func historyPath() string { return filepath.Join(models.ConfigDir(), "history.json") }
+
+// readyMessage is what the app says once it has started with everything
+// installed: how to describe the screen, and how to hear every key.
+func readyMessage(s ui.Settings) string {
+	if s.Hotkeys.DescribeScreen == "" {
+		return "Describer is ready. Press F1 to hear the keys."
+	}
+	return "Describer is ready. " + s.Hotkeys.DescribeScreen + " describes the screen; F1 lists the keys."
+}

@@ -43,11 +43,11 @@ const prefDownloadDeclined = "download_declined"
 
 // offerDownload says once what is missing, with the command that fetches
 // it, and asks whether to download it now (unless the user said "Not
-// now" before).
-func (d *desktopApp) offerDownload() {
+// now" before). It reports whether anything was missing.
+func (d *desktopApp) offerDownload() bool {
 	missing := d.missingSets()
 	if len(missing) == 0 {
-		return
+		return false
 	}
 	var names, sized []string
 	for _, s := range missing {
@@ -60,7 +60,7 @@ func (d *desktopApp) offerDownload() {
 	plan, err := models.PlanPull(missing, models.Options{})
 	if err != nil || plan.Files == 0 || d.a.Preferences().Bool(prefDownloadDeclined) {
 		d.Say(note)
-		return
+		return true
 	}
 	question := fmt.Sprintf("Not installed: %s. Without them, %s. Download %s now?", strings.Join(names, ", "),
 		withoutThem(missing), models.FormatBytes(plan.Bytes))
@@ -68,6 +68,7 @@ func (d *desktopApp) offerDownload() {
 		d.a.Preferences().SetBool(prefDownloadDeclined, true)
 		d.Say("Not now. To download later, run: describer models pull.")
 	})
+	return true
 }
 
 // withoutThem says what the app does without the missing sets.
