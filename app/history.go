@@ -77,11 +77,25 @@ func thumbnail(img image.Image) image.Image {
 type History struct {
 	// Limit bounds how many entries are kept (default 100).
 	Limit int
-	// Path, when not empty, is the file Save writes and Load reads.
+	// Path, when not empty, is the file Save writes and Load reads. Set
+	// it before use; SetPath changes it while jobs run.
 	Path string
 
 	mu      sync.Mutex
 	entries []Entry
+}
+
+// SetPath changes where the history is saved ("" keeps it in memory).
+func (h *History) SetPath(path string) {
+	h.mu.Lock()
+	h.Path = path
+	h.mu.Unlock()
+}
+
+func (h *History) path() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.Path
 }
 
 // Add puts e first and saves the history when Path is set. A failed save
@@ -97,7 +111,7 @@ func (h *History) Add(e Entry) error {
 		h.entries = h.entries[:limit]
 	}
 	h.mu.Unlock()
-	if h.Path == "" {
+	if h.path() == "" {
 		return nil
 	}
 	return h.Save()
@@ -114,11 +128,12 @@ func (h *History) Entries() []Entry {
 func (h *History) Clear() error {
 	h.mu.Lock()
 	h.entries = nil
+	path := h.Path
 	h.mu.Unlock()
-	if h.Path == "" {
+	if path == "" {
 		return nil
 	}
-	if err := os.Remove(h.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("history: %w", err)
 	}
 	return nil
@@ -143,20 +158,22 @@ func (h *History) Save() error {
 			}
 		}
 	}
+	path := h.Path
 	h.mu.Unlock()
 	data, err := json.MarshalIndent(saved, "", "  ")
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if err := writeFileAtomic(h.Path, data, 0o600); err != nil {
-		return fmt.Errorf("history: save %s: %w", h.Path, err)
+	if err := writeFileAtomic(path, data, 0o600); err != nil {
+		return fmt.Errorf("history: save %s: %w", path, err)
 	}
 	return nil
 }
 
 // Load reads the history from Path; a missing file is an empty history.
 func (h *History) Load() error {
-	data, err := os.ReadFile(h.Path)
+	path := h.path()
+	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -165,7 +182,7 @@ func (h *History) Load() error {
 	}
 	var saved []savedEntry
 	if err := json.Unmarshal(data, &saved); err != nil {
-		return fmt.Errorf("history: %s is damaged: %w", h.Path, err)
+		return fmt.Errorf("history: %s is damaged: %w", path, err)
 	}
 	entries := make([]Entry, len(saved))
 	for i, s := range saved {

@@ -60,3 +60,32 @@ func (e *earcons) Tick() { e.play(assets.EarconTick) }
 
 // Error plays the error earcon.
 func (e *earcons) Error() { e.play(assets.EarconError) }
+
+// earconSlot is the jobs' app.Earcons: silent until the sound device has
+// opened (in the background, after the window is shown), then the earcons.
+type earconSlot struct{ e atomic.Pointer[earcons] }
+
+var _ app.Earcons = (*earconSlot)(nil)
+
+func (s *earconSlot) set(e *earcons) { s.e.Store(e) }
+
+// Start plays the start earcon, once the device is open.
+func (s *earconSlot) Start() {
+	if e := s.e.Load(); e != nil {
+		e.Start()
+	}
+}
+
+// Tick plays the tick earcon, once the device is open.
+func (s *earconSlot) Tick() {
+	if e := s.e.Load(); e != nil {
+		e.Tick()
+	}
+}
+
+// Error plays the error earcon, once the device is open.
+func (s *earconSlot) Error() {
+	if e := s.e.Load(); e != nil {
+		e.Error()
+	}
+}

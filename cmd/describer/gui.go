@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +40,9 @@ type guiFlags struct {
 	engine  string
 	voice   string
 	trace   string
+	// deviceSet is true when --device was given; otherwise the device
+	// comes from the settings.
+	deviceSet bool
 }
 
 // noTrayApp hides a fyne.App's tray (its desktop.App methods).
@@ -82,6 +86,7 @@ func (m *Main) gui(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	fs.Visit(func(f *flag.Flag) { g.deviceSet = g.deviceSet || f.Name == "device" })
 	if err := g.rf.validate(); err != nil {
 		return err
 	}
@@ -120,16 +125,17 @@ type desktopApp struct {
 	g   guiFlags
 	ctx context.Context
 
-	a      fyne.App
-	win    *ui.MainWindow
-	jobs   *app.Jobs
-	svc    *app.Service
-	loader *loader
-	capt   *optionalCaptioner
-	voice  *switchVoice
-	hk     *hotkey.Manager
-	log    *os.File
-	trace  *tracer
+	a       fyne.App
+	win     *ui.MainWindow
+	jobs    *app.Jobs
+	svc     *app.Service
+	loader  *loader
+	capt    *optionalCaptioner
+	voice   *switchVoice
+	earcons *earconSlot
+	hk      *hotkey.Manager
+	log     *os.File
+	trace   *tracer
 
 	mu           sync.Mutex
 	settings     ui.Settings
@@ -174,6 +180,9 @@ func (d *desktopApp) run(files []string) (err error) {
 		s.Voice = d.g.voice
 	}
 	d.settings = s
+	if !d.g.deviceSet && s.Device != "" {
+		d.g.rf.device = s.Device
+	}
 	d.includeCap, d.includeText = s.IncludeCaption, s.IncludeText
 	d.setupJobs(s)
 	d.win = ui.NewMainWindow(withoutTray(d.a), d, s)
@@ -193,14 +202,15 @@ func (d *desktopApp) setupJobs(s ui.Settings) {
 	d.capt = &optionalCaptioner{d: d}
 	d.svc = &app.Service{LoadCaptioner: d.captioner, LoadReader: d.reader}
 	d.voice = &switchVoice{}
+	d.earcons = &earconSlot{}
 	history := &app.History{}
 	if s.SaveHistory {
 		history.Path = historyPath()
 	}
 	d.jobs = &app.Jobs{
 		Service: d.svc, Desktop: capture.Desktop{}, Voice: d.voice, Events: d, History: history,
-		BeforeCapture: d.beforeCapture,
-		AutoSpeak:     s.AutoSpeak,
+		BeforeCapture: d.beforeCapture, Earcons: d.earcons,
+		AutoSpeak: s.AutoSpeak,
 		LoadImage: func(path string) (image.Image, error) {
 			img, _, err := inference.LoadImage(path)
 			return img, err
@@ -218,7 +228,7 @@ func (d *desktopApp) start(s ui.Settings, files []string) {
 	if p, err := oto.New(22050); err == nil {
 		if e, err := newEarcons(p); err == nil {
 			e.OnStart = func(time.Time) { d.trace.event("earcon") }
-			d.jobs.Earcons = e
+			d.earcons.set(e)
 		}
 	}
 	d.applyHotkeys(s.Hotkeys)
@@ -228,16 +238,17 @@ func (d *desktopApp) start(s ui.Settings, files []string) {
 		}
 		d.win.SetHistory(toResults(d.jobs.History.Entries()))
 	}
-	if !d.offerDownload() {
-		d.Say(readyMessage(s))
+	// Load the models now, in the background of the shown window, so the
+	// first description does not wait for them.
+	if err := d.svc.Preload(); err != nil {
+		d.win.SetStatus(ui.ErrorSentence(err))
+	}
+	fallback := d.fallbackSentence()
+	if !d.offerDownload(fallback) {
+		d.Say(strings.TrimSpace(fallback + " " + readyMessage(s)))
 	}
 	for _, f := range files {
 		d.jobs.Describe(ui.Request{Source: ui.SourceFile, Path: f})
-	}
-	// Load the models in the background so the first description does
-	// not wait for them.
-	if err := d.svc.Preload(); err != nil {
-		d.win.SetStatus(ui.ErrorSentence(err))
 	}
 	d.trace.event("models-loaded")
 }
@@ -286,6 +297,9 @@ func (d *desktopApp) SettingsChanged(s ui.Settings) {
 	d.mu.Lock()
 	old := d.settings
 	d.settings = s
+	if !d.g.deviceSet && s.Device != "" {
+		d.g.rf.device = s.Device
+	}
 	d.includeCap, d.includeText = s.IncludeCaption, s.IncludeText
 	d.mu.Unlock()
 	d.jobs.SetAutoSpeak(s.AutoSpeak)
@@ -297,11 +311,11 @@ func (d *desktopApp) SettingsChanged(s ui.Settings) {
 	}
 	if s.SaveHistory != old.SaveHistory {
 		if s.SaveHistory {
-			d.jobs.History.Path = historyPath()
+			d.jobs.History.SetPath(historyPath())
 			_ = d.jobs.History.Save()
 		} else {
 			_ = d.jobs.History.Clear()
-			d.jobs.History.Path = ""
+			d.jobs.History.SetPath("")
 		}
 	}
 	if s.Device != old.Device {
@@ -380,4 +394,22 @@ func readyMessage(s ui.Settings) string {
 		return "Describer is ready. Press F1 to hear the keys."
 	}
 	return "Describer is ready. " + s.Hotkeys.DescribeScreen + " describes the screen; F1 lists the keys."
+}
+
+// prefFallbackSaid remembers the last reason said for running on the CPU.
+const prefFallbackSaid = "fallback_said"
+
+// fallbackSentence says why the models run on the CPU when a GPU was
+// asked for (or "auto" found none) — once for each new reason, not at
+// every start; otherwise it is "".
+func (d *desktopApp) fallbackSentence() string {
+	if d.loader.rt == nil {
+		return ""
+	}
+	reason := d.loader.rt.FallbackReason()
+	if reason == "" || d.a.Preferences().String(prefFallbackSaid) == reason {
+		return ""
+	}
+	d.a.Preferences().SetString(prefFallbackSaid, reason)
+	return ui.ErrorSentence(errors.New(reason))
 }

@@ -43,8 +43,9 @@ const prefDownloadDeclined = "download_declined"
 
 // offerDownload says once what is missing, with the command that fetches
 // it, and asks whether to download it now (unless the user said "Not
-// now" before). It reports whether anything was missing.
-func (d *desktopApp) offerDownload() bool {
+// now" before), after prefix (a sentence to say first, or ""). It reports
+// whether anything was missing.
+func (d *desktopApp) offerDownload(prefix string) bool {
 	missing := d.missingSets()
 	if len(missing) == 0 {
 		return false
@@ -56,14 +57,17 @@ func (d *desktopApp) offerDownload() bool {
 	}
 	note := fmt.Sprintf("Not installed: %s. Without them, %s. To fetch them, run: describer models pull %s.",
 		strings.Join(sized, ", "), withoutThem(missing), strings.Join(names, " "))
+	if prefix != "" {
+		note = prefix + " " + note
+	}
 	d.win.SetStatus(note)
 	plan, err := models.PlanPull(missing, models.Options{})
 	if err != nil || plan.Files == 0 || d.a.Preferences().Bool(prefDownloadDeclined) {
 		d.Say(note)
 		return true
 	}
-	question := fmt.Sprintf("Not installed: %s. Without them, %s. Download %s now?", strings.Join(names, ", "),
-		withoutThem(missing), models.FormatBytes(plan.Bytes))
+	question := strings.TrimSpace(fmt.Sprintf("%s Not installed: %s. Without them, %s. Download %s now?", prefix,
+		strings.Join(names, ", "), withoutThem(missing), models.FormatBytes(plan.Bytes)))
 	d.win.AskDownload(question, func() { go d.download(plan) }, func() {
 		d.a.Preferences().SetBool(prefDownloadDeclined, true)
 		d.Say("Not now. To download later, run: describer models pull.")
