@@ -41,11 +41,12 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-const usage = `Describer describes images aloud with models on your own machine.
+const usage = `Describer describes your screen and images aloud, with models on your own machine.
 
 Usage:
   describer [flags] [FILE...]          start the desktop app (and describe the files)
-  describer describe [flags] FILE...   caption images (- reads standard input)
+  describer describe [flags] FILE...   the text and a caption of images (- reads standard input;
+                                       --screen, --window, --clipboard capture instead)
   describer speak [flags] TEXT|-       say text aloud (- reads standard input)
   describer doctor [flags]             show what is installed and what is missing
   describer models list                list the model sets: installed or missing, size, licence
@@ -54,7 +55,9 @@ Usage:
   describer models remove SET...       delete a model set
   describer help                       show this help
 
-Run "describer describe -h", "describer speak -h" or "describer models pull -h" for their flags.
+App flags: --log-descriptions FILE, --engine E, --voice V, --model DIR, --ocr-models DIR, --device D,
+--ort-lib PATH, --threads N. Run "describer describe -h", "describer speak -h" or "describer models pull -h"
+for the commands' flags.
 Files live in $DESCRIBER_HOME, else the platform's data folder (~/.local/share/describer on Linux).
 `
 
