@@ -32,6 +32,13 @@ func (f CaptionerFunc) Caption(ctx context.Context, img image.Image) (inference.
 // ErrNoModel means no caption model is installed or configured.
 var ErrNoModel = inference.ErrNoModel
 
+// ErrUnavailable is returned (wrapped in a sentence) by a Captioner or
+// TextReader that is configured but cannot run now — its model is not
+// installed yet, or the user turned it off. Describe then leaves that part
+// out and uses the other; when every configured part is unavailable, it
+// returns the reader's error (or the captioner's).
+var ErrUnavailable = errors.New("not available")
+
 // TextReader reads the text in an image, in reading order (OCR).
 type TextReader interface {
 	Read(ctx context.Context, img image.Image) (ocr.Result, error)
@@ -85,6 +92,13 @@ func (l *lazy[T]) get(what string) (T, error) {
 		}
 	}
 	return l.v, l.err
+}
+
+// retry forgets a failure, so the next get loads again.
+func (l *lazy[T]) retry() {
+	if l.done && l.err != nil {
+		l.done, l.err = false, nil
+	}
 }
 
 func (l *lazy[T]) close() error {
@@ -180,25 +194,53 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 	if err != nil {
 		return d, err
 	}
+	var unavailable []error
 	if r != nil {
 		ocrStart := time.Now()
 		res, err := r.Read(ctx, img)
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrUnavailable):
+			unavailable = append(unavailable, err) // Lines stay nil: the text was not read
+		case err != nil:
 			return d, err
-		}
-		d.Lines, d.OCRTime = res.Lines, time.Since(ocrStart)
-		if d.Lines == nil {
-			d.Lines = []ocr.Line{}
+		default:
+			d.Lines, d.OCRTime = res.Lines, time.Since(ocrStart)
+			if d.Lines == nil {
+				d.Lines = []ocr.Line{}
+			}
 		}
 	}
 	if c != nil {
 		cap, err := c.Caption(ctx, img)
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrUnavailable):
+			unavailable = append(unavailable, err)
+		case err != nil:
 			return d, err
+		default:
+			d.Caption, d.Confidence, d.Timings = cap.Text, cap.Confidence, cap.Timings
 		}
-		d.Caption, d.Confidence, d.Timings = cap.Text, cap.Confidence, cap.Timings
+	}
+	if configured := btoi(r != nil) + btoi(c != nil); len(unavailable) == configured {
+		return d, unavailable[0]
 	}
 	return d, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Retry forgets models that failed to load, so the next Describe (or
+// Preload) loads them again — after a download has installed them.
+func (s *Service) Retry() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.captioner.retry()
+	s.reader.retry()
 }
 
 // Close releases the models that were loaded.

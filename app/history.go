@@ -20,7 +20,7 @@ type Entry struct {
 	// Time is when the description finished.
 	Time time.Time `json:"time"`
 	// Source names what was described: "screen", "window", "clipboard" or
-	// the file's path.
+	// the file's name.
 	Source string `json:"source"`
 	// Short is the spoken form: the caption (unless the image is mostly
 	// text) and the first lines of text.
@@ -72,50 +72,54 @@ func thumbnail(img image.Image) image.Image {
 }
 
 // History keeps the latest descriptions in memory, newest first, and, when
-// Path is set, saves them to that file (mode 0600: descriptions can hold
-// private text). It is safe for concurrent use.
+// it has a path, saves them to that file (mode 0600: descriptions can hold
+// private text) in the background. It is safe for concurrent use.
 type History struct {
 	// Limit bounds how many entries are kept (default 100).
 	Limit int
-	// Path, when not empty, is the file Save writes and Load reads. Set
-	// it before use; SetPath changes it while jobs run.
+	// Path, when not empty, is the file saves write and Load reads. Set it
+	// before use; Keep and Forget change it while jobs run.
 	Path string
+	// OnError, when set, hears a background save that failed.
+	OnError func(error)
 
 	mu      sync.Mutex
 	entries []Entry
+	saveMu  sync.Mutex // one save or removal of the file at a time
+	saves   sync.WaitGroup
 }
 
-// SetPath changes where the history is saved ("" keeps it in memory).
-func (h *History) SetPath(path string) {
-	h.mu.Lock()
-	h.Path = path
-	h.mu.Unlock()
-}
-
-func (h *History) path() string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.Path
-}
-
-// Add puts e first and saves the history when Path is set. A failed save
-// is returned but e is kept in memory.
-func (h *History) Add(e Entry) error {
-	h.mu.Lock()
-	limit := h.Limit
-	if limit <= 0 {
-		limit = 100
+func (h *History) limit() int {
+	if h.Limit <= 0 {
+		return 100
 	}
+	return h.Limit
+}
+
+// Add puts e first and, when the history is kept on disk, saves it in the
+// background, so a result is shown and spoken without waiting for the
+// disk.
+func (h *History) Add(e Entry) {
+	h.mu.Lock()
 	h.entries = append([]Entry{e}, h.entries...)
-	if len(h.entries) > limit {
-		h.entries = h.entries[:limit]
+	if len(h.entries) > h.limit() {
+		h.entries = h.entries[:h.limit()]
 	}
+	keep := h.Path != ""
 	h.mu.Unlock()
-	if h.path() == "" {
-		return nil
+	if keep {
+		h.saves.Add(1)
+		go func() {
+			defer h.saves.Done()
+			if err := h.Save(); err != nil && h.OnError != nil {
+				h.OnError(err)
+			}
+		}()
 	}
-	return h.Save()
 }
+
+// Wait waits for the background saves started so far.
+func (h *History) Wait() { h.saves.Wait() }
 
 // Entries returns a copy of the entries, newest first.
 func (h *History) Entries() []Entry {
@@ -124,8 +128,38 @@ func (h *History) Entries() []Entry {
 	return append([]Entry(nil), h.entries...)
 }
 
-// Clear forgets every entry, and removes the saved file when Path is set.
+// Keep starts keeping the history on disk at path, saving it now.
+func (h *History) Keep(path string) error {
+	h.mu.Lock()
+	h.Path = path
+	h.mu.Unlock()
+	return h.Save()
+}
+
+// Forget stops keeping the history on disk and removes the file; the
+// entries stay in memory. A save still running finishes first, so the file
+// cannot come back after it.
+func (h *History) Forget() error {
+	h.saveMu.Lock()
+	defer h.saveMu.Unlock()
+	h.mu.Lock()
+	path := h.Path
+	h.Path = ""
+	h.mu.Unlock()
+	if path == "" {
+		return nil
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("history: %w", err)
+	}
+	return nil
+}
+
+// Clear forgets every entry, and removes the saved file if there is one
+// (the history is still kept on disk from now on).
 func (h *History) Clear() error {
+	h.saveMu.Lock()
+	defer h.saveMu.Unlock()
 	h.mu.Lock()
 	h.entries = nil
 	path := h.Path
@@ -145,11 +179,20 @@ type savedEntry struct {
 	Thumb []byte `json:"thumb,omitempty"`
 }
 
-// Save writes the history to Path atomically, readable by the user alone.
+// Save writes the history to its file atomically, readable by the user
+// alone; with no path it does nothing.
 func (h *History) Save() error {
+	h.saveMu.Lock()
+	defer h.saveMu.Unlock()
 	h.mu.Lock()
-	saved := make([]savedEntry, len(h.entries))
-	for i, e := range h.entries {
+	path := h.Path
+	entries := append([]Entry(nil), h.entries...)
+	h.mu.Unlock()
+	if path == "" {
+		return nil
+	}
+	saved := make([]savedEntry, len(entries))
+	for i, e := range entries {
 		saved[i].Entry = e
 		if e.Thumb != nil {
 			var buf bytes.Buffer
@@ -158,8 +201,6 @@ func (h *History) Save() error {
 			}
 		}
 	}
-	path := h.Path
-	h.mu.Unlock()
 	data, err := json.MarshalIndent(saved, "", "  ")
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
@@ -172,7 +213,9 @@ func (h *History) Save() error {
 
 // Load reads the history from Path; a missing file is an empty history.
 func (h *History) Load() error {
-	path := h.path()
+	h.mu.Lock()
+	path := h.Path
+	h.mu.Unlock()
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -194,7 +237,7 @@ func (h *History) Load() error {
 		}
 	}
 	h.mu.Lock()
-	h.entries = entries
+	h.entries = entries[:min(len(entries), h.limit())]
 	h.mu.Unlock()
 	return nil
 }

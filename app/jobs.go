@@ -146,14 +146,19 @@ type Jobs struct {
 	mu        sync.Mutex
 	cancel    context.CancelFunc
 	sayCancel context.CancelFunc // of the message Say is saying
-	gen       uint64             // increases with every request and Stop
+	closed    bool
+	gen       uint64 // increases with every request and Stop
 	run       sync.Mutex
 	wg        sync.WaitGroup
 	logMu     sync.Mutex
 }
 
-// Describe starts a job for r, cancelling the one running.
+// Describe starts a job for r, cancelling the one running. After Close it
+// does nothing.
 func (j *Jobs) Describe(r Request) {
+	if j.isClosed() {
+		return
+	}
 	if j.Earcons != nil {
 		j.Earcons.Start()
 	}
@@ -190,6 +195,10 @@ func (j *Jobs) Say(text string) {
 		return
 	}
 	j.mu.Lock()
+	if j.closed {
+		j.mu.Unlock()
+		return
+	}
 	if j.sayCancel != nil {
 		j.sayCancel()
 	}
@@ -198,10 +207,18 @@ func (j *Jobs) Say(text string) {
 	j.mu.Unlock()
 	// A message whose goroutine runs late, after a newer message, a result
 	// or Stop, finds its context cancelled and says nothing.
+	j.wg.Add(1)
 	go func() {
+		defer j.wg.Done()
 		defer cancel()
 		_ = j.Voice.Speak(ctx, text)
 	}()
+}
+
+func (j *Jobs) isClosed() bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.closed
 }
 
 // cancelSay silences the message being said, or about to be.
@@ -227,18 +244,26 @@ func (j *Jobs) autoSpeak() bool {
 	return j.AutoSpeak
 }
 
-// Wait waits until every job started so far has ended.
+// Wait waits until every job and message started so far has ended.
 func (j *Jobs) Wait() { j.wg.Wait() }
 
-// Close stops everything and waits for the jobs to end.
+// Close stops everything, waits for the jobs and messages to end, and
+// makes later requests do nothing. It waits for the history's saves too.
 func (j *Jobs) Close() error {
 	j.mu.Lock()
+	j.closed = true
 	if j.cancel != nil {
 		j.cancel()
+	}
+	if j.sayCancel != nil {
+		j.sayCancel()
 	}
 	j.gen++
 	j.mu.Unlock()
 	j.Wait()
+	if j.History != nil {
+		j.History.Wait()
+	}
 	return nil
 }
 
@@ -286,6 +311,9 @@ func (j *Jobs) do(ctx context.Context, r Request) {
 		return
 	}
 	e := NewEntry(j.now(), r, d, img)
+	if ctx.Err() != nil {
+		return // stopped while the description finished
+	}
 	if j.History != nil {
 		j.History.Add(e)
 	}

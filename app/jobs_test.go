@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -328,12 +329,14 @@ func TestTicksWhileWorking(t *testing.T) {
 
 func TestHistorySavedPrivately(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "history.json")
-	h := &app.History{Path: path, Limit: 2}
+	var saveErrs []error
+	h := &app.History{Path: path, Limit: 2, OnError: func(err error) { saveErrs = append(saveErrs, err) }}
 	for i, w := range []int{200, 300, 400} {
-		e := app.Entry{Time: time.Unix(int64(i), 0).UTC(), Source: "screen", Short: "s" + itoa(w), Full: "f" + itoa(w), Thumb: texty(w)}
-		if err := h.Add(e); err != nil {
-			t.Fatal(err)
-		}
+		h.Add(app.Entry{Time: time.Unix(int64(i), 0).UTC(), Source: "screen", Short: "s" + itoa(w), Full: "f" + itoa(w), Thumb: texty(w)})
+		h.Wait()
+	}
+	if len(saveErrs) != 0 {
+		t.Fatal(saveErrs)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -351,6 +354,10 @@ func TestHistorySavedPrivately(t *testing.T) {
 		got[0].Thumb.Bounds().Dx() != 400 || !got[0].Time.Equal(time.Unix(2, 0)) {
 		t.Fatalf("loaded %+v", got)
 	}
+	one := &app.History{Path: path, Limit: 1}
+	if err := one.Load(); err != nil || len(one.Entries()) != 1 {
+		t.Errorf("Load with Limit 1: %v, %d entries", err, len(one.Entries()))
+	}
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -366,6 +373,31 @@ func TestHistorySavedPrivately(t *testing.T) {
 	missing := &app.History{Path: filepath.Join(t.TempDir(), "none.json")}
 	if err := missing.Load(); err != nil {
 		t.Errorf("missing history: %v", err)
+	}
+}
+
+// TestForgetRemovesTheFileForGood: turning the saved history off while
+// saves are running never leaves the file behind.
+func TestForgetRemovesTheFileForGood(t *testing.T) {
+	for range 20 {
+		path := filepath.Join(t.TempDir(), "history.json")
+		h := &app.History{}
+		if err := h.Keep(path); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			h.Add(app.Entry{Full: itoa(i), Thumb: texty(300)})
+		}
+		if err := h.Forget(); err != nil {
+			t.Fatal(err)
+		}
+		h.Wait()
+		if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("the file came back after Forget: %v", err)
+		}
+		if n := len(h.Entries()); n != 5 {
+			t.Errorf("Forget dropped the entries in memory: %d left", n)
+		}
 	}
 }
 
@@ -445,4 +477,74 @@ func TestSayIsCutByNewerMessageAndStop(t *testing.T) {
 	}
 	r.jobs.Stop() // cancels the second
 	waitFor(t, func() bool { return len(v.endedTexts()) == 2 })
+}
+
+func TestUnavailablePartsAreLeftOut(t *testing.T) {
+	noText := fmt.Errorf("%w: the OCR models are not installed", app.ErrUnavailable)
+	noCaption := fmt.Errorf("%w: the caption model is not installed", app.ErrUnavailable)
+	reader := func(err error) func() (app.TextReader, error) {
+		return func() (app.TextReader, error) {
+			if err == nil {
+				return &reader{}, nil
+			}
+			return readerFunc(func(context.Context, image.Image) (ocr.Result, error) { return ocr.Result{}, err }), nil
+		}
+	}
+	captioner := func(err error) func() (app.Captioner, error) {
+		return func() (app.Captioner, error) {
+			return app.CaptionerFunc(func(context.Context, image.Image) (inference.Caption, error) {
+				return inference.Caption{Text: "a bar", Confidence: 0.9}, err
+			}), nil
+		}
+	}
+	// No text reader: the caption alone, and the text was not read (nil).
+	svc := &app.Service{LoadReader: reader(noText), LoadCaptioner: captioner(nil)}
+	d, err := svc.Describe(context.Background(), "x", texty(200))
+	if err != nil || d.Caption != "a bar" || d.Lines != nil {
+		t.Errorf("no OCR: %+v, %v", d, err)
+	}
+	// No caption: the text alone.
+	svc = &app.Service{LoadReader: reader(nil), LoadCaptioner: captioner(noCaption)}
+	d, err = svc.Describe(context.Background(), "x", texty(200))
+	if err != nil || d.Caption != "" || len(d.Lines) != 1 {
+		t.Errorf("no caption: %+v, %v", d, err)
+	}
+	// Neither: the reader's sentence.
+	svc = &app.Service{LoadReader: reader(noText), LoadCaptioner: captioner(noCaption)}
+	if _, err := svc.Describe(context.Background(), "x", texty(200)); !errors.Is(err, noText) {
+		t.Errorf("neither: %v, want the reader's error", err)
+	}
+}
+
+type readerFunc func(context.Context, image.Image) (ocr.Result, error)
+
+func (f readerFunc) Read(ctx context.Context, img image.Image) (ocr.Result, error) {
+	return f(ctx, img)
+}
+
+func TestRetryLoadsAgainAfterAFailure(t *testing.T) {
+	installed := false
+	loads := 0
+	svc := &app.Service{LoadReader: func() (app.TextReader, error) {
+		loads++
+		if !installed {
+			return nil, errors.New("the OCR models are not installed")
+		}
+		return &reader{}, nil
+	}}
+	if err := svc.Preload(); err == nil {
+		t.Fatal("Preload hid the failure")
+	}
+	if _, err := svc.Describe(context.Background(), "x", texty(200)); err == nil || loads != 1 {
+		t.Fatalf("the failure was not remembered: %v, %d loads", err, loads)
+	}
+	installed = true // a download installed the models
+	svc.Retry()
+	if _, err := svc.Describe(context.Background(), "x", texty(200)); err != nil || loads != 2 {
+		t.Errorf("after Retry: %v, %d loads", err, loads)
+	}
+	svc.Retry() // a loaded model is kept
+	if _, err := svc.Describe(context.Background(), "x", texty(200)); err != nil || loads != 2 {
+		t.Errorf("Retry reloaded a working model: %v, %d loads", err, loads)
+	}
 }

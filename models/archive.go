@@ -41,6 +41,7 @@ func ExtractTarGz(r io.Reader, dir string, pick Pick) ([]string, error) {
 func ExtractTar(r io.Reader, dir string, pick Pick) ([]string, error) {
 	tr := tar.NewReader(r)
 	var done []string
+	links := map[string]string{} // symbolic links made so far → their targets
 	for {
 		h, err := tr.Next()
 		if errors.Is(err, io.EOF) {
@@ -56,11 +57,28 @@ func ExtractTar(r io.Reader, dir string, pick Pick) ([]string, error) {
 		if name == "" {
 			continue // the archive's root folder
 		}
+		if !resolvesInside(path.Dir(name), links) {
+			return done, fmt.Errorf("models: extract: %q goes through a link out of the folder: %w", name, ErrUnsafeArchive)
+		}
 		limit, ok := picked(pick, name)
 		switch h.Typeflag {
 		case tar.TypeSymlink, tar.TypeLink:
-			if err := checkLink(name, h.Linkname, h.Typeflag == tar.TypeLink); err != nil {
+			hard := h.Typeflag == tar.TypeLink
+			if err := checkLink(name, h.Linkname, hard); err != nil {
 				return done, err
+			}
+			// Links to links, or through them, could climb out of dir step
+			// by step (a/b/c/u → ../.., then v → a/b/c/u/../../..): follow
+			// the target as the system would.
+			target := h.Linkname
+			if !hard {
+				target = path.Dir(name) + "/" + h.Linkname
+			}
+			if !resolvesInside(target, links) {
+				return done, fmt.Errorf("models: extract: link %q → %q leads out of the folder: %w", name, h.Linkname, ErrUnsafeArchive)
+			}
+			if !hard {
+				links[name] = h.Linkname
 			}
 			if ok {
 				if err := writeLink(dir, name, h.Linkname, h.Typeflag == tar.TypeLink); err != nil {
@@ -153,6 +171,41 @@ func memberName(raw string) (string, error) {
 		}
 	}
 	return path.Clean(n), nil
+}
+
+// resolvesInside follows p (relative to the archive's root) one name at a
+// time, as the system would, through the symbolic links made so far, and
+// reports whether it stays inside the root. ".." is applied after a link
+// is followed, never before (path cleaning would hide a climb through a
+// link).
+func resolvesInside(p string, links map[string]string) bool {
+	var at []string // the resolved names so far
+	rest := strings.Split(p, "/")
+	for hops := 0; len(rest) > 0; {
+		el := rest[0]
+		rest = rest[1:]
+		switch el {
+		case "", ".":
+			continue
+		case "..":
+			if len(at) == 0 {
+				return false
+			}
+			at = at[:len(at)-1]
+			continue
+		}
+		at = append(at, el)
+		target, ok := links[strings.Join(at, "/")]
+		if !ok {
+			continue
+		}
+		if hops++; hops > 40 || path.IsAbs(target) {
+			return false
+		}
+		at = at[:len(at)-1] // the link's folder: its target is relative to it
+		rest = append(strings.Split(target, "/"), rest...)
+	}
+	return true
 }
 
 // checkLink refuses a link whose target leaves the archive's folder. A

@@ -2,10 +2,12 @@ package models
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -364,8 +366,11 @@ func (p *puller) archiveJob(ctx context.Context, j job) error {
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return fmt.Errorf("models: create %s: %w", work, err)
 	}
-	name := filepath.Base(j.source.URL)
-	part := filepath.Join(work, name+".part")
+	name := path.Base(strings.SplitN(j.source.URL, "?", 2)[0])
+	// Named by the URL's hash too: two archives of one base name (from
+	// different releases) never share a partial file.
+	sum := sha256.Sum256([]byte(j.source.URL))
+	part := filepath.Join(work, fmt.Sprintf("%s-%x.part", name, sum[:6]))
 	limit := j.source.Size
 	if limit == 0 {
 		limit = j.source.MaxSize

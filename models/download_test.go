@@ -498,11 +498,38 @@ func TestExtractRefusesEscapes(t *testing.T) {
 			}
 		})
 	}
-	// A link that stays inside is fine.
+	// Chains of links that each look inside but together climb out.
+	for _, tc := range []struct {
+		name    string
+		entries []tar.Header
+	}{
+		{"link through a link", []tar.Header{
+			{Name: "a/b/c/u", Typeflag: tar.TypeSymlink, Linkname: "../.."},
+			{Name: "v", Typeflag: tar.TypeSymlink, Linkname: "a/b/c/u/../../.."},
+			{Name: "v/x", Typeflag: tar.TypeReg, Size: 1},
+		}},
+		{"link to a link out", []tar.Header{
+			{Name: "a/b/u", Typeflag: tar.TypeSymlink, Linkname: ".."},
+			{Name: "a/w", Typeflag: tar.TypeSymlink, Linkname: "b/u/.."},
+			{Name: "x", Typeflag: tar.TypeSymlink, Linkname: "a/w/.."},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			_, err := ExtractTarGz(bytes.NewReader(tgz(t, tc.entries...)), filepath.Join(dir, "out"), nil)
+			if !errors.Is(err, ErrUnsafeArchive) {
+				t.Errorf("err = %v, want ErrUnsafeArchive", err)
+			}
+		})
+	}
+	// Links that stay inside are fine, chains included (lib.so → lib.so.1
+	// → lib.so.1.24.1, as ONNX Runtime's archives have them).
 	dir := t.TempDir()
-	names, err := ExtractTarGz(bytes.NewReader(tgz(t, tar.Header{Name: "lib/a.so.1", Typeflag: tar.TypeReg, Size: 3},
-		tar.Header{Name: "lib/a.so", Typeflag: tar.TypeSymlink, Linkname: "a.so.1"})), dir, nil)
-	if err != nil || len(names) != 2 {
+	names, err := ExtractTarGz(bytes.NewReader(tgz(t, tar.Header{Name: "lib/a.so.1.2", Typeflag: tar.TypeReg, Size: 3},
+		tar.Header{Name: "lib/a.so.1", Typeflag: tar.TypeSymlink, Linkname: "a.so.1.2"},
+		tar.Header{Name: "lib/a.so", Typeflag: tar.TypeSymlink, Linkname: "a.so.1"},
+		tar.Header{Name: "include/x.h", Typeflag: tar.TypeSymlink, Linkname: "../lib/a.so"})), dir, nil)
+	if err != nil || len(names) != 4 {
 		t.Fatalf("inside link: %v %v", names, err)
 	}
 	if target, _ := os.Readlink(filepath.Join(dir, "lib", "a.so")); target != "a.so.1" {

@@ -69,6 +69,14 @@ var _ app.Earcons = (*earconSlot)(nil)
 
 func (s *earconSlot) set(e *earcons) { s.e.Store(e) }
 
+// close silences the earcons and closes their player.
+func (s *earconSlot) close() error {
+	if e := s.e.Swap(nil); e != nil {
+		return e.p.Close()
+	}
+	return nil
+}
+
 // Start plays the start earcon, once the device is open.
 func (s *earconSlot) Start() {
 	if e := s.e.Load(); e != nil {

@@ -130,7 +130,8 @@ type desktopApp struct {
 	jobs    *app.Jobs
 	svc     *app.Service
 	loader  *loader
-	capt    *optionalCaptioner
+	capt    *optionalModel[app.Captioner]
+	ocr     *optionalModel[app.TextReader]
 	voice   *switchVoice
 	earcons *earconSlot
 	hk      *hotkey.Manager
@@ -145,6 +146,11 @@ type desktopApp struct {
 	includeText  bool
 	// cancelDownload cancels the download in progress, if any.
 	cancelDownload context.CancelFunc
+	// applyMu makes applying the voice and the hotkeys one change at a
+	// time; it guards hk and grabbed.
+	applyMu sync.Mutex
+	// loadMu makes loading the models one at a time.
+	loadMu sync.Mutex
 }
 
 var (
@@ -160,10 +166,9 @@ func (d *desktopApp) run(files []string) (err error) {
 		return nil
 	}
 	if err != nil {
-		fmt.Fprintf(d.m.Stderr, "describer: %s\n", sentence(err))
-	} else {
-		defer func() { err = errors.Join(err, inst.Close()) }()
+		return err
 	}
+	defer func() { err = errors.Join(err, inst.Close()) }()
 	if d.g.logFile != "" {
 		if d.log, err = os.OpenFile(d.g.logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); err != nil {
 			return usageError{fmt.Sprintf("cannot open %s for the description log", d.g.logFile)}
@@ -188,6 +193,7 @@ func (d *desktopApp) run(files []string) (err error) {
 	d.win = ui.NewMainWindow(withoutTray(d.a), d, s)
 	d.win.Window().Show()
 	d.trace.event("window-shown")
+	inst.Ready()
 	defer func() { err = errors.Join(err, d.close()) }()
 	go d.start(s, files)
 	stop := context.AfterFunc(d.ctx, func() { fyne.Do(d.a.Quit) })
@@ -199,11 +205,10 @@ func (d *desktopApp) run(files []string) (err error) {
 // setupJobs builds the service, the voice, the earcons and the jobs.
 func (d *desktopApp) setupJobs(s ui.Settings) {
 	d.loader = &loader{flags: d.g.rf, stderr: io.Discard, quiet: true, ocrDir: d.g.ocrDir}
-	d.capt = &optionalCaptioner{d: d}
-	d.svc = &app.Service{LoadCaptioner: d.captioner, LoadReader: d.reader}
-	d.voice = &switchVoice{}
+	d.setupModels()
+	d.voice = &switchVoice{onDone: func() { d.trace.event("spoken") }}
 	d.earcons = &earconSlot{}
-	history := &app.History{}
+	history := &app.History{OnError: func(err error) { d.tell(ui.ErrorSentence(err)) }}
 	if s.SaveHistory {
 		history.Path = historyPath()
 	}
@@ -224,28 +229,42 @@ func (d *desktopApp) setupJobs(s ui.Settings) {
 // start does the slow parts after the window is shown: speech, earcons,
 // hotkeys, history, the models, and the files from the command line.
 func (d *desktopApp) start(s ui.Settings, files []string) {
-	d.applyVoice(s)
+	// What went wrong on the way is said once, together, before the
+	// download question or "ready" (one message would cut off another).
+	var notes []string
+	note := func(msg ...string) {
+		for _, m := range msg {
+			if m != "" {
+				notes = append(notes, m)
+			}
+		}
+	}
+	note(d.applyVoice(s))
 	if p, err := oto.New(22050); err == nil {
 		if e, err := newEarcons(p); err == nil {
 			e.OnStart = func(time.Time) { d.trace.event("earcon") }
 			d.earcons.set(e)
+		} else {
+			_ = p.Close()
 		}
 	}
-	d.applyHotkeys(s.Hotkeys)
+	note(d.applyHotkeys(s.Hotkeys)...)
 	if s.SaveHistory {
 		if err := d.jobs.History.Load(); err != nil {
-			d.win.SetStatus(ui.ErrorSentence(err))
+			note(ui.ErrorSentence(err))
 		}
 		d.win.SetHistory(toResults(d.jobs.History.Entries()))
 	}
 	// Load the models now, in the background of the shown window, so the
 	// first description does not wait for them.
-	if err := d.svc.Preload(); err != nil {
-		d.win.SetStatus(ui.ErrorSentence(err))
+	_ = d.svc.Preload()
+	note(d.fallbackSentence())
+	prefix := strings.Join(notes, " ")
+	if len(notes) > 0 {
+		d.win.SetStatus(prefix)
 	}
-	fallback := d.fallbackSentence()
-	if !d.offerDownload(fallback) {
-		d.Say(strings.TrimSpace(fallback + " " + readyMessage(s)))
+	if !d.offerDownload(prefix) {
+		d.Say(strings.TrimSpace(prefix + " " + readyMessage(s)))
 	}
 	for _, f := range files {
 		d.jobs.Describe(ui.Request{Source: ui.SourceFile, Path: f})
@@ -304,27 +323,43 @@ func (d *desktopApp) SettingsChanged(s ui.Settings) {
 	d.mu.Unlock()
 	d.jobs.SetAutoSpeak(s.AutoSpeak)
 	if s.Engine != old.Engine || s.Voice != old.Voice || s.Rate != old.Rate {
-		go d.applyVoice(s)
+		go func() {
+			if msg := d.applyVoice(s); msg != "" {
+				d.tell(msg)
+			}
+		}()
 	}
 	if s.Hotkeys != old.Hotkeys {
-		go d.applyHotkeys(s.Hotkeys)
+		go func() {
+			if problems := d.applyHotkeys(s.Hotkeys); len(problems) > 0 {
+				d.tell(strings.Join(problems, " "))
+			}
+		}()
 	}
 	if s.SaveHistory != old.SaveHistory {
-		if s.SaveHistory {
-			d.jobs.History.SetPath(historyPath())
-			_ = d.jobs.History.Save()
-		} else {
-			_ = d.jobs.History.Clear()
-			d.jobs.History.SetPath("")
-		}
+		h := d.jobs.History
+		go func() { // away from the window's goroutine: this writes to disk
+			var err error
+			if s.SaveHistory {
+				err = h.Keep(historyPath())
+			} else {
+				err = h.Forget()
+			}
+			if err != nil {
+				d.tell(ui.ErrorSentence(err))
+			}
+		}()
 	}
 	if s.Device != old.Device {
-		d.win.SetStatus("The new device is used when Describer starts again.")
+		d.tell("The new device is used when Describer starts again.")
 	}
 }
 
-// Busy shows that a job started (app.Events).
-func (d *desktopApp) Busy(what string) { d.win.SetBusy(what) }
+// Busy shows and says that a job started (app.Events).
+func (d *desktopApp) Busy(what string) {
+	d.win.SetBusy(what)
+	d.Say(what) // short: the result, when it comes, cuts it off
+}
 
 // Done shows a result (app.Events).
 func (d *desktopApp) Done(e app.Entry) {
@@ -335,10 +370,10 @@ func (d *desktopApp) Done(e app.Entry) {
 // Failed shows and says an error (app.Events).
 func (d *desktopApp) Failed(err error) { d.win.ShowError(err) }
 
-// Stopped says the job and speech stopped (app.Events).
+// Stopped shows and says that the job and speech stopped (app.Events).
 func (d *desktopApp) Stopped() {
 	d.win.SetBusy("")
-	d.win.SetStatus("Stopped.")
+	d.tell("Stopped.")
 }
 
 // Idle says the job is over (app.Events).
@@ -367,7 +402,7 @@ func (d *desktopApp) close() error {
 			errs = append(errs, err)
 		}
 	}
-	errs = append(errs, d.jobs.Close(), d.voice.Close(), d.svc.Close(), d.loader.close())
+	errs = append(errs, d.jobs.Close(), d.voice.Close(), d.earcons.close(), d.svc.Close(), d.loader.close())
 	d.trace.close()
 	return errors.Join(errs...)
 }
@@ -412,4 +447,11 @@ func (d *desktopApp) fallbackSentence() string {
 	}
 	d.a.Preferences().SetString(prefFallbackSaid, reason)
 	return ui.ErrorSentence(errors.New(reason))
+}
+
+// tell shows msg in the status line and says it: for what a person must
+// know even when they cannot see the window.
+func (d *desktopApp) tell(msg string) {
+	d.win.SetStatus(msg)
+	d.Say(msg)
 }

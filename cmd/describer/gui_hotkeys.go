@@ -8,22 +8,22 @@ import (
 )
 
 // applyHotkeys grabs the global hotkeys, releasing the ones held before.
-func (d *desktopApp) applyHotkeys(h ui.Hotkeys) {
+// It returns sentences saying which could not be had, and why.
+func (d *desktopApp) applyHotkeys(h ui.Hotkeys) []string {
+	d.applyMu.Lock()
+	defer d.applyMu.Unlock()
 	if d.hk == nil {
 		m, err := hotkey.New()
 		if err != nil {
-			d.hotkeyProblem(err)
-			return
+			return []string{ui.ErrorSentence(err)}
 		}
 		d.hk = m
 	}
-	d.mu.Lock()
-	old := d.grabbed
-	d.grabbed = nil
-	d.mu.Unlock()
-	for _, c := range old {
+	for _, c := range d.grabbed {
 		_ = d.hk.Unregister(c)
 	}
+	d.grabbed = nil
+	var problems []string
 	for _, b := range []struct {
 		text string
 		fn   func()
@@ -41,23 +41,17 @@ func (d *desktopApp) applyHotkeys(h ui.Hotkeys) {
 			err = d.hk.Register(c, b.fn)
 		}
 		if err != nil {
-			d.hotkeyProblem(err)
+			problems = append(problems, ui.ErrorSentence(err))
 			continue
 		}
-		d.mu.Lock()
 		d.grabbed = append(d.grabbed, c)
-		d.mu.Unlock()
 	}
+	return problems
 }
 
+// hotkey starts a job for a global hotkey: whatever window the user is in
+// stays as it is (only requests from Describer's own window hide it).
 func (d *desktopApp) hotkey(src ui.Source) {
 	d.trace.event("hotkey")
-	d.Describe(ui.Request{Source: src})
-}
-
-// hotkeyProblem shows and says why a hotkey is not available.
-func (d *desktopApp) hotkeyProblem(err error) {
-	msg := ui.ErrorSentence(err)
-	d.win.SetStatus(msg)
-	d.Say(msg)
+	d.jobs.Describe(ui.Request{Source: src})
 }

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -99,7 +101,12 @@ func (d *desktopApp) download(plan models.Plan) {
 	d.mu.Lock()
 	d.cancelDownload = cancel
 	d.mu.Unlock()
-	defer cancel()
+	defer func() {
+		cancel()
+		d.mu.Lock()
+		d.cancelDownload = nil
+		d.mu.Unlock()
+	}()
 	d.Say("Downloading " + models.FormatBytes(plan.Bytes) + ". Press Stop to cancel.")
 	var mu sync.Mutex
 	quarter := 0
@@ -119,95 +126,150 @@ func (d *desktopApp) download(plan models.Plan) {
 	err := models.PullPlan(ctx, plan, opt)
 	switch {
 	case ctx.Err() != nil:
-		d.win.SetStatus("Download cancelled.")
-		d.Say("Download cancelled.")
+		d.tell("Download cancelled.")
 	case err != nil:
-		msg := ui.ErrorSentence(err)
-		d.win.SetStatus(msg)
-		d.Say(msg)
+		d.tell(ui.ErrorSentence(err))
 	default:
-		d.win.SetStatus("Download finished.")
-		d.Say("Download finished.")
+		d.tell("Download finished.")
+		// Use what was installed: load the models again, and switch to a
+		// new Piper voice.
+		d.capt.reset()
+		d.ocr.reset()
+		d.svc.Retry()
+		_ = d.svc.Preload()
 		d.mu.Lock()
 		s := d.settings
 		d.mu.Unlock()
-		d.applyVoice(s) // a new Piper voice is used at once; a caption model on next use
+		if msg := d.applyVoice(s); msg != "" {
+			d.tell(msg)
+		}
 	}
 }
 
-// optionalCaptioner captions when the caption model is installed and the
-// settings ask for captions, and otherwise leaves the caption out, so a
-// missing or broken caption model never stops the text from being read.
-// It loads the model on first need, and again once a download installs it.
-type optionalCaptioner struct {
-	d      *desktopApp
+// optionalModel is a model the app can do without. It loads on first
+// need once it is installed; while it is missing, turned off in Settings or
+// broken, its part of a description is left out (app.ErrUnavailable, with
+// a sentence saying why and what to do). A broken model is told once;
+// reset forgets that after a download.
+type optionalModel[T any] struct {
+	d *desktopApp
+	// what names the model in sentences: "The caption model".
+	what string
+	// installed reports whether its files are there; open loads it; on
+	// reports whether Settings ask for it.
+	installed func() bool
+	open      func() (T, error)
+	on        func() bool
+	// missing and off say why it is left out.
+	missing, off string
+
 	mu     sync.Mutex
-	c      app.Captioner
-	failed bool
+	v      T
+	loaded bool
+	err    error
 }
 
-// load opens the model if it is installed; it reports a broken one once.
-func (o *optionalCaptioner) load() app.Captioner {
+// get returns the loaded model, loading it first if need be.
+func (o *optionalModel[T]) get() (T, error) {
+	var zero T
+	if !o.on() {
+		return zero, fmt.Errorf("%w: %s", app.ErrUnavailable, o.off)
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.c != nil || o.failed {
-		return o.c
+	switch {
+	case o.loaded:
+		return o.v, nil
+	case o.err != nil:
+		return zero, o.err
+	case !o.installed():
+		return zero, fmt.Errorf("%w: %s", app.ErrUnavailable, o.missing)
 	}
-	if _, _, err := inference.ModelFiles(o.d.g.rf.modelDir()); err != nil {
-		return nil // not installed (yet): text only
-	}
-	c, err := o.d.loader.load()
+	v, err := o.open()
 	if err != nil {
-		o.failed = true
-		o.d.win.SetStatus("The caption model cannot be used: " + ui.ErrorSentence(err) + " Describer reads the text only.")
-		return nil
+		o.err = fmt.Errorf("%w: %s cannot be used: %s", app.ErrUnavailable, o.what, ui.ErrorSentence(err))
+		o.d.tell(fmt.Sprintf("%s cannot be used: %s", o.what, ui.ErrorSentence(err)))
+		return zero, o.err
 	}
-	o.c = c
-	return c
+	o.v, o.loaded = v, true
+	return v, nil
 }
 
-// Caption captions img, or returns no caption.
-func (o *optionalCaptioner) Caption(ctx context.Context, img image.Image) (inference.Caption, error) {
-	o.d.mu.Lock()
-	on := o.d.includeCap
-	o.d.mu.Unlock()
-	if !on {
-		return inference.Caption{}, nil
+// reset forgets a failed load, so the next use tries again.
+func (o *optionalModel[T]) reset() {
+	o.mu.Lock()
+	o.err = nil
+	o.mu.Unlock()
+}
+
+// appCaptioner and appReader are the Service's captioner and reader.
+type (
+	appCaptioner struct{ m *optionalModel[app.Captioner] }
+	appReader    struct {
+		m *optionalModel[app.TextReader]
 	}
-	c := o.load()
-	if c == nil {
-		return inference.Caption{}, nil
-	}
-	return c.Caption(ctx, img)
-}
+)
 
-// captioner is the Service's caption loader: it loads the model now if it
-// is installed (Preload runs it at start-up).
-func (d *desktopApp) captioner() (app.Captioner, error) {
-	d.capt.load()
-	return d.capt, nil
-}
-
-// textReader skips the OCR when the settings leave the text out.
-type textReader struct {
-	d *desktopApp
-	r app.TextReader
-}
-
-func (t textReader) Read(ctx context.Context, img image.Image) (ocr.Result, error) {
-	t.d.mu.Lock()
-	on := t.d.includeText
-	t.d.mu.Unlock()
-	if !on {
-		return ocr.Result{}, nil
-	}
-	return t.r.Read(ctx, img)
-}
-
-func (d *desktopApp) reader() (app.TextReader, error) {
-	r, err := d.loader.loadReader()
+// Caption captions img, or says why the caption is left out.
+func (c appCaptioner) Caption(ctx context.Context, img image.Image) (inference.Caption, error) {
+	m, err := c.m.get()
 	if err != nil {
-		return nil, err
+		return inference.Caption{}, err
 	}
-	return textReader{d, r}, nil
+	return m.Caption(ctx, img)
+}
+
+// Read reads the text of img, or says why it is left out.
+func (r appReader) Read(ctx context.Context, img image.Image) (ocr.Result, error) {
+	m, err := r.m.get()
+	if err != nil {
+		return ocr.Result{}, err
+	}
+	return m.Read(ctx, img)
+}
+
+// setupModels makes the optional caption model and text reader.
+func (d *desktopApp) setupModels() {
+	setting := func(b *bool) func() bool {
+		return func() bool {
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			return *b
+		}
+	}
+	d.capt = &optionalModel[app.Captioner]{d: d, what: "The caption model",
+		installed: func() bool { _, _, err := inference.ModelFiles(d.g.rf.modelDir()); return err == nil },
+		open: func() (app.Captioner, error) {
+			d.loadMu.Lock() // the loader shares one ONNX Runtime between the models
+			defer d.loadMu.Unlock()
+			return d.loader.load()
+		},
+		on:      setting(&d.includeCap),
+		missing: "the caption model is not installed; download it when Describer offers, or run: describer models pull caption",
+		off:     "describing the picture is turned off in Settings",
+	}
+	d.ocr = &optionalModel[app.TextReader]{d: d, what: "The text reader",
+		installed: func() bool { _, err := os.Stat(filepath.Join(d.ocrDir(), ocr.DetectorFile)); return err == nil },
+		open: func() (app.TextReader, error) {
+			d.loadMu.Lock()
+			defer d.loadMu.Unlock()
+			return d.loader.loadReader()
+		},
+		on:      setting(&d.includeText),
+		missing: "the text reader (the OCR models) is not installed; download it when Describer offers, or run: describer models pull ocr",
+		off:     "reading the text is turned off in Settings",
+	}
+	d.svc = &app.Service{
+		// Preload runs these at start-up: they load what is installed.
+		LoadCaptioner: func() (app.Captioner, error) { _, _ = d.capt.get(); return appCaptioner{d.capt}, nil },
+		LoadReader:    func() (app.TextReader, error) { _, _ = d.ocr.get(); return appReader{d.ocr}, nil },
+	}
+}
+
+// ocrDir is the OCR models' folder.
+func (d *desktopApp) ocrDir() string {
+	if d.g.ocrDir != "" {
+		return d.g.ocrDir
+	}
+	return models.Dir(models.OCR)
 }

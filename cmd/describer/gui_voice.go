@@ -12,27 +12,36 @@ import (
 	"github.com/describer/describer/ui"
 )
 
-// applyVoice opens the speech engine the settings ask for. Without a
-// sound device the app still runs and shows the text.
-func (d *desktopApp) applyVoice(s ui.Settings) {
+// applyVoice opens the speech engine the settings ask for. When it cannot
+// be opened it falls back to eSpeak NG; without a sound device the app
+// still runs and shows the text. It returns a sentence saying what went
+// wrong, or "".
+func (d *desktopApp) applyVoice(s ui.Settings) string {
+	d.applyMu.Lock()
+	defer d.applyMu.Unlock()
 	sf := speakFlags{engine: s.Engine, voice: s.Voice, rate: s.Rate, volume: 1, rf: runtimeFlags{device: "cpu"}}
 	if sf.engine == "" {
 		sf.engine = engineAuto
 	}
 	eng, err := openEngine(d.ctx, sf)
+	problem := ""
+	if err != nil && !errors.Is(err, speech.ErrNoAudioDevice) && sf.engine != engineEspeak {
+		problem = "The chosen voice cannot be used: " + ui.ErrorSentence(err) + " Using eSpeak NG."
+		sf.engine, sf.voice = engineEspeak, ""
+		eng, err = openEngine(d.ctx, sf)
+	}
 	if err != nil {
 		d.voice.set(nil)
-		msg := ui.ErrorSentence(err)
 		if errors.Is(err, speech.ErrNoAudioDevice) {
-			msg = "No sound device was found; descriptions are shown as text."
+			return "No sound device was found; descriptions are shown as text."
 		}
-		d.win.SetStatus(msg)
-		return
+		return ui.ErrorSentence(err)
 	}
 	if sp, ok := eng.(*speech.Speaker); ok {
 		sp.OnFirstAudio = func(time.Duration) { d.trace.event("first-audio") }
 	}
 	d.voice.set(eng)
+	return problem
 }
 
 // switchVoice is an app.Voice whose engine can be replaced while jobs
@@ -40,6 +49,8 @@ func (d *desktopApp) applyVoice(s ui.Settings) {
 type switchVoice struct {
 	mu  sync.Mutex
 	eng speech.Engine
+	// onDone, when set, is called when a text has been spoken to the end.
+	onDone func()
 }
 
 func (v *switchVoice) set(e speech.Engine) {
@@ -61,7 +72,11 @@ func (v *switchVoice) get() speech.Engine {
 // Speak says text with the current engine.
 func (v *switchVoice) Speak(ctx context.Context, text string) error {
 	if e := v.get(); e != nil {
-		return e.Speak(ctx, text)
+		err := e.Speak(ctx, text)
+		if err == nil && v.onDone != nil {
+			v.onDone()
+		}
+		return err
 	}
 	return nil
 }

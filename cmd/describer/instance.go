@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/describer/describer/models"
@@ -17,11 +18,18 @@ import (
 // socket in a folder only the user can open; a second one hands its files
 // to the first (which shows its window and describes them) and exits.
 // Unix sockets work on Linux, macOS and Windows 10 and later, and never
-// leave the machine.
+// leave the machine. A lock file beside the socket keeps two apps started
+// at the same moment from both listening.
 type instance struct {
-	ln   net.Listener
-	path string
+	ln        net.Listener
+	path      string
+	lock      *os.File
+	ready     chan struct{}
+	readyOnce sync.Once
 }
+
+// maxHandedFiles bounds the files one message may hand over.
+const maxHandedFiles = 100
 
 // errAlreadyRunning means another Describer app answered on the socket.
 var errAlreadyRunning = errors.New("Describer is already running; its window is shown")
@@ -38,37 +46,63 @@ func socketPath() string {
 
 // claim becomes the only app instance, or, when another one answers,
 // sends it files (absolute paths; none just shows its window) and returns
-// errAlreadyRunning. onMessage is called, on the listener's goroutine, with
-// the files of each later instance.
+// errAlreadyRunning. onMessage is called, on a goroutine of the listener's,
+// with the files of each later instance, once Ready has been called.
 func claim(path string, files []string, onMessage func(files []string)) (*instance, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	dir := filepath.Dir(path)
+	if err := privateDir(dir); err != nil {
 		return nil, fmt.Errorf("single instance: %w", err)
 	}
-	if conn, err := net.DialTimeout("unix", path, time.Second); err == nil {
-		defer conn.Close()
-		_ = conn.SetDeadline(time.Now().Add(2 * time.Second))
-		msg := "show\n"
-		for _, f := range files {
-			msg += "file " + f + "\n"
-		}
-		if _, err := conn.Write([]byte(msg + "end\n")); err != nil {
-			return nil, fmt.Errorf("single instance: %w", err)
-		}
-		if reply, _ := bufio.NewReader(conn).ReadString('\n'); strings.TrimSpace(reply) == "ok" {
-			return nil, errAlreadyRunning
+	if handOver(path, files) {
+		return nil, errAlreadyRunning
+	}
+	lock, err := lockFile(filepath.Join(dir, "app.lock"))
+	if err != nil {
+		// Another app holds the lock: it is starting. Give it a moment to
+		// listen, then hand over.
+		for range 20 {
+			time.Sleep(100 * time.Millisecond)
+			if handOver(path, files) {
+				return nil, errAlreadyRunning
+			}
 		}
 		return nil, errors.New("another Describer is starting or not answering; try again in a moment")
 	}
-	// Nobody answered: a socket left by a crashed app is stale.
+	// We hold the lock and nobody answered: a socket left by a crashed
+	// app is stale.
 	_ = os.Remove(path)
 	ln, err := net.Listen("unix", path)
 	if err != nil {
-		return nil, fmt.Errorf("single instance: %w", err)
+		return nil, errors.Join(fmt.Errorf("single instance: %w", err), lock.Close())
 	}
-	in := &instance{ln: ln, path: path}
+	in := &instance{ln: ln, path: path, lock: lock, ready: make(chan struct{})}
 	go in.serve(onMessage)
 	return in, nil
 }
+
+// handOver sends files to an app listening on path and reports whether
+// it answered.
+func handOver(path string, files []string) bool {
+	conn, err := net.DialTimeout("unix", path, time.Second)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
+	msg := "show\n"
+	for _, f := range files[:min(len(files), maxHandedFiles)] {
+		msg += "file " + f + "\n"
+	}
+	if _, err := conn.Write([]byte(msg + "end\n")); err != nil {
+		return false
+	}
+	reply, _ := bufio.NewReader(conn).ReadString('\n')
+	return strings.TrimSpace(reply) == "ok"
+}
+
+// Ready lets messages through to onMessage: the app calls it once its
+// window and jobs exist. Messages that came before wait.
+func (in *instance) Ready() { in.readyOnce.Do(func() { close(in.ready) }) }
 
 func (in *instance) serve(onMessage func([]string)) {
 	for {
@@ -78,17 +112,18 @@ func (in *instance) serve(onMessage func([]string)) {
 		}
 		go func() {
 			defer conn.Close()
-			_ = conn.SetDeadline(time.Now().Add(2 * time.Second))
+			_ = conn.SetDeadline(time.Now().Add(5 * time.Second))
 			var files []string
 			sc := bufio.NewScanner(conn)
 			for sc.Scan() {
 				line := sc.Text()
 				if line == "end" {
 					_, _ = conn.Write([]byte("ok\n"))
+					<-in.ready
 					onMessage(files)
 					return
 				}
-				if f, ok := strings.CutPrefix(line, "file "); ok {
+				if f, ok := strings.CutPrefix(line, "file "); ok && len(files) < maxHandedFiles {
 					files = append(files, f)
 				}
 			}
@@ -96,11 +131,11 @@ func (in *instance) serve(onMessage func([]string)) {
 	}
 }
 
-// Close stops listening and removes the socket.
+// Close stops listening, removes the socket and releases the lock.
 func (in *instance) Close() error {
 	err := in.ln.Close()
 	if rmErr := os.Remove(in.path); rmErr != nil && !errors.Is(rmErr, os.ErrNotExist) {
 		err = errors.Join(err, rmErr)
 	}
-	return err
+	return errors.Join(err, in.lock.Close())
 }

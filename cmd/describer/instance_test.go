@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -26,6 +28,13 @@ func TestSingleInstance(t *testing.T) {
 	if !errors.Is(err, errAlreadyRunning) || second != nil {
 		t.Fatalf("second claim: %v, %v; want errAlreadyRunning", second, err)
 	}
+	// Until the first app is ready (window and jobs made), the files wait.
+	select {
+	case f := <-got:
+		t.Fatalf("files %q handed over before Ready", f)
+	case <-time.After(200 * time.Millisecond):
+	}
+	first.Ready()
 	select {
 	case f := <-got:
 		if !slices.Equal(f, files) {
@@ -56,4 +65,50 @@ func TestStaleSocketIsReplaced(t *testing.T) {
 		t.Fatalf("claim over a stale socket: %v", err)
 	}
 	in.Close()
+}
+
+func TestClaimRefusesAFolderOfAnotherUser(t *testing.T) {
+	if os.Getuid() != 0 {
+		t.Skip("needs root to give a folder to another user") // CI runs as root
+	}
+	dir := filepath.Join(t.TempDir(), "describer")
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(dir, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claim(filepath.Join(dir, "app.sock"), nil, func([]string) {}); err == nil {
+		t.Fatal("claimed a socket in another user's folder")
+	}
+	mine := filepath.Join(t.TempDir(), "mine")
+	if err := os.Mkdir(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	in, err := claim(filepath.Join(mine, "app.sock"), nil, func([]string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	if fi, _ := os.Stat(mine); fi.Mode().Perm() != 0o700 {
+		t.Errorf("folder mode %v, want it tightened to 0700", fi.Mode().Perm())
+	}
+}
+
+func TestLockFileIsExclusive(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.lock")
+	a, err := lockFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := lockFile(path); err == nil {
+		b.Close()
+		t.Fatal("a second lock was granted while the first is held")
+	}
+	a.Close()
+	b, err := lockFile(path)
+	if err != nil {
+		t.Fatalf("the lock was not released: %v", err)
+	}
+	b.Close()
 }
