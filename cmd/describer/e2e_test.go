@@ -245,7 +245,8 @@ func startDesktop(t testing.TB, alsaConf string) *desktopRun {
 			<-r.exited
 		}
 		if t.Failed() {
-			t.Logf("app output:\n%s", r.out.String())
+			trace, _ := os.ReadFile(r.traceFile)
+			t.Logf("app output:\n%s\ntrace:\n%s", r.out.String(), trace)
 		}
 	})
 	waitUntil(t, 60*time.Second, "the window and the models", func() bool {
@@ -256,6 +257,10 @@ func startDesktop(t testing.TB, alsaConf string) *desktopRun {
 		// DESCRIBER_HOME) is spoken; let it finish.
 		waitUntil(t, 20*time.Second, "the start-up question to be spoken", func() bool {
 			return len(r.trace()["first-audio"]) > 0
+		})
+		waitUntil(t, 20*time.Second, "the start-up question to be heard", func() bool {
+			loud, _ := r.tap.state()
+			return loud > 0
 		})
 		r.tap.waitQuiet(t, 700*time.Millisecond, 60*time.Second)
 	}
@@ -363,14 +368,26 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		t.Fatalf("the description was spoken to the end within a second (at %v); Stop has nothing to cut", done.Sub(described))
 	}
 	loudAtStop, _ := r.tap.state()
+	stopPressed := time.Now()
 	xdotool(t, "key", "ctrl+alt+s")
-	stopAt := time.Now()
+	var stopAt time.Time
+	waitUntil(t, 5*time.Second, "the Stop hotkey", func() bool {
+		stopAt = r.after("hotkey-stop", stopPressed)
+		return !stopAt.IsZero()
+	})
+	// The description's speech ends at once, cut off, not spoken out.
+	waitUntil(t, time.Second, "the description's speech to be cut off", func() bool {
+		return !r.after("speech-cut", stopAt.Add(-time.Nanosecond)).IsZero()
+	})
 	time.Sleep(2500 * time.Millisecond)
-	// After Stop only "Stopped." is said (well under a second of sound),
+	// After Stop only "Stopped." is said (about half a second of sound),
 	// where the rest of the description would have gone on for many.
-	loud, last := r.tap.state()
-	if after := time.Duration(loud-loudAtStop) * time.Second / tapRate; after > time.Second || last.Sub(stopAt) > 1500*time.Millisecond {
-		t.Errorf("after Stop: %v of sound, the last %v after Stop", after, last.Sub(stopAt))
+	loud, _ := r.tap.state()
+	if after := time.Duration(loud-loudAtStop) * time.Second / tapRate; after > 2*time.Second {
+		t.Errorf("%v of sound after Stop", after)
+	}
+	if done := r.after("spoken", described); !done.IsZero() && done.Before(stopAt) {
+		t.Errorf("the description was spoken out before Stop")
 	}
 
 	// Mashing the hotkey 20 times in 2 s leaves one job and no crash.

@@ -206,7 +206,13 @@ func (d *desktopApp) run(files []string) (err error) {
 func (d *desktopApp) setupJobs(s ui.Settings) {
 	d.loader = &loader{flags: d.g.rf, stderr: io.Discard, quiet: true, ocrDir: d.g.ocrDir}
 	d.setupModels()
-	d.voice = &switchVoice{onDone: func() { d.trace.event("spoken") }}
+	d.voice = &switchVoice{onEnd: func(err error) {
+		if err == nil {
+			d.trace.event("spoken")
+		} else {
+			d.trace.event("speech-cut")
+		}
+	}}
 	d.earcons = &earconSlot{}
 	history := &app.History{OnError: func(err error) { d.tell(ui.ErrorSentence(err)) }}
 	if s.SaveHistory {

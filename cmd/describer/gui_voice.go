@@ -49,8 +49,9 @@ func (d *desktopApp) applyVoice(s ui.Settings) string {
 type switchVoice struct {
 	mu  sync.Mutex
 	eng speech.Engine
-	// onDone, when set, is called when a text has been spoken to the end.
-	onDone func()
+	// onEnd, when set, is called when a Speak ends: nil when the text was
+	// spoken to the end, the error when it was cut off or failed.
+	onEnd func(error)
 }
 
 func (v *switchVoice) set(e speech.Engine) {
@@ -73,8 +74,8 @@ func (v *switchVoice) get() speech.Engine {
 func (v *switchVoice) Speak(ctx context.Context, text string) error {
 	if e := v.get(); e != nil {
 		err := e.Speak(ctx, text)
-		if err == nil && v.onDone != nil {
-			v.onDone()
+		if v.onEnd != nil {
+			v.onEnd(err)
 		}
 		return err
 	}
