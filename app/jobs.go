@@ -156,14 +156,13 @@ type Jobs struct {
 // Describe starts a job for r, cancelling the one running. After Close it
 // does nothing.
 func (j *Jobs) Describe(r Request) {
-	if j.isClosed() {
+	ctx, gen, ok := j.next()
+	if !ok {
 		return
 	}
 	if j.Earcons != nil {
 		j.Earcons.Start()
 	}
-	ctx, gen := j.next()
-	j.wg.Add(1)
 	go func() {
 		defer j.wg.Done()
 		j.run.Lock() // the cancelled job finishes first
@@ -180,7 +179,9 @@ func (j *Jobs) Describe(r Request) {
 
 // Stop cancels the running job and any speech.
 func (j *Jobs) Stop() {
-	j.next()
+	if _, _, ok := j.next(); ok {
+		j.wg.Done() // no job follows
+	}
 	j.cancelSay()
 	if j.Voice != nil {
 		_ = j.Voice.Stop()
@@ -204,21 +205,15 @@ func (j *Jobs) Say(text string) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	j.sayCancel = cancel
+	j.wg.Add(1) // under mu, so Close's Wait sees it
 	j.mu.Unlock()
 	// A message whose goroutine runs late, after a newer message, a result
 	// or Stop, finds its context cancelled and says nothing.
-	j.wg.Add(1)
 	go func() {
 		defer j.wg.Done()
 		defer cancel()
 		_ = j.Voice.Speak(ctx, text)
 	}()
-}
-
-func (j *Jobs) isClosed() bool {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.closed
 }
 
 // cancelSay silences the message being said, or about to be.
@@ -267,17 +262,22 @@ func (j *Jobs) Close() error {
 	return nil
 }
 
-// next cancels the current job and returns a context for the next one.
-func (j *Jobs) next() (context.Context, uint64) {
+// next cancels the current job and returns a context for the next one,
+// counted in wg; ok is false after Close.
+func (j *Jobs) next() (ctx context.Context, gen uint64, ok bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	if j.closed {
+		return nil, 0, false
+	}
 	if j.cancel != nil {
 		j.cancel()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	j.cancel = cancel
 	j.gen++
-	return ctx, j.gen
+	j.wg.Add(1) // under mu, so Close's Wait sees it
+	return ctx, j.gen, true
 }
 
 func (j *Jobs) current(gen uint64) bool {

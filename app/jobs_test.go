@@ -548,3 +548,18 @@ func TestRetryLoadsAgainAfterAFailure(t *testing.T) {
 		t.Errorf("Retry reloaded a working model: %v, %d loads", err, loads)
 	}
 }
+
+func TestNothingStartsAfterClose(t *testing.T) {
+	r := newRig(t)
+	if err := r.jobs.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	r.jobs.Say("Describe window")
+	r.jobs.Stop()
+	r.jobs.Wait()
+	busy, done, _, _ := r.events.Record()
+	if len(busy) != 0 || len(done) != 0 || len(r.voice.Said()) != 0 || r.desk.Calls() != 0 {
+		t.Errorf("after Close: busy %q, %d results, said %q, %d captures", busy, len(done), r.voice.Said(), r.desk.Calls())
+	}
+}
