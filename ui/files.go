@@ -1,12 +1,17 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // ImageExtensions are the file extensions Open image… offers and drops
@@ -86,9 +91,80 @@ func (m *MainWindow) nextQueued() {
 	m.describeFile(next)
 }
 
-// showOpenImage opens a file dialog limited to images.
+// openDialog is the Open image dialog: a path field that is spoken like
+// every other control (Fyne's file browser is silent), and a Browse
+// button that opens that browser for people who can see it.
+type openDialog struct {
+	dlg                  *dialog.CustomDialog
+	path                 *speakEntry
+	open, browse, cancel *speakButton
+	problem              *widget.Label
+}
+
+// showOpenImage asks for an image file: its path typed or pasted (a
+// leading ~ is the home folder), or picked with Browse.
 func (m *MainWindow) showOpenImage() {
-	m.say("Open image")
+	d := &openDialog{problem: widget.NewLabel("")}
+	keys := func(ev *fyne.KeyEvent) bool {
+		if ev.Name == fyne.KeyEscape {
+			d.dlg.Hide()
+			m.say("Cancelled")
+			return true
+		}
+		return m.typedKey(ev)
+	}
+	d.path = newSpeakEntry("Image file path", "", m.sayFocus, keys)
+	d.path.PlaceHolder = "/home/you/Pictures/photo.png"
+	d.path.OnSubmitted = func(string) { m.openTyped(d) }
+	d.open = newSpeakButton("Describe", func() { m.openTyped(d) }, m.sayFocus, keys)
+	d.open.Importance = widget.HighImportance
+	d.browse = newSpeakButton("Browse…", func() { d.dlg.Hide(); m.showFileBrowser() }, m.sayFocus, keys)
+	d.cancel = newSpeakButton("Cancel", func() { d.dlg.Hide(); m.say("Cancelled") }, m.sayFocus, keys)
+	d.problem.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(widget.NewLabel("Image file path"), d.path, d.problem,
+		container.NewHBox(layout.NewSpacer(), d.cancel, d.browse, d.open))
+	d.dlg = dialog.NewCustomWithoutButtons("Open image", content, m.win)
+	d.dlg.Resize(fyne.NewSize(560, 220))
+	m.openImageDialog = d
+	d.dlg.Show()
+	m.quietly(func() { m.win.Canvas().Focus(d.path) })
+	m.say("Open image. Type or paste the image file's path and press Enter; Tab reaches Browse.")
+}
+
+// openTyped describes the file whose path was typed, or says what is
+// wrong with it and keeps the dialog open.
+func (m *MainWindow) openTyped(d *openDialog) {
+	p := strings.TrimSpace(d.path.Text)
+	p = strings.Trim(p, `"'`) // a path pasted with quotes
+	if rest, ok := strings.CutPrefix(p, "~"); ok && (rest == "" || rest[0] == '/' || rest[0] == '\\') {
+		if home, err := os.UserHomeDir(); err == nil {
+			p = home + rest
+		}
+	}
+	problem := ""
+	switch st, err := os.Stat(p); {
+	case p == "":
+		problem = "Type the image file's path first."
+	case err != nil:
+		problem = "There is no file at " + p + "."
+	case st.IsDir():
+		problem = p + " is a folder; type the path of an image file in it."
+	case !isImage(storage.NewFileURI(p)):
+		problem = "That is not an image file: " + filepath.Base(p) + "."
+	}
+	if problem != "" {
+		d.problem.SetText(problem)
+		m.say(problem)
+		return
+	}
+	d.dlg.Hide()
+	m.queue = nil
+	m.describeFile(p)
+}
+
+// showFileBrowser opens Fyne's file dialog, limited to images.
+func (m *MainWindow) showFileBrowser() {
+	m.say("Browse for an image")
 	d := dialog.NewFileOpen(m.openChosen, m.win)
 	d.SetFilter(storage.NewExtensionFileFilter(ImageExtensions))
 	m.fileDialog = d

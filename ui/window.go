@@ -54,6 +54,8 @@ type MainWindow struct {
 	fileDialog    *dialog.FileDialog // the last Open image dialog, for tests
 	settingsOpen  *settingsDialog    // the open settings dialog, or nil
 	download      *downloadDialog    // the last download question, for tests
+	// openImageDialog is the last Open image dialog, for tests.
+	openImageDialog *openDialog
 }
 
 // NewMainWindow builds the window, titled "Describer", with its buttons,

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -75,9 +77,49 @@ func TestCopyButton(t *testing.T) {
 func TestOpenImageButton(t *testing.T) {
 	m, c, _ := newTestWindow(t, DefaultSettings())
 	test.Tap(m.openImage)
-	mustSay(t, c, "Open image")
+	mustSayPrefix(t, c, "Open image. Type or paste")
+	d := m.openImageDialog
+	if d == nil || m.win.Canvas().Focused() != d.path {
+		t.Fatal("Open image… showed no path field with the focus")
+	}
+	// A typed path, checked before it is described.
+	dir := t.TempDir()
+	photo := filepath.Join(dir, "cat.png")
+	notes := filepath.Join(dir, "notes.txt")
+	for _, f := range []string{photo, notes} {
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct{ typed, said string }{
+		{"", "Type the image file's path first."},
+		{filepath.Join(dir, "none.png"), "There is no file at " + filepath.Join(dir, "none.png") + "."},
+		{dir, dir + " is a folder; type the path of an image file in it."},
+		{notes, "That is not an image file: notes.txt."},
+	} {
+		d.path.SetText(tc.typed)
+		d.path.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		mustSay(t, c, tc.said)
+		if d.problem.Text != tc.said || len(c.requests) != 0 {
+			t.Errorf("%q: problem %q, requests %v", tc.typed, d.problem.Text, c.requests)
+		}
+	}
+	d.path.SetText(`"` + photo + `"`) // pasted with quotes
+	test.Tap(d.open)
+	t.Setenv("HOME", dir)
+	test.Tap(m.openImage)
+	m.openImageDialog.path.SetText("~/cat.png")
+	test.Tap(m.openImageDialog.open)
+	if want := []Request{{Source: SourceFile, Path: photo}, {Source: SourceFile, Path: photo}}; !slices.Equal(c.requests, want) {
+		t.Errorf("requests = %v, want %v", c.requests, want)
+	}
+	c.reset()
+	// Browse… opens Fyne's file dialog, for people who can see it.
+	test.Tap(m.openImage)
+	test.Tap(m.openImageDialog.browse)
+	mustSay(t, c, "Browse for an image")
 	if m.fileDialog == nil || m.win.Canvas().Overlays().Top() == nil {
-		t.Fatal("Open image… showed no file dialog")
+		t.Fatal("Browse… showed no file dialog")
 	}
 	m.openChosen(fakeReader{storage.NewFileURI("/pics/cat.webp")}, nil)
 	if want := []Request{{Source: SourceFile, Path: "/pics/cat.webp"}}; !slices.Equal(c.requests, want) {
@@ -159,10 +201,13 @@ func TestShortcutActions(t *testing.T) {
 	t.Run("Ctrl+O opens an image", func(t *testing.T) {
 		m, c, _ := newTestWindow(t, DefaultSettings())
 		typeShortcut(m, ctrl(fyne.KeyO))
-		mustSay(t, c, "Open image")
-		if m.fileDialog == nil {
-			t.Error("no file dialog")
+		mustSayPrefix(t, c, "Open image")
+		if m.openImageDialog == nil {
+			t.Error("no Open image dialog")
 		}
+		// Escape closes it.
+		m.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		mustSay(t, c, "Cancelled")
 	})
 	t.Run("Ctrl+C copies the result", func(t *testing.T) {
 		m, c, a := newTestWindow(t, DefaultSettings())
