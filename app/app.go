@@ -94,13 +94,6 @@ func (l *lazy[T]) get(what string) (T, error) {
 	return l.v, l.err
 }
 
-// retry forgets a failure, so the next get loads again.
-func (l *lazy[T]) retry() {
-	if l.done && l.err != nil {
-		l.done, l.err = false, nil
-	}
-}
-
 func (l *lazy[T]) close() error {
 	if c, ok := any(l.v).(interface{ Close() error }); ok && l.err == nil && l.done {
 		return c.Close()
@@ -232,15 +225,6 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// Retry forgets models that failed to load, so the next Describe (or
-// Preload) loads them again — after a download has installed them.
-func (s *Service) Retry() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.captioner.retry()
-	s.reader.retry()
 }
 
 // Close releases the models that were loaded.

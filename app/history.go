@@ -155,24 +155,6 @@ func (h *History) Forget() error {
 	return nil
 }
 
-// Clear forgets every entry, and removes the saved file if there is one
-// (the history is still kept on disk from now on).
-func (h *History) Clear() error {
-	h.saveMu.Lock()
-	defer h.saveMu.Unlock()
-	h.mu.Lock()
-	h.entries = nil
-	path := h.Path
-	h.mu.Unlock()
-	if path == "" {
-		return nil
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("history: %w", err)
-	}
-	return nil
-}
-
 // savedEntry is an Entry on disk, thumbnail as PNG.
 type savedEntry struct {
 	Entry

@@ -364,11 +364,11 @@ func TestHistorySavedPrivately(t *testing.T) {
 	if err := back.Load(); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("damaged history: %v", err)
 	}
-	if err := back.Clear(); err != nil || len(back.Entries()) != 0 {
-		t.Errorf("Clear: %v, %d left", err, len(back.Entries()))
+	if err := back.Forget(); err != nil {
+		t.Errorf("Forget: %v", err)
 	}
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("history file still there after Clear: %v", err)
+		t.Errorf("history file still there after Forget: %v", err)
 	}
 	missing := &app.History{Path: filepath.Join(t.TempDir(), "none.json")}
 	if err := missing.Load(); err != nil {
@@ -520,33 +520,6 @@ type readerFunc func(context.Context, image.Image) (ocr.Result, error)
 
 func (f readerFunc) Read(ctx context.Context, img image.Image) (ocr.Result, error) {
 	return f(ctx, img)
-}
-
-func TestRetryLoadsAgainAfterAFailure(t *testing.T) {
-	installed := false
-	loads := 0
-	svc := &app.Service{LoadReader: func() (app.TextReader, error) {
-		loads++
-		if !installed {
-			return nil, errors.New("the OCR models are not installed")
-		}
-		return &reader{}, nil
-	}}
-	if err := svc.Preload(); err == nil {
-		t.Fatal("Preload hid the failure")
-	}
-	if _, err := svc.Describe(context.Background(), "x", texty(200)); err == nil || loads != 1 {
-		t.Fatalf("the failure was not remembered: %v, %d loads", err, loads)
-	}
-	installed = true // a download installed the models
-	svc.Retry()
-	if _, err := svc.Describe(context.Background(), "x", texty(200)); err != nil || loads != 2 {
-		t.Errorf("after Retry: %v, %d loads", err, loads)
-	}
-	svc.Retry() // a loaded model is kept
-	if _, err := svc.Describe(context.Background(), "x", texty(200)); err != nil || loads != 2 {
-		t.Errorf("Retry reloaded a working model: %v, %d loads", err, loads)
-	}
 }
 
 func TestNothingStartsAfterClose(t *testing.T) {

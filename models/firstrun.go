@@ -8,8 +8,9 @@ import (
 
 // MissingNote says in one sentence which sets are missing, why (from the
 // error that stopped the first of them, if any), what still works without
-// them, and the one command that fetches them. The desktop app shows and
-// speaks it once at start-up.
+// them, and the one command that fetches them: what "models pull
+// --first-run" prints. (The desktop app words its own note, in terms of
+// the app rather than of commands.)
 func MissingNote(missing []Set, cause error) string {
 	if len(missing) == 0 {
 		return ""

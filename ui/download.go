@@ -10,10 +10,10 @@ import (
 
 // downloadDialog is the question AskDownload shows.
 type downloadDialog struct {
-	dlg           *dialog.CustomDialog
-	yes, no       *speakButton
-	answered      bool
-	onYes, onNoFn func()
+	dlg         *dialog.CustomDialog
+	yes, no     *speakButton
+	answered    bool
+	onYes, onNo func()
 }
 
 // AskDownload asks whether to download the missing models: question says
@@ -27,7 +27,7 @@ func (m *MainWindow) AskDownload(question string, yes, no func()) {
 }
 
 func (m *MainWindow) askDownload(question string, yes, no func()) {
-	d := &downloadDialog{onYes: yes, onNoFn: no}
+	d := &downloadDialog{onYes: yes, onNo: no}
 	keys := func(ev *fyne.KeyEvent) bool {
 		if ev.Name == fyne.KeyEscape {
 			d.answer(false)
@@ -59,7 +59,7 @@ func (d *downloadDialog) answer(yes bool) {
 	if yes && d.onYes != nil {
 		d.onYes()
 	}
-	if !yes && d.onNoFn != nil {
-		d.onNoFn()
+	if !yes && d.onNo != nil {
+		d.onNo()
 	}
 }

@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"hash/crc32"
+	"image/color"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -185,7 +188,7 @@ func TestUsage(t *testing.T) {
 	}
 	checkOneSentence(t, r.stderr, "flag needs an argument")
 	r = run(t, nil, noDisplay, "--engine", "loud")
-	checkOneSentence(t, r.stderr, "--engine must be")
+	checkOneSentence(t, r.stderr, "unknown engine")
 	r = run(t, nil, nil, "frobnicate")
 	if r.code != 2 {
 		t.Errorf("unknown command: exit %d", r.code)
@@ -202,5 +205,27 @@ func TestPlainLocaleGivesOneSentence(t *testing.T) {
 			t.Errorf("LANG=%s: exit %d", lang, r.code)
 		}
 		checkOneSentence(t, r.stderr, "unknown command")
+	}
+}
+
+// TestFileNamedLikeACaptureIsAFile: a file called "@screen" in the current
+// folder is read as a file; only --screen captures the screen.
+func TestFileNamedLikeACaptureIsAFile(t *testing.T) {
+	dir := t.TempDir()
+	writePNG(t, dir, "@screen", 64, 48, func(int, int) color.Color { return color.White })
+	cmd := exec.Command(os.Args[0], "describe", "--json", "--ocr-only", "@screen")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "DESCRIBER_BE_MAIN=1", "DISPLAY=", "WAYLAND_DISPLAY=")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("describe @screen: %v %s", err, out)
+	}
+	var got struct {
+		Source string
+		Blank  bool
+		Width  int
+	}
+	if err := json.Unmarshal(out, &got); err != nil || got.Source != "@screen" || !got.Blank || got.Width != 64 {
+		t.Errorf("describe @screen: %s (%v); want the blank 64-pixel file", out, err)
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/describer/describer/app"
@@ -147,27 +146,31 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	}
 	defer func() { err = errors.Join(err, svc.Close(), l.close()) }()
 	status := exitOK
-	for _, c := range captures {
-		files = append(files, c.name)
-	}
+	inputs := make([]input, 0, len(files)+len(captures))
 	for _, f := range files {
-		res, err := m.describeOne(ctx, svc, l, f)
+		inputs = append(inputs, input{source: f})
+	}
+	for _, c := range captures {
+		inputs = append(inputs, input{source: c.flag, capture: c.grab})
+	}
+	for _, in := range inputs {
+		res, err := m.describeOne(ctx, svc, l, in)
 		if err != nil {
 			if ctx.Err() != nil || l.fatal(err) {
 				return err
 			}
-			if strings.HasPrefix(f, "@") { // a capture's error names what it captured
+			if in.capture != nil { // a capture's error names what it captured
 				fmt.Fprintf(m.Stderr, "describer: %s\n", sentence(err))
 			} else {
-				fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(f), sentence(err))
+				fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(in.source), sentence(err))
 			}
 			status = max(status, statusOf(err))
-			res = describeResult{Source: strings.TrimPrefix(f, "@"), Model: rf.modelDir(), Error: sentence(err)}
+			res = describeResult{Source: in.source, Model: rf.modelDir(), Error: sentence(err)}
 		}
 		if err == nil {
 			l.sayFallback()
 		}
-		m.print(res, *asJSON, err != nil, len(files) > 1, *all)
+		m.print(res, *asJSON, err != nil, len(inputs) > 1, *all)
 	}
 	if status != exitOK {
 		return failedError{status}
@@ -198,30 +201,21 @@ func displayName(f string) string {
 	if f == "-" {
 		return "standard input"
 	}
-	if strings.HasPrefix(f, "@") {
-		return f[1:]
-	}
 	return f
 }
 
-func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, f string) (describeResult, error) {
+func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, in input) (describeResult, error) {
 	start := time.Now()
-	img, err := m.readImage(ctx, f)
+	img, err := m.readImage(ctx, in)
 	if err != nil {
 		return describeResult{}, err
 	}
 	read := time.Since(start)
-	src := f
-	if strings.HasPrefix(f, "@") {
-		src = f[1:]
-	}
-	d, err := svc.Describe(ctx, src, img)
+	d, err := svc.Describe(ctx, in.source, img)
 	if err != nil {
 		return describeResult{}, err
 	}
-	if strings.HasPrefix(f, "@") {
-		d.Screen = f != "@clipboard"
-	}
+	d.Screen = in.capture != nil && in.source != "clipboard"
 	res := describeResult{
 		Source: d.Source, Caption: d.Caption, Confidence: math.Round(d.Confidence*1e4) / 1e4, Blank: d.Blank,
 		Width: d.Width, Height: d.Height, Model: l.flags.modelDir(),
@@ -252,34 +246,42 @@ func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, f s
 	return res, nil
 }
 
-// captureSource is a describe flag that captures an image from the desktop.
+// captureSource is a describe flag that captures an image from the desktop;
+// its flag's name is the source's name in the output ("screen").
 type captureSource struct {
-	flag, help, name string
-	grab             func(app.Desktop, context.Context) (image.Image, error)
+	flag, help string
+	grab       captureFunc
 }
 
-// captureSources are describe's capture flags; name is the source's name
-// in the output, which cannot clash with a file name given as an argument
-// because it is not one the flag parser passes through ("@screen").
+// captureFunc captures an image from a desktop.
+type captureFunc func(app.Desktop, context.Context) (image.Image, error)
+
+// captureSources are describe's capture flags.
 var captureSources = []captureSource{
-	{"screen", "describe the screen under the mouse pointer", "@screen", app.Desktop.Screen},
-	{"all-screens", "describe every screen at once", "@all-screens", app.Desktop.AllScreens},
-	{"window", "describe the active window", "@window", app.Desktop.ActiveWindow},
-	{"clipboard", "describe the image on the clipboard", "@clipboard", app.Desktop.Clipboard},
+	{"screen", "describe the screen under the mouse pointer", app.Desktop.Screen},
+	{"all-screens", "describe every screen at once", app.Desktop.AllScreens},
+	{"window", "describe the active window", app.Desktop.ActiveWindow},
+	{"clipboard", "describe the image on the clipboard", app.Desktop.Clipboard},
+}
+
+// input is one image to describe: a file (or "-") named by source, or a
+// capture from the desktop named by its flag.
+type input struct {
+	source  string
+	capture captureFunc // nil for a file
 }
 
 // readImage reads and decodes an image file, standard input for "-", or
-// a capture for a capture source's name.
-func (m *Main) readImage(ctx context.Context, f string) (image.Image, error) {
-	for _, c := range captureSources {
-		if f == c.name {
-			d := m.Desktop
-			if d == nil {
-				d = capture.Desktop{}
-			}
-			return c.grab(d, ctx)
+// captures the desktop.
+func (m *Main) readImage(ctx context.Context, in input) (image.Image, error) {
+	if in.capture != nil {
+		d := m.Desktop
+		if d == nil {
+			d = capture.Desktop{}
 		}
+		return in.capture(d, ctx)
 	}
+	f := in.source
 	if f == "-" {
 		img, _, err := inference.DecodeImage(io.LimitReader(m.Stdin, maxStdinImage))
 		return img, err

@@ -90,8 +90,10 @@ func (m *Main) gui(ctx context.Context, args []string) error {
 	if err := g.rf.validate(); err != nil {
 		return err
 	}
-	if g.engine != "" && !validEngine(g.engine) {
-		return usageError{"--engine must be auto, piper, espeak or screenreader"}
+	if g.engine != "" {
+		if err := checkEngine(g.engine); err != nil {
+			return err
+		}
 	}
 	for i, f := range files {
 		abs, err := filepath.Abs(f)
@@ -108,14 +110,6 @@ func (m *Main) gui(ctx context.Context, args []string) error {
 	}
 	d := &desktopApp{m: m, g: g, ctx: ctx}
 	return d.run(files)
-}
-
-func validEngine(e string) bool {
-	switch e {
-	case engineAuto, enginePiper, engineEspeak, engineScreenReader:
-		return true
-	}
-	return false
 }
 
 // desktopApp wires the window, the jobs, speech, hotkeys and models

@@ -131,12 +131,13 @@ func (d *desktopApp) download(plan models.Plan) {
 		d.tell(ui.ErrorSentence(err))
 	default:
 		d.tell("Download finished.")
-		// Use what was installed: load the models again, and switch to a
-		// new Piper voice.
+		// Use what was installed: load the models now (the Service holds
+		// these two wrappers, so it needs nothing), and switch to a new
+		// Piper voice.
 		d.capt.reset()
 		d.ocr.reset()
-		d.svc.Retry()
-		_ = d.svc.Preload()
+		_, _ = d.capt.get()
+		_, _ = d.ocr.get()
 		d.mu.Lock()
 		s := d.settings
 		d.mu.Unlock()

@@ -85,11 +85,18 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 	return err
 }
 
-func (sf speakFlags) validate() error {
-	switch sf.engine {
+// checkEngine refuses a speech engine name that is not one of ours.
+func checkEngine(e string) error {
+	switch e {
 	case engineAuto, enginePiper, engineEspeak, engineScreenReader:
-	default:
-		return usageError{fmt.Sprintf("unknown engine %q; use auto, piper, espeak or screenreader", sf.engine)}
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown engine %q; use auto, piper, espeak or screenreader", e)}
+}
+
+func (sf speakFlags) validate() error {
+	if err := checkEngine(sf.engine); err != nil {
+		return err
 	}
 	if sf.rate != 0 && (sf.rate < 80 || sf.rate > 900) {
 		return usageError{"--rate must be between 80 and 900 words per minute"}
