@@ -2,7 +2,6 @@ package models
 
 import (
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -87,21 +86,3 @@ func TestCatalogIsWellFormed(t *testing.T) {
 	}
 }
 
-// TestSetupPinsTheCatalogHashes checks that scripts/setup.sh verifies the
-// OCR files against the same SHA-256 values as the catalog.
-func TestSetupPinsTheCatalogHashes(t *testing.T) {
-	script, err := os.ReadFile("../scripts/setup.sh")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range OCR.Files {
-		if !strings.Contains(string(script), f.Path+" "+f.SHA256) {
-			t.Errorf("setup.sh does not pin %s to %s", f.Path, f.SHA256)
-		}
-	}
-	rt, _ := LookupFor("runtime", "linux", "amd64")
-	if f := rt.Files[0]; !strings.Contains(string(script), "ORT_SHA256="+f.SHA256) ||
-		!strings.Contains(string(script), f.Sources[0].Path[len("package/"):]) {
-		t.Errorf("setup.sh does not fetch %s from %s with SHA-256 %s", f.Path, f.Sources[0].Path, f.SHA256)
-	}
-}

@@ -353,7 +353,7 @@ func (l *loader) loadReader() (app.TextReader, error) {
 	l.reader, l.err = ocr.Open(dir, rt.Opener())
 	if l.err != nil {
 		if errors.Is(l.err, ocr.ErrNoModel) && l.ocrDir == "" {
-			l.err = fmt.Errorf("%w; run scripts/setup.sh (make run does) to fetch them, or pass --no-ocr", l.err)
+			l.err = fmt.Errorf("%w; run \"describer models pull ocr\" (make run does) to fetch them, or pass --no-ocr", l.err)
 		}
 		return nil, l.err
 	}

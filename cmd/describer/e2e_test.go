@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,30 +19,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/describer/describer/models"
+	"github.com/describer/describer/inference/ort/orttest"
+	"github.com/describer/describer/ui/xvfbtest"
 )
-
-// requireDesktop skips (or, with DESCRIBER_REQUIRE_DISPLAY=1 as make test
-// sets, fails) when there is no X display or a needed tool is missing.
-func requireDesktop(t testing.TB, tools ...string) {
-	t.Helper()
-	why := ""
-	if os.Getenv("DISPLAY") == "" {
-		why = "no X display (DISPLAY is not set; make test runs the suite under Xvfb)"
-	}
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil && why == "" {
-			why = tool + " is not installed (scripts/setup.sh installs it)"
-		}
-	}
-	if why == "" {
-		return
-	}
-	if os.Getenv("DESCRIBER_REQUIRE_DISPLAY") == "1" {
-		t.Fatal(why)
-	}
-	t.Skip(why)
-}
 
 // tapRate is the sample rate the app opens the device at (eSpeak NG's).
 const tapRate = 22050
@@ -84,7 +64,8 @@ func newAudioTap(t testing.TB, dir string) (alsaConf string, tap *audioTap) {
 		for {
 			n, err := io.ReadFull(r, buf)
 			// Read no faster than a sound card plays, so speech takes its
-			// real time and Stop has something to cut.
+			// real time and Stop has something to cut. This sleep is the
+			// simulated card's pace, not a wait for the app.
 			if began.IsZero() {
 				began = time.Now()
 			}
@@ -188,16 +169,21 @@ type desktopRun struct {
 // phrase is the text the test window shows.
 const phrase = "Quarterly budget approved"
 
+// holdsPhrase reports whether text holds phrase, ignoring case and
+// whitespace: OCR that drops or adds a space (a separate matter, measured by
+// inference/ocr's character error rates) must not fail these tests.
+func holdsPhrase(text string) bool {
+	squash := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
+	return strings.Contains(squash(text), squash(phrase))
+}
+
 // startDesktop starts the app (with the tiny caption fixture, the real OCR
 // models and eSpeak NG) and waits until its models are loaded. When
 // alsaConf is "", sound goes to a tap; otherwise to that ALSA setup.
 func startDesktop(t testing.TB, alsaConf string) *desktopRun {
-	requireDesktop(t, "xdotool", "display", "convert")
+	xvfbtest.Require(t, "xdotool", "display", "convert")
 	lib := ortLib(t)
-	ocrDir := models.Dir(models.OCR)
-	if _, err := os.Stat(filepath.Join(ocrDir, "ch_PP-OCRv4_det_infer.onnx")); err != nil {
-		t.Fatalf("the OCR models are not installed (scripts/setup.sh installs them): %v", err)
-	}
+	ocrDir := orttest.OCRModels(t)
 	r := &desktopRun{t: t, dir: t.TempDir(), exited: make(chan struct{})}
 	runtimeDir := filepath.Join(r.dir, "run")
 	if err := os.Mkdir(runtimeDir, 0o700); err != nil {
@@ -338,7 +324,7 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	xdotool(t, "key", "ctrl+alt+d")
 	r.waitDescriptions(1)
 	line := r.descriptions()[0]
-	if !strings.Contains(line, phrase) {
+	if !holdsPhrase(line) {
 		t.Fatalf("the description does not hold %q: %q", phrase, line)
 	}
 	if f := strings.Split(line, "\t"); len(f) != 3 || f[1] != "screen" {
@@ -358,14 +344,15 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	t.Logf("hotkey → earcon %v, → described %v, → first sample of the spoken result %v (trace); key press → half a second of sound at the device %v",
 		earcon.Sub(hk), described.Sub(hk), r.after("first-audio", described).Sub(hk),
 		time.Since(pressed).Round(time.Millisecond))
-	if d := earcon.Sub(hk); d > 100*time.Millisecond || d < 0 {
-		t.Errorf("hotkey → earcon took %v, want under 100 ms", d)
+	// A correctness limit, ten times the goal: BenchmarkDesktopApp reports
+	// the figure (hotkey-to-earcon-ms).
+	if d := earcon.Sub(hk); d > time.Second || d < 0 {
+		t.Errorf("hotkey → earcon took %v, want well under a second", d)
 	}
 
 	// Stop cuts the speech: the app's own window text makes it long.
-	time.Sleep(time.Second)
 	if done := r.after("spoken", described); !done.IsZero() {
-		t.Fatalf("the description was spoken to the end within a second (at %v); Stop has nothing to cut", done.Sub(described))
+		t.Fatalf("the description was spoken to the end already (at %v); Stop has nothing to cut", done.Sub(described))
 	}
 	loudAtStop, _ := r.tap.state()
 	stopPressed := time.Now()
@@ -375,13 +362,17 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		stopAt = r.after("hotkey-stop", stopPressed)
 		return !stopAt.IsZero()
 	})
-	// The description's speech ends at once, cut off, not spoken out.
-	waitUntil(t, time.Second, "the description's speech to be cut off", func() bool {
-		return !r.after("speech-cut", stopAt.Add(-time.Nanosecond)).IsZero()
+	// The description's speech ends, cut off, not spoken out (within a
+	// generous limit: BenchmarkDesktopApp reports stop-to-cut-ms).
+	var cut time.Time
+	waitUntil(t, 5*time.Second, "the description's speech to be cut off", func() bool {
+		cut = r.after("speech-cut", stopAt.Add(-time.Nanosecond))
+		return !cut.IsZero()
 	})
-	time.Sleep(2500 * time.Millisecond)
 	// After Stop only "Stopped." is said (about half a second of sound),
 	// where the rest of the description would have gone on for many.
+	waitUntil(t, 20*time.Second, `"Stopped." to be spoken`, func() bool { return !r.after("spoken", cut).IsZero() })
+	r.tap.waitQuiet(t, 300*time.Millisecond, 20*time.Second)
 	loud, _ := r.tap.state()
 	if after := time.Duration(loud-loudAtStop) * time.Second / tapRate; after > 2*time.Second {
 		t.Errorf("%v of sound after Stop", after)
@@ -390,13 +381,23 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		t.Errorf("the description was spoken out before Stop")
 	}
 
-	// Mashing the hotkey 20 times in 2 s leaves one job and no crash.
-	for range 20 {
-		xdotool(t, "key", "ctrl+alt+d")
-		time.Sleep(100 * time.Millisecond)
-	}
+	// Mashing the hotkey 20 times in 2 s (xdotool paces the presses)
+	// leaves one job and no crash. Once all 20 presses have reached the app
+	// and the last one's job is described, no job is left to add a line.
+	mashed := time.Now()
+	keys := append([]string{"key", "--delay", "100"}, slices.Repeat([]string{"ctrl+alt+d"}, 20)...)
+	xdotool(t, keys...)
+	waitUntil(t, 90*time.Second, "the 20 presses and the last one's description", func() bool {
+		ev := r.trace()
+		var hotkeys []time.Time
+		for _, at := range ev["hotkey"] {
+			if at.After(mashed) {
+				hotkeys = append(hotkeys, at)
+			}
+		}
+		return len(hotkeys) >= 20 && !r.after("described", hotkeys[len(hotkeys)-1]).IsZero()
+	})
 	r.waitDescriptions(2)
-	time.Sleep(2 * time.Second)
 	if n := len(r.descriptions()); n != 2 {
 		t.Errorf("after mashing the hotkey the log has %d descriptions, want 2 (one before, one after)", n)
 	}
@@ -422,7 +423,7 @@ func TestDesktopAppWithoutSound(t *testing.T) {
 	r := startDesktop(t, conf)
 	xdotool(t, "key", "ctrl+alt+d")
 	r.waitDescriptions(1)
-	if line := r.descriptions()[0]; !strings.Contains(line, phrase) {
+	if line := r.descriptions()[0]; !holdsPhrase(line) {
 		t.Errorf("the description does not hold %q: %q", phrase, line)
 	}
 	if len(r.trace()["first-audio"]) != 0 {
@@ -433,14 +434,15 @@ func TestDesktopAppWithoutSound(t *testing.T) {
 }
 
 // BenchmarkDesktopApp measures the app as a user meets it: start-up to
-// window shown, then hotkey → earcon and hotkey → first speech sample over
-// b.N (at least 10) describes of the screen with OCR and the fixture
-// caption model, then idle CPU and resident memory after them.
+// window shown, then hotkey → earcon, hotkey → first speech sample and
+// Stop hotkey → speech cut over b.N (at least 10) describes of the screen
+// with OCR and the fixture caption model, then idle CPU and resident memory
+// after them.
 func BenchmarkDesktopApp(b *testing.B) {
 	r := startDesktop(b, "")
 	startToWindow := r.trace()["window-shown"][0].Sub(r.start)
 	n := max(b.N, 10)
-	var earcon, audio time.Duration
+	var earcon, audio, stop time.Duration
 	b.ResetTimer()
 	for i := range n {
 		pressed := time.Now()
@@ -455,13 +457,22 @@ func BenchmarkDesktopApp(b *testing.B) {
 		hk := r.after("hotkey", pressed)
 		earcon += r.after("earcon", pressed).Sub(hk)
 		audio += r.after("first-audio", described).Sub(hk)
+		stopPressed := time.Now()
 		xdotool(b, "key", "ctrl+alt+s")
+		var stopAt, cut time.Time
+		waitUntil(b, 10*time.Second, "the speech to be cut off", func() bool {
+			stopAt = r.after("hotkey-stop", stopPressed)
+			cut = r.after("speech-cut", stopAt.Add(-time.Nanosecond))
+			return !stopAt.IsZero() && !cut.IsZero()
+		})
+		stop += cut.Sub(stopAt)
 		r.tap.waitQuiet(b, 300*time.Millisecond, 30*time.Second)
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(startToWindow.Milliseconds()), "start-to-window-ms")
 	b.ReportMetric(float64(earcon.Microseconds())/float64(n)/1000, "hotkey-to-earcon-ms")
 	b.ReportMetric(float64(audio.Milliseconds())/float64(n), "hotkey-to-first-audio-ms")
+	b.ReportMetric(float64(stop.Microseconds())/float64(n)/1000, "stop-to-cut-ms")
 	// Idle: CPU time used over 5 s, and resident memory, after n describes.
 	time.Sleep(2 * time.Second)
 	cpu0 := procCPU(b, r.app.Process.Pid)
@@ -505,7 +516,7 @@ func procRSSMiB(tb testing.TB, pid int) float64 {
 // TestDescribeCapturesFromTheCommandLine: describe --screen reads the
 // text on the X display; --clipboard with nothing on it says so.
 func TestDescribeCapturesFromTheCommandLine(t *testing.T) {
-	requireDesktop(t, "display", "convert")
+	xvfbtest.Require(t, "display", "convert")
 	lib := ortLib(t)
 	dir := t.TempDir()
 	textPNG := filepath.Join(dir, "text.png")
@@ -521,7 +532,7 @@ func TestDescribeCapturesFromTheCommandLine(t *testing.T) {
 	var r result
 	waitUntil(t, 20*time.Second, "the text window on the screen", func() bool {
 		r = run(t, nil, nil, "describe", "--screen", "--ocr-only", "--json", "--ort-lib", lib)
-		return strings.Contains(r.stdout, phrase)
+		return holdsPhrase(r.stdout)
 	})
 	if r.code != 0 || !strings.Contains(r.stdout, `"source":"screen"`) {
 		t.Errorf("describe --screen: exit %d %s", r.code, r.stdout)

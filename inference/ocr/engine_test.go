@@ -10,20 +10,15 @@ import (
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort/orttest"
-	"github.com/describer/describer/models"
 )
 
-// openEngine loads the real PP-OCRv4 models that scripts/setup.sh
-// installs, failing under make test and skipping with the reason elsewhere.
+// openEngine loads the real PP-OCRv4 models from the test data (see
+// orttest), failing under make test and skipping with the reason elsewhere.
 func openEngine(tb testing.TB) *ocr.Engine {
 	tb.Helper()
-	dir := models.Dir(models.OCR)
-	e, err := ocr.Open(dir, orttest.Runtime(tb).Opener())
+	e, err := ocr.Open(orttest.OCRModels(tb), orttest.Runtime(tb).Opener())
 	if err != nil {
-		if os.Getenv(orttest.EnvRequire) == "1" {
-			tb.Fatal(err)
-		}
-		tb.Skipf("no OCR models (run make test to fetch them): %v", err)
+		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {
 		if err := e.Close(); err != nil {

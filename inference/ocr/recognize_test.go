@@ -17,19 +17,15 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/describer/describer/inference/ort/orttest"
-	"github.com/describer/describer/models"
 )
 
 // rcModelFile returns the path of an installed PP-OCRv4 file, failing
 // under DESCRIBER_REQUIRE_ORT=1 when it is missing and skipping otherwise.
 func rcModelFile(tb testing.TB, name string) string {
 	tb.Helper()
-	p := filepath.Join(models.DataDir(), "models", "ppocr-v4", name)
+	p := filepath.Join(orttest.OCRModels(tb), name)
 	if _, err := os.Stat(p); err != nil {
-		if os.Getenv(orttest.EnvRequire) == "1" {
-			tb.Fatalf("PP-OCRv4 model file required: %v", err)
-		}
-		tb.Skipf("PP-OCRv4 model file missing (run make test to fetch it): %v", err)
+		tb.Fatalf("PP-OCRv4 model file missing from the test data: %v", err)
 	}
 	return p
 }

@@ -69,7 +69,7 @@ func (e *LibraryNotFoundError) Error() string {
 		where = fmt.Sprintf("looked at %s and %d other places", e.Tried[0], n-1)
 	}
 	return fmt.Sprintf("ort: ONNX Runtime %s is not installed (%s); "+
-		"run scripts/setup.sh from the Describer source (make run does), or pass --ort-lib PATH", RequiredVersion, where)
+		"run \"describer models pull runtime\" (make run does), or pass --ort-lib PATH", RequiredVersion, where)
 }
 
 // Is reports whether target is [ErrLibraryNotFound].

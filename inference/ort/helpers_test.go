@@ -1,34 +1,27 @@
 package ort
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
-// testDataDir returns Describer's data directory the way scripts/setup.sh
-// and the Makefile choose it.
-func testDataDir() string {
-	if d := os.Getenv("DESCRIBER_HOME"); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "describer")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".local", "share", "describer")
-}
+// testDataDir returns the test data folder that make test fills and names
+// in DESCRIBER_TEST_DATA (orttest.EnvData, which this package's own tests
+// cannot import), never the user's data folder.
+func testDataDir() string { return os.Getenv("DESCRIBER_TEST_DATA") }
 
 // testLibrary returns the real ONNX Runtime library, or skips the test when
 // it is missing (fails instead when DESCRIBER_REQUIRE_ORT=1, as in make test).
 func testLibrary(tb testing.TB) string {
 	tb.Helper()
 	path, err := FindLibrary(Options{DataDir: testDataDir()})
-	if err == nil {
+	if err == nil && testDataDir() != "" {
 		return path
+	}
+	if err == nil {
+		err = errors.New("DESCRIBER_TEST_DATA is not set (make test sets it)")
 	}
 	if os.Getenv("DESCRIBER_REQUIRE_ORT") == "1" {
 		tb.Fatalf("DESCRIBER_REQUIRE_ORT=1 but: %v", err)

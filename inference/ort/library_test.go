@@ -118,7 +118,7 @@ func TestFindLibraryNotFound(t *testing.T) {
 		t.Errorf("Tried = %q\nwant    %q", nf.Tried, want)
 	}
 	wantMsg := "ort: ONNX Runtime 1.24.1 is not installed (looked at " + want[0] + " and " +
-		strconv.Itoa(len(want)-1) + " other places); run scripts/setup.sh from the Describer source (make run does), or pass --ort-lib PATH"
+		strconv.Itoa(len(want)-1) + " other places); run \"describer models pull runtime\" (make run does), or pass --ort-lib PATH"
 	if err.Error() != wantMsg {
 		t.Errorf("Error() = %q\nwant      %q", err, wantMsg)
 	}

@@ -147,7 +147,7 @@ func probeLibrary(path string) (string, error) {
 	}
 	return "", sentence(ErrLibraryVersion, nil,
 		"ort: %s is ONNX Runtime %s, which lacks C API %d; Describer needs ONNX Runtime %s or newer "+
-			"(run scripts/setup.sh from the Describer source (make run does), or pass --ort-lib PATH)", path, found, apiVersion, RequiredVersion)
+			"(run \"describer models pull runtime\" (make run does), or pass --ort-lib PATH)", path, found, apiVersion, RequiredVersion)
 }
 
 // loadError returns the dynamic loader's message for the library at path,

@@ -284,7 +284,7 @@ func TestWrongLibrary(t *testing.T) {
 		lib := compileLibrary(t, "oldort", readTestdata(t, "old_ort.c"))
 		res := openInChild(t, lib)
 		want := "ort: " + lib + " is ONNX Runtime 1.16.3, which lacks C API 24; Describer needs ONNX Runtime 1.24.1 " +
-			"or newer (run scripts/setup.sh from the Describer source (make run does), or pass --ort-lib PATH)"
+			"or newer (run \"describer models pull runtime\" (make run does), or pass --ort-lib PATH)"
 		if !res.IsVersion || res.Err != want {
 			t.Errorf("got %+v\nwant error %q matching ErrLibraryVersion", res, want)
 		}

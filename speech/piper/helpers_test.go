@@ -19,7 +19,7 @@ import (
 const (
 	toneVoice      = "testdata/tone.onnx"
 	multiVoice     = "testdata/tone-3spk.onnx"
-	piperTestVoice = "../../../shared/fixtures/piper-test-voice/test_voice.onnx"
+	piperTestVoice = "testdata/piper-test-voice/test_voice.onnx"
 )
 
 // opener opens sessions on the real ONNX Runtime, opened once per test

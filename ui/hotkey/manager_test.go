@@ -108,16 +108,31 @@ func TestManagerDropsPressesWhenStuck(t *testing.T) {
 		}
 		<-release
 	}))
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return calls
+	}
 	f.pressed(c)
 	<-started
 	for range queueLen + 10 {
 		f.pressed(c)
 	}
 	close(release)
-	time.Sleep(100 * time.Millisecond)
-	mu.Lock()
-	defer mu.Unlock()
-	if calls != 1+queueLen {
+	// The queue runs in order: once a press made after it has run, every
+	// press that was kept has run too.
+	for deadline := time.Now().Add(5 * time.Second); count() < 1+queueLen && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	last, done := MustParse("Ctrl+Alt+B"), make(chan struct{})
+	must(t, m.Register(last, func() { close(done) }))
+	f.pressed(last)
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a press after the queue drained did not run")
+	}
+	if calls := count(); calls != 1+queueLen {
 		t.Errorf("callback ran %d times, want %d (one running, %d queued, the rest dropped)", calls, 1+queueLen, queueLen)
 	}
 }

@@ -10,29 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/describer/describer/ui/xvfbtest"
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 )
 
-// requireDisplay skips the test without an X display, unless DESCRIBER_REQUIRE_DISPLAY=1
-// (set by `make test`, which runs under xvfb-run), in which case it fails.
-func requireDisplay(tb testing.TB, tools ...string) {
-	tb.Helper()
-	missing := func(reason string) {
-		if os.Getenv("DESCRIBER_REQUIRE_DISPLAY") == "1" {
-			tb.Fatalf("%s, but DESCRIBER_REQUIRE_DISPLAY=1", reason)
-		}
-		tb.Skipf("%s; run under xvfb-run (see the README) to test global hotkeys", reason)
-	}
-	if os.Getenv("DISPLAY") == "" {
-		missing("DISPLAY is not set")
-	}
-	for _, tool := range tools {
-		if _, err := exec.LookPath(tool); err != nil {
-			missing(tool + " is not installed")
-		}
-	}
-}
+// TestMain gives the tests an X display of their own, so their grabs never
+// meet another package's (or the app's) on a shared server.
+func TestMain(m *testing.M) { os.Exit(xvfbtest.Main(m)) }
 
 // mustNew returns a Manager closed at the end of the test.
 func mustNew(tb testing.TB) *Manager {
@@ -63,13 +48,25 @@ func expectFire(tb testing.TB, fired <-chan struct{}, what string) {
 	}
 }
 
-// expectQuiet fails the test if fired receives within a short while.
-func expectQuiet(tb testing.TB, fired <-chan struct{}, what string) {
+// quietCheck registers a sentinel combo on m and returns a check that a
+// callback has not run: it presses the sentinel and waits for it. Presses
+// are delivered and run in order, so a press made before the sentinel that
+// fired its callback would have done so by then.
+func quietCheck(tb testing.TB, m *Manager) func(fired <-chan struct{}, what string) {
 	tb.Helper()
-	select {
-	case <-fired:
-		tb.Fatalf("%s: callback ran but should not have", what)
-	case <-time.After(300 * time.Millisecond):
+	sentinel := make(chan struct{}, 1)
+	if err := m.Register(MustParse("Ctrl+Alt+Shift+Y"), signal(sentinel)); err != nil {
+		tb.Fatalf("Register the sentinel: %v", err)
+	}
+	return func(fired <-chan struct{}, what string) {
+		tb.Helper()
+		xdotool(tb, "key", "ctrl+alt+shift+y")
+		expectFire(tb, sentinel, "the sentinel ctrl+alt+shift+y")
+		select {
+		case <-fired:
+			tb.Fatalf("%s: callback ran but should not have", what)
+		default:
+		}
 	}
 }
 
@@ -83,31 +80,33 @@ func signal(ch chan struct{}) func() {
 }
 
 func TestX11PressFiresCallback(t *testing.T) {
-	requireDisplay(t, "xdotool")
+	xvfbtest.Require(t, "xdotool")
 	m := mustNew(t)
+	expectQuiet := quietCheck(t, m)
 	fired := make(chan struct{}, 1)
-	if err := m.Register(MustParse("Ctrl+Alt+D"), signal(fired)); err != nil {
+	// Not a combination the app registers by default (Ctrl+Alt+D, W, V, S).
+	if err := m.Register(MustParse("Ctrl+Alt+J"), signal(fired)); err != nil {
 		t.Fatalf("Register: %v", err)
 	}
-	xdotool(t, "key", "ctrl+alt+d")
-	expectFire(t, fired, "ctrl+alt+d")
+	xdotool(t, "key", "ctrl+alt+j")
+	expectFire(t, fired, "ctrl+alt+j")
 
 	// Other modifiers must not fire it.
-	xdotool(t, "key", "ctrl+alt+shift+d")
-	expectQuiet(t, fired, "ctrl+alt+shift+d")
+	xdotool(t, "key", "ctrl+alt+shift+j")
+	expectQuiet(fired, "ctrl+alt+shift+j")
 
 	for _, lock := range []string{"Caps_Lock", "Num_Lock"} {
 		t.Run(lock, func(t *testing.T) {
 			xdotool(t, "key", lock)
 			t.Cleanup(func() { xdotool(t, "key", lock) })
-			xdotool(t, "key", "ctrl+alt+d")
-			expectFire(t, fired, "ctrl+alt+d with "+lock+" on")
+			xdotool(t, "key", "ctrl+alt+j")
+			expectFire(t, fired, "ctrl+alt+j with "+lock+" on")
 		})
 	}
 }
 
 func TestX11SecondManagerGetsErrTaken(t *testing.T) {
-	requireDisplay(t)
+	xvfbtest.Require(t)
 	c := MustParse("Ctrl+Alt+Shift+F7")
 	first := mustNew(t)
 	if err := first.Register(c, func() {}); err != nil {
@@ -151,7 +150,7 @@ func TestX11SecondManagerGetsErrTaken(t *testing.T) {
 }
 
 func TestX11FailedGrabLeavesNothingBehind(t *testing.T) {
-	requireDisplay(t, "xdotool")
+	xvfbtest.Require(t, "xdotool")
 	// Another client holds only the CapsLock variant of Ctrl+Alt+K, so the manager's grab
 	// succeeds for the plain variant, then fails and must release it again.
 	// (Ctrl+Alt+F1…F12 would not do: the X server keeps them for switching consoles.)
@@ -204,8 +203,9 @@ func rawConn(tb testing.TB) *xgb.Conn {
 }
 
 func TestX11UnregisterStopsCallback(t *testing.T) {
-	requireDisplay(t, "xdotool")
+	xvfbtest.Require(t, "xdotool")
 	m := mustNew(t)
+	expectQuiet := quietCheck(t, m)
 	fired := make(chan struct{}, 1)
 	c := MustParse("Super+Shift+F6")
 	if err := m.Register(c, signal(fired)); err != nil {
@@ -217,7 +217,7 @@ func TestX11UnregisterStopsCallback(t *testing.T) {
 		t.Fatalf("Unregister: %v", err)
 	}
 	xdotool(t, "key", "super+shift+F6")
-	expectQuiet(t, fired, "after Unregister")
+	expectQuiet(fired, "after Unregister")
 }
 
 func TestDisplayError(t *testing.T) {

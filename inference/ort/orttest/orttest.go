@@ -1,10 +1,14 @@
-// Package orttest gives tests the real ONNX Runtime the way make test
-// provides it: opened once per test binary, failing the test when
-// DESCRIBER_REQUIRE_ORT=1 (as make test sets) and skipping with the reason
-// elsewhere. It also builds a fake old runtime for version tests.
+// Package orttest gives tests the real ONNX Runtime and PP-OCRv4 models the
+// way make test provides them: from the folder named by DESCRIBER_TEST_DATA,
+// which set-up fills (never the user's own data folder), the runtime opened
+// once per test binary, failing the test when DESCRIBER_REQUIRE_ORT=1 (as
+// make test sets) and skipping with the reason elsewhere. It also builds a
+// fake old runtime for version tests.
 package orttest
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +23,11 @@ import (
 // EnvRequire names the variable that turns a missing runtime from a skip
 // into a failure.
 const EnvRequire = "DESCRIBER_REQUIRE_ORT"
+
+// EnvData names the variable that holds the test data folder: a data folder
+// laid out as Describer's own (runtime/, models/ppocr-v4/), filled by
+// make test-data.
+const EnvData = "DESCRIBER_TEST_DATA"
 
 var (
 	once sync.Once
@@ -35,11 +44,30 @@ func missing(tb testing.TB, err error) {
 	tb.Skipf("no ONNX Runtime (run make test to fetch it): %v", err)
 }
 
-// Library returns the path of the ONNX Runtime library that Describer
-// would find.
+// DataDir returns the test data folder named by DESCRIBER_TEST_DATA.
+func DataDir(tb testing.TB) string {
+	tb.Helper()
+	dir := os.Getenv(EnvData)
+	if dir == "" {
+		missing(tb, errors.New(EnvData+" is not set (make test sets it and fills the folder)"))
+	}
+	return dir
+}
+
+// OCRModels returns the folder of the PP-OCRv4 models in the test data.
+func OCRModels(tb testing.TB) string {
+	tb.Helper()
+	dir := models.DirIn(DataDir(tb), models.OCR)
+	if _, err := os.Stat(filepath.Join(dir, models.OCR.Files[0].Path)); err != nil {
+		missing(tb, fmt.Errorf("the PP-OCRv4 models are not in the test data: %w", err))
+	}
+	return dir
+}
+
+// Library returns the path of the ONNX Runtime library in the test data.
 func Library(tb testing.TB) string {
 	tb.Helper()
-	p, err := ort.FindLibrary(ort.Options{DataDir: models.DataDir()})
+	p, err := ort.FindLibrary(ort.Options{DataDir: DataDir(tb)})
 	if err != nil {
 		missing(tb, err)
 	}
@@ -50,7 +78,8 @@ func Library(tb testing.TB) string {
 // use and kept open for the rest of the test binary.
 func Runtime(tb testing.TB) *ort.Runtime {
 	tb.Helper()
-	once.Do(func() { rt, err = ort.Open(ort.Options{DataDir: models.DataDir(), Device: "cpu"}) })
+	lib := Library(tb)
+	once.Do(func() { rt, err = ort.Open(ort.Options{LibraryPath: lib, Device: "cpu"}) })
 	if err != nil {
 		missing(tb, err)
 	}

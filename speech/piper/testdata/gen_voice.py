@@ -35,7 +35,7 @@ Usage:
                               upsampling 8*8*4 and 256 initial channels)
 
 The output is reproducible: the same bytes every time. The phoneme_id_map is
-Piper's own (taken from ../../../../shared/fixtures/piper-test-voice, which is
+Piper's own (taken from piper-test-voice/ beside this script, which is
 Piper's export of its standard en_US map).
 """
 
@@ -55,7 +55,7 @@ OPSET = 17
 # Piper's standard phoneme_id_map (piper1-gpl DEFAULT_PHONEME_ID_MAP as
 # exported with its test voice).
 PIPER_TEST_VOICE = os.path.join(
-    HERE, "..", "..", "..", "..", "shared", "fixtures", "piper-test-voice", "test_voice.onnx.json"
+    HERE, "piper-test-voice", "test_voice.onnx.json"
 )
 
 
