@@ -5,23 +5,23 @@
 # Run by hand; never part of `make test`. Needs node + npm (the npm registry
 # only: onnxruntime-node is installed with ONNXRUNTIME_NODE_INSTALL=skip, its
 # package already holds the linux-x64 CPU library), Go, and the OCR models
-# from scripts/setup.sh.
+# that `make test-data` fetches into .cache/test-data.
 #
 #   bench/ocr-peer/run.sh [--peer-only] [RUNS]
 #
-# Environment: OCR_PEER_DIR (where the peer is installed; default a cache
-# folder outside the repo), OCR_MODELS (our models; default the set-up's
-# folder), SCREENS (the images), and ocr-peer's flags via GO_FLAGS.
+# Environment: OCR_DATA (the data folder our ONNX Runtime comes from;
+# default .cache/test-data), OCR_PEER_DIR (where the peer is installed; default
+# .cache/ocr-peer in the clone), OCR_MODELS (our models; default the test
+# data's), SCREENS (the images), and ocr-peer's flags via GO_FLAGS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 peer_only=0
 if [ "${1:-}" = --peer-only ]; then peer_only=1; shift; fi
 runs=${1:-3}
-data=${DESCRIBER_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/describer}
-models=${OCR_MODELS:-$data/models/ppocr-v4}
+models=${OCR_MODELS:-$root/.cache/test-data/models/ppocr-v4}
 screens=${SCREENS:-$root/inference/ocr/testdata/screens}
-peer=${OCR_PEER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/describer/ocr-peer}
+peer=${OCR_PEER_DIR:-$root/.cache/ocr-peer}
 PEER_VERSION=${PEER_VERSION:-1.4.8}
 
 if [ ! -d "$peer/node_modules/@gutenye/ocr-node" ]; then
@@ -37,7 +37,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "peer: @gutenye/ocr-node $(node -p "require('$peer/node_modules/@gutenye/ocr-node/package.json').version"), onnxruntime-node $(node -p "require('$peer/node_modules/onnxruntime-node/package.json').version"), $runs run(s) per image, $(nproc) CPUs" >&2
 (cd "$peer" && node "$here/peer.mjs" "$screens" "$runs") >"$tmp/peer.jsonl"
 if [ $peer_only = 0 ]; then
-	(cd "$root" && go run -tags ocrpeer ./bench/ocr-peer -models "$models" -screens "$screens" -runs "$runs" ${GO_FLAGS:-}) >"$tmp/ours.jsonl"
+	(cd "$root" && go run -tags ocrpeer ./bench/ocr-peer -data "${OCR_DATA:-$root/.cache/test-data}" -models "$models" -screens "$screens" -runs "$runs" ${GO_FLAGS:-}) >"$tmp/ours.jsonl"
 else
 	: >"$tmp/ours.jsonl"
 fi
