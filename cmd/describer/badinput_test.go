@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,9 +124,10 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", []string{"--colour", good}, 2, "colour"},
 		{"no files", nil, 2, "at least one image"},
 	}
+	ocrDir := orttest.OCRModels(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			args := []string{"describe", "--model", fixture, "--ort-lib", lib}
+			args := []string{"describe", "--model", fixture, "--ort-lib", lib, "--ocr-models", ocrDir}
 			args = append(args, tc.args...) // later flags win
 			r := run(t, nil, nil, args...)
 			if r.code != tc.code {
@@ -198,9 +198,10 @@ func TestUsage(t *testing.T) {
 
 // TestPlainLocaleGivesOneSentence: under LANG=C the GUI toolkit's start-up
 // complaint about the locale must not reach the user (see quiet_cgo.go).
+// It runs a process: the complaint comes while Go packages initialise.
 func TestPlainLocaleGivesOneSentence(t *testing.T) {
 	for _, lang := range []string{"C", "C.UTF-8", "POSIX"} {
-		r := run(t, nil, []string{"LC_ALL=", "LC_MESSAGES=", "LANG=" + lang}, "frobnicate")
+		r := runProcess(t, nil, []string{"LC_ALL=", "LC_MESSAGES=", "LANG=" + lang}, "frobnicate")
 		if r.code != 2 {
 			t.Errorf("LANG=%s: exit %d", lang, r.code)
 		}
@@ -213,19 +214,18 @@ func TestPlainLocaleGivesOneSentence(t *testing.T) {
 func TestFileNamedLikeACaptureIsAFile(t *testing.T) {
 	dir := t.TempDir()
 	writePNG(t, dir, "@screen", 64, 48, func(int, int) color.Color { return color.White })
-	cmd := exec.Command(os.Args[0], "describe", "--json", "--ocr-only", "@screen")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "DESCRIBER_BE_MAIN=1", "DISPLAY=", "WAYLAND_DISPLAY=")
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("describe @screen: %v %s", err, out)
+	t.Chdir(dir)
+	// A blank image needs no model, so none is given.
+	r := run(t, nil, []string{"DISPLAY=", "WAYLAND_DISPLAY="}, "describe", "--json", "--ocr-only", "@screen")
+	if r.code != 0 {
+		t.Fatalf("describe @screen: exit %d stderr %q", r.code, r.stderr)
 	}
 	var got struct {
 		Source string
 		Blank  bool
 		Width  int
 	}
-	if err := json.Unmarshal(out, &got); err != nil || got.Source != "@screen" || !got.Blank || got.Width != 64 {
-		t.Errorf("describe @screen: %s (%v); want the blank 64-pixel file", out, err)
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || got.Source != "@screen" || !got.Blank || got.Width != 64 {
+		t.Errorf("describe @screen: %s (%v); want the blank 64-pixel file", r.stdout, err)
 	}
 }

@@ -4,13 +4,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/describer/describer/models"
 )
 
 // TestDoctorShowsTheCatalog checks that doctor lists every model set of
 // this platform with its state and the command that fetches the rest.
 func TestDoctorShowsTheCatalog(t *testing.T) {
 	home := t.TempDir()
-	r := run(t, nil, []string{"DESCRIBER_HOME=" + home, "DESCRIBER_ORT_LIB="}, "doctor")
+	r := run(t, nil, []string{models.EnvHome + "=" + home, "DESCRIBER_ORT_LIB="}, "doctor")
 	if r.code != 1 {
 		t.Errorf("nothing installed: exit %d, want 1", r.code)
 	}

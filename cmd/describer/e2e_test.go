@@ -170,12 +170,8 @@ type desktopRun struct {
 const phrase = "Quarterly budget approved"
 
 // holdsPhrase reports whether text holds phrase, ignoring case and
-// whitespace: OCR that drops or adds a space (a separate matter, measured by
-// inference/ocr's character error rates) must not fail these tests.
-func holdsPhrase(text string) bool {
-	squash := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
-	return strings.Contains(squash(text), squash(phrase))
-}
+// whitespace (see squash).
+func holdsPhrase(text string) bool { return strings.Contains(squash(text), squash(phrase)) }
 
 // startDesktop starts the app (with the tiny caption fixture, the real OCR
 // models and eSpeak NG) and waits until its models are loaded. When
@@ -517,7 +513,7 @@ func procRSSMiB(tb testing.TB, pid int) float64 {
 // text on the X display; --clipboard with nothing on it says so.
 func TestDescribeCapturesFromTheCommandLine(t *testing.T) {
 	xvfbtest.Require(t, "display", "convert")
-	lib := ortLib(t)
+	lib, ocr := ortLib(t), orttest.OCRModels(t)
 	dir := t.TempDir()
 	textPNG := filepath.Join(dir, "text.png")
 	if out, err := exec.Command("convert", "-size", "520x110", "xc:white", "-fill", "black",
@@ -531,13 +527,13 @@ func TestDescribeCapturesFromTheCommandLine(t *testing.T) {
 	defer func() { show.Process.Kill(); show.Wait() }()
 	var r result
 	waitUntil(t, 20*time.Second, "the text window on the screen", func() bool {
-		r = run(t, nil, nil, "describe", "--screen", "--ocr-only", "--json", "--ort-lib", lib)
+		r = run(t, nil, nil, "describe", "--screen", "--ocr-only", "--json", "--ort-lib", lib, "--ocr-models", ocr)
 		return holdsPhrase(r.stdout)
 	})
 	if r.code != 0 || !strings.Contains(r.stdout, `"source":"screen"`) {
 		t.Errorf("describe --screen: exit %d %s", r.code, r.stdout)
 	}
-	r = run(t, nil, nil, "describe", "--clipboard", "--ocr-only", "--ort-lib", lib)
+	r = run(t, nil, nil, "describe", "--clipboard", "--ocr-only", "--ort-lib", lib, "--ocr-models", ocr)
 	if r.code == 0 {
 		t.Errorf("describe --clipboard with no image: exit 0, %q", r.stdout)
 	}

@@ -29,6 +29,8 @@ func TestSingleInstance(t *testing.T) {
 		t.Fatalf("second claim: %v, %v; want errAlreadyRunning", second, err)
 	}
 	// Until the first app is ready (window and jobs made), the files wait.
+	// The second claim returned, so the first has the message; the window
+	// below can only catch a wrong early delivery, never fail a right one.
 	select {
 	case f := <-got:
 		t.Fatalf("files %q handed over before Ready", f)

@@ -13,18 +13,22 @@ import (
 	"testing"
 
 	"github.com/describer/describer/inference/ort/orttest"
+	"github.com/describer/describer/models"
+	"github.com/describer/describer/ui/xvfbtest"
 )
 
 // TestMain lets the test binary stand in for the describer binary: with
-// DESCRIBER_BE_MAIN=1 it runs main, so the tests below exec the real
-// program, exit status and streams included, with no separate build.
+// DESCRIBER_BE_MAIN=1 it runs main, so the few tests that need a process of
+// their own (see runProcess) can exec the real program, exit status and
+// streams included, with no separate build. Otherwise it runs the tests on
+// an X display of their own (xvfbtest).
 func TestMain(m *testing.M) {
 	if os.Getenv("DESCRIBER_BE_MAIN") == "1" {
 		main()
 		return
 	}
 	restoreStderr()
-	os.Exit(m.Run())
+	os.Exit(xvfbtest.Main(m))
 }
 
 // fixture is the tiny caption model with the real export contract.
@@ -38,11 +42,45 @@ type result struct {
 	stdout, stderr string
 }
 
-// run execs the program with args, stdin and extra environment.
+// run runs the program in this process, as main would, with args, stdin
+// and extra environment ("NAME=value", set with t.Setenv until the test
+// ends, so a test that calls run cannot be parallel). DESCRIBER_HOME is a
+// fresh empty folder for each run unless env names one, so no test reads
+// or writes the user's own data folder.
 func run(t *testing.T, stdin []byte, env []string, args ...string) result {
 	t.Helper()
+	if !hasVar(env, models.EnvHome) {
+		t.Setenv(models.EnvHome, t.TempDir())
+	}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	var out, errb bytes.Buffer
+	m := &Main{Stdin: bytes.NewReader(stdin), Stdout: &out, Stderr: &errb}
+	code := m.Run(t.Context(), args)
+	if strings.Contains(errb.String(), "already loaded from") {
+		// ONNX Runtime is one per process: a run must close every hold on
+		// it, or a later run with another --ort-lib meets this.
+		t.Errorf("an earlier run in this process left ONNX Runtime loaded: %q", errb.String())
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+// runProcess execs the program (this test binary, as main) with args,
+// stdin and extra environment, and a fresh DESCRIBER_HOME unless env names
+// one. Only tests of what a process does once and keeps use it: a C
+// constructor that runs before Go starts (the locale), the sound device
+// (oto opens one per process, and remembers a failure), and the proxy
+// settings (net/http reads them once per process, so "offline" holds only
+// in a fresh one), and ONNX Runtime from a file other than the test data's
+// (a process loads it from one file). Everything else uses run, which is
+// much faster.
+func runProcess(t *testing.T, stdin []byte, env []string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), append([]string{"DESCRIBER_BE_MAIN=1"}, env...)...)
+	cmd.Env = append(os.Environ(), "DESCRIBER_BE_MAIN=1", models.EnvHome+"="+t.TempDir())
+	cmd.Env = append(cmd.Env, env...) // the last of a name wins
 	cmd.Stdin = bytes.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -55,6 +93,21 @@ func run(t *testing.T, stdin []byte, env []string, args ...string) result {
 	}
 	return result{code, out.String(), errb.String()}
 }
+
+// hasVar reports whether env ("NAME=value" entries) sets name.
+func hasVar(env []string, name string) bool {
+	for _, kv := range env {
+		if k, _, _ := strings.Cut(kv, "="); k == name {
+			return true
+		}
+	}
+	return false
+}
+
+// squash lower-cases s and removes its whitespace, so OCR output can be
+// compared with a phrase: a dropped or added space (measured by
+// inference/ocr's character error rates) must not fail these tests.
+func squash(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
 
 // writePNG writes a w×h image filled by f to dir/name and returns the path.
 func writePNG(t *testing.T, dir, name string, w, h int, f func(x, y int) color.Color) string {
@@ -102,7 +155,8 @@ func TestDescribeJSON(t *testing.T) {
 	redP := writePNG(t, dir, "red.png", 224, 224, flat(red))
 	blueP := writePNG(t, dir, "blue.png", 320, 200, flat(blue))
 	blankP := writePNG(t, dir, "blank.png", 64, 64, func(int, int) color.Color { return color.Black })
-	r := run(t, nil, nil, "describe", "--json", "--ort-lib", lib, "--model", fixture, redP, blueP, blankP)
+	r := run(t, nil, nil, "describe", "--json", "--ort-lib", lib, "--model", fixture, "--ocr-models", orttest.OCRModels(t),
+		redP, blueP, blankP)
 	if r.code != 0 {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
@@ -164,6 +218,7 @@ func TestDescribeJSON(t *testing.T) {
 
 func TestDescribePlainAndStdin(t *testing.T) {
 	lib := ortLib(t)
+	ocrDir := orttest.OCRModels(t)
 	dir := t.TempDir()
 	p := writePNG(t, dir, "green.png", 100, 80, flat(green))
 	data, err := os.ReadFile(p)
@@ -181,7 +236,8 @@ func TestDescribePlainAndStdin(t *testing.T) {
 		{"several files are named", []string{"-", p}, "standard input: a green triangle\n" + p + ": a green triangle\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := append([]string{"describe", "--device", "cpu", "--ort-lib", lib, "--model", fixture}, tc.args...)
+			args := append([]string{"describe", "--device", "cpu", "--ort-lib", lib, "--model", fixture, "--ocr-models", ocrDir},
+				tc.args...)
 			r := run(t, data, nil, args...)
 			if r.code != 0 || r.stdout != tc.want || r.stderr != "" {
 				t.Fatalf("exit %d stdout %q stderr %q; want %q", r.code, r.stdout, r.stderr, tc.want)
@@ -192,7 +248,8 @@ func TestDescribePlainAndStdin(t *testing.T) {
 
 func TestDoctor(t *testing.T) {
 	lib := ortLib(t)
-	r := run(t, nil, nil, "doctor", "--ort-lib", lib, "--model", fixture)
+	// The test data folder holds the OCR models; doctor only reads it.
+	r := run(t, nil, []string{models.EnvHome + "=" + orttest.DataDir(t)}, "doctor", "--ort-lib", lib, "--model", fixture)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
 	}
@@ -207,7 +264,7 @@ func TestDoctor(t *testing.T) {
 		t.Errorf("model missing: exit %d (want 0: the runtime works)\n%s", r.code, r.stdout)
 	}
 	home := t.TempDir()
-	r = run(t, nil, []string{"DESCRIBER_HOME=" + home, "DESCRIBER_ORT_LIB="}, "doctor")
+	r = run(t, nil, []string{models.EnvHome + "=" + home, "DESCRIBER_ORT_LIB="}, "doctor")
 	if r.code != 1 {
 		t.Errorf("nothing installed: exit %d, want 1", r.code)
 	}
@@ -223,8 +280,9 @@ func TestDoctor(t *testing.T) {
 
 func TestDescribeReadsText(t *testing.T) {
 	lib := ortLib(t)
+	ocrDir := orttest.OCRModels(t)
 	dialog, _ := filepath.Abs("../../inference/ocr/testdata/screens/dialog.png")
-	r := run(t, nil, nil, "describe", "--json", "--ocr-only", "--device", "cpu", "--ort-lib", lib, dialog)
+	r := run(t, nil, nil, "describe", "--json", "--ocr-only", "--device", "cpu", "--ort-lib", lib, "--ocr-models", ocrDir, dialog)
 	if r.code != 0 {
 		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
 	}
@@ -240,7 +298,7 @@ func TestDescribeReadsText(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("%q: %v", r.stdout, err)
 	}
-	if got.Caption != "" || len(got.Lines) < 5 || !strings.Contains(got.Text, "Cancel") {
+	if got.Caption != "" || len(got.Lines) < 5 || !strings.Contains(squash(got.Text), "cancel") {
 		t.Fatalf("--ocr-only gave caption %q and %d lines: %q", got.Caption, len(got.Lines), got.Text)
 	}
 	for _, l := range got.Lines {
@@ -249,8 +307,9 @@ func TestDescribeReadsText(t *testing.T) {
 		}
 	}
 	// Plain output: the text, read in order, after "Text on screen:".
-	r = run(t, nil, nil, "describe", "--ocr-only", "--device", "cpu", "--ort-lib", lib, dialog)
-	if !strings.HasPrefix(r.stdout, "Text on screen:\n") || strings.Index(r.stdout, "Save") > strings.Index(r.stdout, "Cancel") {
+	r = run(t, nil, nil, "describe", "--ocr-only", "--device", "cpu", "--ort-lib", lib, "--ocr-models", ocrDir, dialog)
+	text := squash(r.stdout)
+	if !strings.HasPrefix(r.stdout, "Text on screen:\n") || strings.Index(text, "save") > strings.Index(text, "cancel") {
 		t.Errorf("plain output %q", r.stdout)
 	}
 	// --no-ocr: a caption only, no text fields.

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
 )
 
@@ -22,7 +23,7 @@ var toneVoice, _ = filepath.Abs("../../speech/piper/testdata/tone.onnx")
 func noScreenReader(t *testing.T) []string {
 	dir := t.TempDir()
 	return []string{"XDG_RUNTIME_DIR=" + dir, "SPEECHD_ADDRESS=unix_socket:" + filepath.Join(dir, "none.sock"),
-		"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(dir, "no-bus"), "DESCRIBER_HOME=" + dir}
+		"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(dir, "no-bus"), models.EnvHome + "=" + dir}
 }
 
 func readWAV(t *testing.T, path string) speech.Audio {
@@ -91,11 +92,12 @@ func alsaFile(t *testing.T) ([]string, string) {
 }
 
 // TestSpeakPlays plays through oto into an ALSA file device: sound reached
-// the device, and it was speech, not silence.
+// the device, and it was speech, not silence. It runs a process: oto opens
+// the sound device once per process, as it was set up then.
 func TestSpeakPlays(t *testing.T) {
 	env, raw := alsaFile(t)
 	env = append(env, noScreenReader(t)...)
-	r := run(t, nil, env, "speak", "--engine", "espeak", "Hello world. This is Describer.")
+	r := runProcess(t, nil, env, "speak", "--engine", "espeak", "Hello world. This is Describer.")
 	if r.code != 0 {
 		t.Fatalf("exit %d stderr %q", r.code, r.stderr)
 	}
@@ -115,6 +117,8 @@ func TestSpeakPlays(t *testing.T) {
 	}
 }
 
+// TestSpeakNoSoundDevice runs a process, as TestSpeakPlays does: oto
+// remembers a device that failed to open for the life of the process.
 func TestSpeakNoSoundDevice(t *testing.T) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "asound.conf")
@@ -122,7 +126,7 @@ func TestSpeakNoSoundDevice(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := append(noScreenReader(t), "ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+conf)
-	r := run(t, nil, env, "speak", "--engine", "espeak", "Hello.")
+	r := runProcess(t, nil, env, "speak", "--engine", "espeak", "Hello.")
 	if r.code != 1 || r.stdout != "Hello.\n" {
 		t.Errorf("exit %d stdout %q; want 1 and the text shown instead", r.code, r.stdout)
 	}
@@ -303,7 +307,7 @@ func TestSpeakScreenReaderNotRunning(t *testing.T) {
 
 func TestInstalledPiperVoicePrefersTheDefault(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("DESCRIBER_HOME", home)
+	t.Setenv(models.EnvHome, home)
 	if got := installedPiperVoice(); got != "" {
 		t.Fatalf("no voices installed, got %q", got)
 	}
