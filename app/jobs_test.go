@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -253,18 +254,18 @@ func TestNewRequestCancelsRunningJob(t *testing.T) {
 func TestMashingLeavesOneJob(t *testing.T) {
 	r := newRig(t)
 	r.reader.release = make(chan struct{})
+	// The mashing starts while a read is running, so it has a job to cut.
+	r.jobs.Describe(app.Request{Source: app.SourceWindow})
+	waitFor(t, func() bool { return r.reader.started.Load() == 1 })
 	var wg sync.WaitGroup
 	for i := range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			src := app.SourceScreen
 			if i%2 == 1 {
 				src = app.SourceWindow
 			}
 			r.jobs.Describe(app.Request{Source: src})
-		}()
-		time.Sleep(2 * time.Millisecond)
+		})
 	}
 	wg.Wait()
 	r.jobs.Describe(app.Request{Source: app.SourceScreen}) // the last one wins
@@ -318,13 +319,26 @@ func TestTicksWhileWorking(t *testing.T) {
 	r.reader.release = make(chan struct{})
 	r.jobs.Describe(app.Request{Source: app.SourceScreen})
 	waitFor(t, func() bool { _, ticks, _ := r.earcons.Counts(); return ticks >= 3 })
+	if !tickerRunning() {
+		t.Fatal("no ticker goroutine found while ticking: tickerRunning looks for the wrong name")
+	}
 	close(r.reader.release)
 	r.jobs.Wait()
 	_, before, _ := r.earcons.Counts()
-	time.Sleep(30 * time.Millisecond)
+	// Once the ticker's goroutine has ended no tick can follow: that, not
+	// a pause, shows the ticking is over.
+	waitFor(t, func() bool { return !tickerRunning() })
 	if _, after, _ := r.earcons.Counts(); after != before {
 		t.Errorf("ticks went on after the job: %d then %d", before, after)
 	}
+}
+
+// tickerRunning reports whether the goroutine that sounds Jobs' ticks is
+// alive.
+func tickerRunning() bool {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	return bytes.Contains(buf, []byte("app.(*Jobs).tick.func"))
 }
 
 func TestHistorySavedPrivately(t *testing.T) {
@@ -419,14 +433,16 @@ func TestPreloadLoadsInBackground(t *testing.T) {
 	}
 }
 
+// waitFor polls cond until it holds, failing the test after 10 s (a
+// deadline for a broken build, far beyond any loaded machine's delay).
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatal("timed out waiting")
 		}
-		time.Sleep(time.Millisecond)
+		time.Sleep(time.Millisecond) // between polls; the wait ends on cond
 	}
 }
 

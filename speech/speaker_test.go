@@ -14,13 +14,15 @@ import (
 )
 
 // fakeSynth makes perChar samples per character of text, every sample of
-// the n-th call (from 1) equal to 100*n, after sleeping delay.
+// the n-th call (from 1) equal to 100*n, after sleeping delay (the time a
+// real engine works; nothing waits on it).
 type fakeSynth struct {
 	rate    int
 	perChar int
 	delay   time.Duration
-	empty   bool   // return no audio
-	failOn  string // fail on a sentence containing this
+	empty   bool        // return no audio
+	failOn  string      // fail on a sentence containing this
+	onCall  func(n int) // called as the n-th call (from 1) starts
 	mu      sync.Mutex
 	calls   []synthCall
 	busy    bool
@@ -49,6 +51,9 @@ func (f *fakeSynth) Synthesize(ctx context.Context, text string) (Audio, error) 
 	n := len(f.calls) + 1
 	f.calls = append(f.calls, synthCall{text: text, start: time.Now()})
 	f.mu.Unlock()
+	if f.onCall != nil {
+		f.onCall(n)
+	}
 	defer func() {
 		f.mu.Lock()
 		f.busy = false
@@ -86,10 +91,12 @@ func (f *fakeSynth) texts() []string {
 }
 
 // fakePlayer records what it is asked to play and takes len/rate/speed
-// seconds to play it (no time when speed is 0).
+// seconds to play it, the pace of a sound card (no time when speed is 0),
+// or plays until cancelled when block says so.
 type fakePlayer struct {
 	rate    int
 	speed   float64
+	block   func(n int) bool  // the n-th Play (from 1) lasts until cancelled
 	discard bool              // keep no copy of the samples
 	failOn  int               // fail the n-th Play (from 1)
 	onPlay  func(n int)       // called as the n-th Play starts
@@ -127,9 +134,13 @@ func (p *fakePlayer) Play(ctx context.Context, samples []int16) error {
 		p.onPlay(n)
 	}
 	var err error
-	if p.failOn == n {
+	switch {
+	case p.failOn == n:
 		err = errors.New("fake device failure")
-	} else if p.speed > 0 {
+	case p.block != nil && p.block(n):
+		<-ctx.Done()
+		err = ctx.Err()
+	case p.speed > 0:
 		d := time.Duration(float64(len(samples)) / float64(p.rate) / p.speed * float64(time.Second))
 		select {
 		case <-time.After(d):
@@ -265,24 +276,39 @@ func TestSpeakErrors(t *testing.T) {
 	}
 }
 
+// TestSpeakPipelines: the next sentence is synthesised while one plays.
+// Each Play lasts until the synthesis of the sentence after it has begun,
+// so a Speaker that waited for the sound to end before synthesising would
+// hang there until the 10 s deadline and fail.
 func TestSpeakPipelines(t *testing.T) {
-	// Each sentence takes 30 ms to synthesise and about 200 ms to play.
-	synth := &fakeSynth{rate: 8000, perChar: 100, delay: 30 * time.Millisecond}
-	player := &fakePlayer{rate: 8000, speed: 1}
+	began := make([]chan struct{}, 4)
+	for i := range began {
+		began[i] = make(chan struct{})
+	}
+	synth := &fakeSynth{rate: 8000, perChar: 100, delay: 5 * time.Millisecond,
+		onCall: func(n int) { close(began[n]) }}
+	overlapped := make([]bool, 3)
+	player := &fakePlayer{rate: 8000, onPlay: func(n int) {
+		if n == 3 {
+			return // the last sentence: nothing follows it
+		}
+		select {
+		case <-began[n+1]:
+			overlapped[n] = true
+		case <-time.After(10 * time.Second):
+		}
+	}}
 	s := NewSpeaker(synth, player, Options{})
 	s.Pause = -1
 	if err := s.Speak(context.Background(), "Sentence one. Sentence two. Sentence 3."); err != nil {
 		t.Fatal(err)
 	}
-	plays := player.recs()
-	calls := synth.calls
-	if len(plays) != 3 || len(calls) != 3 {
-		t.Fatalf("%d plays, %d syntheses, want 3 of each", len(plays), len(calls))
+	if plays, calls := len(player.recs()), len(synth.texts()); plays != 3 || calls != 3 {
+		t.Fatalf("%d plays, %d syntheses, want 3 of each", plays, calls)
 	}
-	for i := 1; i < 3; i++ {
-		if !calls[i].start.Before(plays[i-1].end) {
-			t.Errorf("sentence %d synthesis started %v after sentence %d finished playing, want before",
-				i+1, calls[i].start.Sub(plays[i-1].end), i)
+	for n := 1; n < 3; n++ {
+		if !overlapped[n] {
+			t.Errorf("sentence %d was not synthesised while sentence %d played", n+1, n)
 		}
 	}
 	if synth.overlap {
@@ -302,10 +328,14 @@ func longText(size int) string {
 	return b.String()
 }
 
-func TestStopLatency(t *testing.T) {
+// stopWhilePlaying speaks 1 MB of text to a player that plays until
+// cancelled, calls Stop as the first sentence plays, and returns how long
+// after Stop the sound ended and Speak returned, whether the play was cut
+// off, and Speak's error.
+func stopWhilePlaying(text string) (silent, returned time.Duration, cancelled bool, err error) {
 	started := make(chan struct{}, 1)
-	synth := &fakeSynth{rate: 8000, perChar: 100, delay: 5 * time.Millisecond}
-	player := &fakePlayer{rate: 8000, speed: 1, onPlay: func(int) {
+	synth := &fakeSynth{rate: 8000, perChar: 100}
+	player := &fakePlayer{rate: 8000, block: func(int) bool { return true }, onPlay: func(int) {
 		select {
 		case started <- struct{}{}:
 		default:
@@ -313,37 +343,59 @@ func TestStopLatency(t *testing.T) {
 	}}
 	s := NewSpeaker(synth, player, Options{})
 	errc := make(chan error, 1)
-	go func() { errc <- s.Speak(context.Background(), longText(1<<20)) }()
+	go func() { errc <- s.Speak(context.Background(), text) }()
 	<-started
-	time.Sleep(50 * time.Millisecond)
 	stopAt := time.Now()
-	if err := s.Stop(); err != nil {
-		t.Fatal(err)
-	}
-	err := <-errc
-	returned := time.Since(stopAt)
+	_ = s.Stop() // always nil
+	err = <-errc
+	returned = time.Since(stopAt)
+	plays := player.recs()
+	last := plays[len(plays)-1]
+	return last.end.Sub(stopAt), returned, last.cancelled, err
+}
+
+// TestStopLatency: Stop cuts off the sentence playing and Speak returns
+// ErrInterrupted. The goal is 50 ms (BenchmarkStopLatency measures it:
+// microseconds here); the test's limits are ten times that and more, a
+// correctness check that no loaded machine reaches.
+func TestStopLatency(t *testing.T) {
+	silent, returned, cancelled, err := stopWhilePlaying(longText(1 << 20))
 	if !errors.Is(err, ErrInterrupted) || !errors.Is(err, context.Canceled) {
 		t.Errorf("Speak after Stop = %v, want ErrInterrupted", err)
 	}
-	plays := player.recs()
-	last := plays[len(plays)-1]
-	silent := last.end.Sub(stopAt)
-	// The goal is 50 ms (measured here: microseconds); the assertion
-	// allows for a loaded CI machine, where a goroutine may wait its turn.
-	t.Logf("sound stopped %v after Stop", silent)
-	if !last.cancelled || silent > 250*time.Millisecond {
-		t.Errorf("play ended %v after Stop (cancelled %v), want within 50 ms", silent, last.cancelled)
+	if !cancelled || silent > 2*time.Second {
+		t.Errorf("play ended %v after Stop (cancelled %v), want at once (goal 50 ms)", silent, cancelled)
 	}
-	if returned > 500*time.Millisecond {
+	if returned > 5*time.Second {
 		t.Errorf("Speak returned %v after Stop", returned)
 	}
 	t.Logf("1 MB text: sound stopped %v after Stop, Speak returned after %v", silent, returned)
 }
 
+// BenchmarkStopLatency measures, for 1 MB of text, the time from Stop to
+// the player's sound ending (goal 50 ms) and to Speak returning.
+func BenchmarkStopLatency(b *testing.B) {
+	text := longText(1 << 20)
+	var silent, returned time.Duration
+	for b.Loop() {
+		s, r, cancelled, err := stopWhilePlaying(text)
+		if !errors.Is(err, ErrInterrupted) || !cancelled {
+			b.Fatalf("Speak after Stop = %v (play cut off: %v)", err, cancelled)
+		}
+		silent += s
+		returned += r
+	}
+	perOp := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }
+	b.ReportMetric(perOp(silent), "ms/stop-to-silence")
+	b.ReportMetric(perOp(returned), "ms/stop-to-return")
+}
+
 func TestSpeakInterrupts(t *testing.T) {
 	started := make(chan int, 10)
 	synth := &fakeSynth{rate: 8000, perChar: 100, delay: 5 * time.Millisecond}
-	player := &fakePlayer{rate: 8000, speed: 4, onPlay: func(n int) { started <- n }}
+	// The first sentence plays until the second Speak cuts it off.
+	player := &fakePlayer{rate: 8000, speed: 4, block: func(n int) bool { return n == 1 },
+		onPlay: func(n int) { started <- n }}
 	s := NewSpeaker(synth, player, Options{})
 	first := make(chan error, 1)
 	go func() {
@@ -376,7 +428,7 @@ func TestSpeakInterrupts(t *testing.T) {
 
 func TestSpeakContextCancel(t *testing.T) {
 	synth := &fakeSynth{rate: 8000, perChar: 100}
-	player := &fakePlayer{rate: 8000, speed: 1}
+	player := &fakePlayer{rate: 8000, block: func(int) bool { return true }} // ends only with ctx
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
 	err := NewSpeaker(synth, player, Options{}).Speak(ctx, threeSentences)
@@ -475,6 +527,8 @@ func TestSynthesizeEachStreams(t *testing.T) {
 }
 
 func TestOnFirstAudio(t *testing.T) {
+	// The synthesizer works 10 ms, so the first audio cannot come sooner
+	// (a lower bound, which no delay on a loaded machine can break).
 	synth := &fakeSynth{rate: 8000, perChar: 1, delay: 10 * time.Millisecond}
 	s := NewSpeaker(synth, &fakePlayer{rate: 8000}, Options{})
 	var got []time.Duration
@@ -615,18 +669,63 @@ func TestSentencesChunked(t *testing.T) {
 	}
 }
 
-func TestLongTextStartsAtOnce(t *testing.T) {
-	text := strings.ReplaceAll(longText(1<<20), "\n", " ")
+// firstAudioOfLongText speaks text to a player that plays until stopped
+// and returns the time from Speak to the first audio and the bytes
+// allocated meanwhile.
+func firstAudioOfLongText(text string) (time.Duration, uint64) {
 	s := NewSpeaker(&fakeSynth{rate: 8000, perChar: 1}, &blockPlayer{rate: 8000, first: make(chan time.Time, 1)}, Options{})
-	first := make(chan time.Duration, 1)
-	s.OnFirstAudio = func(d time.Duration) { first <- d }
+	type first struct {
+		d     time.Duration
+		alloc uint64
+	}
+	firsts := make(chan first, 1)
+	s.OnFirstAudio = func(d time.Duration) {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		firsts <- first{d, ms.TotalAlloc}
+	}
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
 	done := make(chan error, 1)
 	go func() { done <- s.Speak(context.Background(), text) }()
-	d := <-first
+	f := <-firsts
 	_ = s.Stop()
 	<-done
-	t.Logf("first audio of 1 MB of text after %v", d)
-	if d > 250*time.Millisecond { // splitting it all takes about 100 ms here, 1 s with -race
-		t.Errorf("first audio of 1 MB of text after %v; the text should be split a piece at a time", d)
+	return f.d, f.alloc - before.TotalAlloc
+}
+
+// TestLongTextStartsAtOnce: the first sentence of 1 MB of text is spoken
+// before the rest is split. What shows it is the memory allocated before
+// the first audio, a small part of what splitting the whole text takes;
+// the time (BenchmarkLongTextFirstAudio: about 100 ms here for the whole
+// split, 1 s with -race) is only checked against a generous limit.
+func TestLongTextStartsAtOnce(t *testing.T) {
+	text := strings.ReplaceAll(longText(1<<20), "\n", " ")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	whole := len(Split(text))
+	runtime.ReadMemStats(&after)
+	splitAll := after.TotalAlloc - before.TotalAlloc
+	d, alloc := firstAudioOfLongText(text)
+	t.Logf("first audio of 1 MB of text (%d sentences) after %v and %d KB allocated; splitting it all allocates %d KB",
+		whole, d, alloc>>10, splitAll>>10)
+	if alloc > splitAll/8 {
+		t.Errorf("%d KB allocated before the first audio of 1 MB of text, splitting it all takes %d KB; "+
+			"the text should be split a piece at a time", alloc>>10, splitAll>>10)
 	}
+	if d > 2500*time.Millisecond { // ten times the old goal of 250 ms
+		t.Errorf("first audio of 1 MB of text after %v", d)
+	}
+}
+
+// BenchmarkLongTextFirstAudio measures the time from Speak to the first
+// audio for 1 MB of text on one line.
+func BenchmarkLongTextFirstAudio(b *testing.B) {
+	text := strings.ReplaceAll(longText(1<<20), "\n", " ")
+	var total time.Duration
+	for b.Loop() {
+		d, _ := firstAudioOfLongText(text)
+		total += d
+	}
+	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms/first-audio-1MB")
 }

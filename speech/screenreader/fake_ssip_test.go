@@ -17,7 +17,7 @@ import (
 // fakeSSIP is an in-process SSIP server that records every line it gets
 // and answers like speech-dispatcher, or misbehaves as told.
 type fakeSSIP struct {
-	t    *testing.T
+	t    testing.TB
 	ln   net.Listener
 	addr string // SPEECHD_ADDRESS form
 
@@ -26,6 +26,7 @@ type fakeSSIP struct {
 	lines    []string // every line received, CRLF removed, across connections
 	raw      bytes.Buffer
 	messages []string // decoded SPEAK texts
+	trace    []string // "SPEAK id" as each message is queued, "END id" as its END is sent
 	conns    int
 	nextID   int
 }
@@ -56,7 +57,7 @@ func (f *fakeSSIP) now() behaviour {
 }
 
 // newFakeSSIP listens on a Unix socket in a short temporary directory.
-func newFakeSSIP(t *testing.T) *fakeSSIP {
+func newFakeSSIP(t testing.TB) *fakeSSIP {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "ssip")
 	if err != nil {
@@ -72,7 +73,7 @@ func newFakeSSIP(t *testing.T) *fakeSSIP {
 }
 
 // newFakeSSIPTCP listens on 127.0.0.1.
-func newFakeSSIPTCP(t *testing.T) *fakeSSIP {
+func newFakeSSIPTCP(t testing.TB) *fakeSSIP {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -81,7 +82,7 @@ func newFakeSSIPTCP(t *testing.T) *fakeSSIP {
 	return startFake(t, ln, "inet_socket:"+ln.Addr().String())
 }
 
-func startFake(t *testing.T, ln net.Listener, addr string) *fakeSSIP {
+func startFake(t testing.TB, ln net.Listener, addr string) *fakeSSIP {
 	f := &fakeSSIP{t: t, ln: ln, addr: addr, nextID: 41,
 		behaviour: behaviour{refuse: map[string]string{}, rawOn: map[string]string{}}}
 	var wg sync.WaitGroup
@@ -123,6 +124,19 @@ func (f *fakeSSIP) Messages() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]string(nil), f.messages...)
+}
+
+// Trace returns the messages queued and ended so far, in order.
+func (f *fakeSSIP) Trace() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.trace...)
+}
+
+func (f *fakeSSIP) note(what string, id int) {
+	f.mu.Lock()
+	f.trace = append(f.trace, what+" "+strconv.Itoa(id))
+	f.mu.Unlock()
 }
 
 // Conns returns how many connections were accepted.
@@ -241,6 +255,7 @@ func (f *fakeSSIP) answer(s *fakeSession, r *bufio.Reader, line string) bool {
 		id := f.nextID
 		f.messages = append(f.messages, strings.Join(text, "\n"))
 		f.mu.Unlock()
+		f.note("SPEAK", id)
 		if f.now().noID {
 			s.send("225 OK MESSAGE QUEUED")
 			break
@@ -268,8 +283,8 @@ func (f *fakeSSIP) answer(s *fakeSession, r *bufio.Reader, line string) bool {
 	return true
 }
 
-// speak sends BEGIN at once and END after endAfter, unless the message is
-// slow (then only CANCEL ends it).
+// speak sends BEGIN at once and END after endAfter (the time the message
+// takes to say), unless the message is slow (then only CANCEL ends it).
 func (f *fakeSSIP) speak(s *fakeSession, id int, slow bool) {
 	if !s.events {
 		return
@@ -290,6 +305,7 @@ func (f *fakeSSIP) speak(s *fakeSession, id int, slow bool) {
 		}
 		s.speaking = 0
 		s.mu.Unlock()
+		f.note("END", id)
 		s.send(event(702, id, "END")...)
 	})
 	s.mu.Unlock()
