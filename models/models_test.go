@@ -85,4 +85,3 @@ func TestCatalogIsWellFormed(t *testing.T) {
 		t.Errorf("the default voice must be pinned and go to /d/voices: %+v", v)
 	}
 }
-

@@ -36,8 +36,8 @@ func holdDisplay() int {
 
 // child is one test binary holding its display (holdDisplay).
 type child struct {
-	cmd     *exec.Cmd
-	stdin   io.WriteCloser
+	cmd           *exec.Cmd
+	stdin         io.WriteCloser
 	display, auth string
 }
 
