@@ -299,7 +299,14 @@ func (r *desktopRun) quit() {
 			r.t.Errorf("the app quit with %v", r.exitErr)
 		}
 	case <-time.After(20 * time.Second):
-		r.t.Error("the app did not quit on SIGINT")
+		// SIGQUIT makes the Go runtime print every goroutine, which the
+		// cleanup logs with the app's output: where it hangs.
+		r.app.Process.Signal(syscall.SIGQUIT)
+		select {
+		case <-r.exited:
+		case <-time.After(10 * time.Second):
+		}
+		r.t.Error("the app did not quit on SIGINT (its goroutines are in the app output below)")
 	}
 }
 
