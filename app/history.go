@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -80,8 +81,12 @@ type History struct {
 	// Path, when not empty, is the file saves write and Load reads. Set it
 	// before use; Keep and Forget change it while jobs run.
 	Path string
-	// OnError, when set, hears a background save that failed.
+	// OnError, when set, hears a background save that failed (a
+	// *CrashError when the save panicked).
 	OnError func(error)
+	// ErrorLog receives the details of a save that panicked; nil means
+	// standard error.
+	ErrorLog io.Writer
 
 	mu      sync.Mutex
 	entries []Entry
@@ -111,11 +116,22 @@ func (h *History) Add(e Entry) {
 		h.saves.Add(1)
 		go func() {
 			defer h.saves.Done()
-			if err := h.Save(); err != nil && h.OnError != nil {
+			if err := h.saveSafely(); err != nil && h.OnError != nil {
 				h.OnError(err)
 			}
 		}()
 	}
+}
+
+// saveSafely is Save with a panic recovered: logged, and returned as a
+// *CrashError.
+func (h *History) saveSafely() (err error) {
+	defer func() {
+		if e := recovered(recover(), "saving the history", h.ErrorLog); e != nil {
+			err = e
+		}
+	}()
+	return h.Save()
 }
 
 // Wait waits for the background saves started so far.

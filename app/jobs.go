@@ -129,6 +129,10 @@ type Jobs struct {
 	// Log, when set, receives each description as one line:
 	// "TIME<TAB>SOURCE<TAB>TEXT" with the text's newlines as " / ".
 	Log io.Writer
+	// ErrorLog receives the details of a job, message or tick that
+	// panicked (the panic and its stack); nil means standard error. The
+	// user hears only a CrashError's sentence.
+	ErrorLog io.Writer
 	// AutoSpeak speaks each result (its short form); set it before the
 	// first job, and later with SetAutoSpeak.
 	AutoSpeak bool
@@ -170,7 +174,7 @@ func (j *Jobs) Describe(r Request) {
 		if ctx.Err() != nil || !j.current(gen) {
 			return
 		}
-		j.do(ctx, r)
+		j.doSafely(ctx, r)
 		if j.current(gen) {
 			j.Events.Idle()
 		}
@@ -212,6 +216,8 @@ func (j *Jobs) Say(text string) {
 	go func() {
 		defer j.wg.Done()
 		defer cancel()
+		// Logged only: reporting it would have the same voice say so.
+		defer func() { recovered(recover(), "speaking a message", j.ErrorLog) }()
 		_ = j.Voice.Speak(ctx, text)
 	}()
 }
@@ -293,13 +299,24 @@ func (j *Jobs) now() time.Time {
 	return time.Now()
 }
 
+// doSafely runs one job under ctx. A panic in it (a bad model, a bug) is
+// logged and reported as one sentence, and the next job runs as usual.
+func (j *Jobs) doSafely(ctx context.Context, r Request) {
+	defer func() {
+		if e := recovered(recover(), "describing that", j.ErrorLog); e != nil {
+			if j.Earcons != nil {
+				j.Earcons.Error()
+			}
+			j.Events.Failed(e)
+		}
+	}()
+	j.do(ctx, r)
+}
+
 // do runs one job under ctx.
 func (j *Jobs) do(ctx context.Context, r Request) {
-	what := busyText(r)
-	j.Events.Busy(what)
-	stopTick := j.tick(ctx)
-	d, img, err := j.describe(ctx, r)
-	stopTick()
+	j.Events.Busy(busyText(r))
+	d, img, err := j.describeTicking(ctx, r)
 	if ctx.Err() != nil {
 		return // cancelled: Stop or a newer request already spoke
 	}
@@ -360,6 +377,7 @@ func (j *Jobs) tick(ctx context.Context) func() {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer func() { recovered(recover(), "sounding the tick", j.ErrorLog) }()
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -374,6 +392,13 @@ func (j *Jobs) tick(ctx context.Context) func() {
 		}
 	}()
 	return func() { close(done); wg.Wait() }
+}
+
+// describeTicking is describe with the tick sounding, stopped however
+// describe ends (a panic included).
+func (j *Jobs) describeTicking(ctx context.Context, r Request) (Description, image.Image, error) {
+	defer j.tick(ctx)()
+	return j.describe(ctx, r)
 }
 
 // describe captures the image for r and describes it.

@@ -552,3 +552,113 @@ func TestNothingStartsAfterClose(t *testing.T) {
 		t.Errorf("after Close: busy %q, %d results, said %q, %d captures", busy, len(done), r.voice.Said(), r.desk.Calls())
 	}
 }
+
+// panicky is a text reader whose first read panics, as a bad model's odd
+// output can, and whose later reads work.
+type panicky struct {
+	reader
+	calls atomic.Int32
+}
+
+func (p *panicky) Read(ctx context.Context, img image.Image) (ocr.Result, error) {
+	if p.calls.Add(1) == 1 {
+		var rows []float32
+		_ = rows[3] // index out of range, as an odd output shape gives
+	}
+	return p.reader.Read(ctx, img)
+}
+
+// TestPanickingModelIsToldAndTheNextJobWorks: a model that panics fails
+// its job with one sentence (details in the log, none in the sentence),
+// the error earcon sounds, and the next describe works as usual.
+func TestPanickingModelIsToldAndTheNextJobWorks(t *testing.T) {
+	r := newRig(t)
+	bad := &panicky{}
+	r.jobs.Service = &app.Service{LoadReader: func() (app.TextReader, error) { return bad, nil }}
+	var log bytes.Buffer
+	r.jobs.ErrorLog = &log
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	r.jobs.Wait()
+	_, done, failed, _ := r.events.Record()
+	if len(done) != 0 || len(failed) != 1 {
+		t.Fatalf("after the panic: done %v, failed %v; want one failure", done, failed)
+	}
+	const want = "something went wrong describing that; the details are in the log"
+	if err := failed[0]; !errors.Is(err, app.ErrCrashed) || err.Error() != want {
+		t.Errorf("failure %q (ErrCrashed: %v), want %q", err, errors.Is(err, app.ErrCrashed), want)
+	}
+	if details := log.String(); !strings.Contains(details, "panic while describing that: runtime error: index out of range") ||
+		!strings.Contains(details, "panicky") {
+		t.Errorf("the log lacks the panic and its stack:\n%s", details)
+	}
+	if _, _, errs := r.earcons.Counts(); errs != 1 {
+		t.Errorf("%d error earcons, want 1", errs)
+	}
+	r.jobs.Describe(app.Request{Source: app.SourceWindow})
+	r.jobs.Wait()
+	_, done, failed, _ = r.events.Record()
+	if len(done) != 1 || len(failed) != 1 || !strings.Contains(done[0].Full, "width 300") {
+		t.Fatalf("the next job: done %v, failed %v; want it described", done, failed)
+	}
+	if said := r.voice.Said(); len(said) != 1 || said[0] != done[0].Short {
+		t.Errorf("said %q, want the next result", said)
+	}
+}
+
+// badThumb is an image whose pixels cannot be read: saving it panics.
+type badThumb struct{ image.Rectangle }
+
+func (b badThumb) ColorModel() color.Model { return color.RGBAModel }
+func (b badThumb) Bounds() image.Rectangle { return b.Rectangle }
+func (b badThumb) At(int, int) color.Color { panic("unreadable pixel") }
+
+// TestPanickingSaveIsTold: a background save that panics reaches OnError
+// as a CrashError, its details in the log, and the history goes on.
+func TestPanickingSaveIsTold(t *testing.T) {
+	var log bytes.Buffer
+	got := make(chan error, 1)
+	h := &app.History{Path: filepath.Join(t.TempDir(), "history.json"), ErrorLog: &log,
+		OnError: func(err error) { got <- err }}
+	h.Add(app.Entry{Time: time.Unix(1, 0), Source: "screen", Short: "a", Full: "a",
+		Thumb: badThumb{image.Rect(0, 0, 4, 4)}})
+	h.Wait()
+	select {
+	case err := <-got:
+		const want = "something went wrong saving the history; the details are in the log"
+		if !errors.Is(err, app.ErrCrashed) || err.Error() != want {
+			t.Errorf("OnError got %q, want %q", err, want)
+		}
+	default:
+		t.Fatal("OnError heard nothing of the panicking save")
+	}
+	if !strings.Contains(log.String(), "unreadable pixel") {
+		t.Errorf("the log lacks the panic: %q", log.String())
+	}
+	if n := len(h.Entries()); n != 1 {
+		t.Errorf("%d entries after the failed save, want 1", n)
+	}
+}
+
+// panicVoice panics whenever it speaks.
+type panicVoice struct{}
+
+func (panicVoice) Speak(context.Context, string) error { panic("voice broke") }
+func (panicVoice) Stop() error                         { return nil }
+
+// TestPanickingVoiceIsLogged: a message whose voice panics is logged (the
+// same voice cannot say so) and jobs go on.
+func TestPanickingVoiceIsLogged(t *testing.T) {
+	r := newRig(t)
+	var log bytes.Buffer
+	r.jobs.ErrorLog, r.jobs.Voice, r.jobs.AutoSpeak = &log, panicVoice{}, false
+	r.jobs.Say("Describer is ready.")
+	r.jobs.Wait()
+	if !strings.Contains(log.String(), "panic while speaking a message: voice broke") {
+		t.Errorf("the log lacks the panic: %q", log.String())
+	}
+	r.jobs.Describe(app.Request{Source: app.SourceScreen})
+	r.jobs.Wait()
+	if _, done, failed, _ := r.events.Record(); len(done) != 1 || len(failed) != 0 {
+		t.Errorf("after the voice's panic: done %v, failed %v", done, failed)
+	}
+}

@@ -156,7 +156,9 @@ func (c *cachedStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, 
 	next := make(map[string]Tensor, len(c.dec.pastIn))
 	for i, name := range c.dec.pastIn {
 		pr, ok := out[c.dec.presents[i]]
-		if !ok || len(pr.Shape) != 4 || pr.Shape[2] != int64(c.pastLen+1) {
+		// reorder indexes these rows: check them before keeping them.
+		if !ok || len(pr.Shape) != 4 || pr.Shape[0] != int64(rows) || pr.Shape[2] != int64(c.pastLen+1) ||
+			pr.Float32s() == nil || len(pr.Float32s()) != pr.Len() {
 			return nil, fmt.Errorf("decoder output %q missing or of unexpected shape %v", c.dec.presents[i], pr.Shape)
 		}
 		next[name] = pr
@@ -169,7 +171,8 @@ func (c *cachedStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, 
 // lastRows splits logits [rows, seq, vocab] into each row's last position.
 func lastRows(t Tensor, rows int) ([][]float32, error) {
 	data := t.Float32s()
-	if len(t.Shape) != 3 || t.Shape[0] != int64(rows) || data == nil || len(data) != t.Len() {
+	if len(t.Shape) != 3 || t.Shape[0] != int64(rows) || t.Shape[1] < 1 || t.Shape[2] < 1 ||
+		data == nil || len(data) != t.Len() {
 		return nil, fmt.Errorf("decoder logits have shape %v, want [%d, seq, vocab]", t.Shape, rows)
 	}
 	seq, vocab := int(t.Shape[1]), int(t.Shape[2])

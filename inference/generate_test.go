@@ -249,3 +249,30 @@ func TestGenerationConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestLastRowsRefusesOddShapes: decoder logits of an odd shape (no
+// position, no vocabulary, too few values, not float) are an error, never
+// an index out of range.
+func TestLastRowsRefusesOddShapes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		t    Tensor
+	}{
+		{"no position", NewFloat32([]int64{1, 0, 4}, []float32{})},
+		{"no vocabulary", NewFloat32([]int64{1, 2, 0}, []float32{})},
+		{"too few values", NewFloat32([]int64{1, 2, 4}, make([]float32, 5))},
+		{"two rows, one asked", NewFloat32([]int64{2, 1, 4}, make([]float32, 8))},
+		{"rank 2", NewFloat32([]int64{1, 4}, make([]float32, 4))},
+		{"int64", NewInt64([]int64{1, 1, 4}, make([]int64, 4))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if rows, err := lastRows(tc.t, 1); err == nil {
+				t.Errorf("lastRows(%v) = %v, want an error", tc.t.Shape, rows)
+			}
+		})
+	}
+	rows, err := lastRows(NewFloat32([]int64{1, 2, 2}, []float32{1, 2, 3, 4}), 1)
+	if err != nil || len(rows) != 1 || rows[0][0] != 3 || rows[0][1] != 4 {
+		t.Errorf("lastRows of a good tensor = %v, %v; want [[3 4]]", rows, err)
+	}
+}

@@ -274,7 +274,7 @@ func (m *VitGPT2) caption(ctx context.Context, img image.Image, noCache bool) (C
 		return c, fmt.Errorf("encoder: %w", err)
 	}
 	states, ok := out[m.encState]
-	if !ok || len(states.Shape) != 3 || states.Float32s() == nil {
+	if !ok || len(states.Shape) != 3 || states.Shape[0] != 1 || states.Float32s() == nil || len(states.Float32s()) != states.Len() {
 		return c, fmt.Errorf("encoder output %q missing or not [1, seq, hidden]", m.encState)
 	}
 	c.Timings.Encode = time.Since(encStart)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"testing"
+
+	"github.com/describer/describer/app"
 )
 
 func TestErrorSentence(t *testing.T) {
@@ -31,6 +33,8 @@ func TestErrorSentence(t *testing.T) {
 		{"only prefixes", errors.New("ocr: "), "Ocr."},
 		{"blank", errors.New("  "), "Something went wrong."},
 		{"unicode start", errors.New("émoji: ümlaut first"), "Ümlaut first."},
+		{"a job that panicked", &app.CrashError{Doing: "describing that", Value: "index out of range", Stack: []byte("goroutine 7")},
+			"Something went wrong describing that; the details are in the log."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := ErrorSentence(tc.err); got != tc.want {

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"time"
+)
+
+// ErrCrashed marks a job, message or save that panicked: a bad model or a
+// bug. The app carries on; the panic and its stack go to the log, and the
+// user hears only [CrashError]'s sentence.
+var ErrCrashed = errors.New("something went wrong")
+
+// CrashError is a recovered panic. Its Error is the sentence the user
+// hears ("something went wrong describing that; the details are in the
+// log"); Value and Stack are the details, for the log only.
+type CrashError struct {
+	// Doing names what was being done: "describing that", "saving the
+	// history".
+	Doing string
+	// Value is what was passed to panic.
+	Value any
+	// Stack is the panicking goroutine's stack.
+	Stack []byte
+}
+
+// Error returns the sentence for the user, without the details.
+func (e *CrashError) Error() string {
+	return fmt.Sprintf("%s %s; the details are in the log", ErrCrashed, e.Doing)
+}
+
+// Unwrap returns ErrCrashed.
+func (e *CrashError) Unwrap() error { return ErrCrashed }
+
+// recovered turns a panic of the calling goroutine into a *CrashError
+// whose details are written to log (nil: standard error). It must be
+// called directly by a deferred function; it returns nil when there was
+// no panic.
+func recovered(v any, doing string, log io.Writer) *CrashError {
+	if v == nil {
+		return nil
+	}
+	e := &CrashError{Doing: doing, Value: v, Stack: debug.Stack()}
+	if log == nil {
+		log = os.Stderr
+	}
+	fmt.Fprintf(log, "%s describer: panic while %s: %v\n%s\n", time.Now().Format(time.RFC3339), doing, v, e.Stack)
+	return e
+}
