@@ -17,6 +17,8 @@ import (
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 	"golang.org/x/image/webp"
+
+	"github.com/describer/describer/internal/usererr"
 )
 
 // MaxPixels is the largest image, in pixels (width × height), that
@@ -41,23 +43,6 @@ var (
 	ErrEmptyImage = errors.New("the image file is empty")
 )
 
-// imageError is a one-sentence error that wraps a sentinel and, optionally,
-// the decoder's own error for debugging.
-type imageError struct {
-	msg   string
-	kind  error
-	cause error
-}
-
-func (e *imageError) Error() string { return e.msg }
-
-func (e *imageError) Unwrap() []error {
-	if e.cause == nil {
-		return []error{e.kind}
-	}
-	return []error{e.kind, e.cause}
-}
-
 // imageDecoders are the formats Describer reads, by the name
 // image.DecodeConfig reports, so that a format some other package registers
 // is still refused.
@@ -81,7 +66,7 @@ func DecodeImage(r io.Reader) (image.Image, string, error) {
 	br := bufio.NewReader(r)
 	if _, err := br.Peek(1); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, "", &imageError{msg: ErrEmptyImage.Error(), kind: ErrEmptyImage}
+			return nil, "", usererr.New(ErrEmptyImage.Error(), ErrEmptyImage)
 		}
 		return nil, "", fmt.Errorf("read image: %w", err)
 	}
@@ -127,13 +112,13 @@ func decodeConfig(r io.Reader) (cfg image.Config, format string, err error) {
 	defer recoverDamaged(&err)
 	cfg, format, err = image.DecodeConfig(r)
 	if errors.Is(err, image.ErrFormat) {
-		return cfg, "", &imageError{msg: ErrUnsupportedImage.Error(), kind: ErrUnsupportedImage}
+		return cfg, "", usererr.New(ErrUnsupportedImage.Error(), ErrUnsupportedImage)
 	}
 	if err != nil {
 		return cfg, "", classify(err)
 	}
 	if _, ok := imageDecoders[format]; !ok {
-		return cfg, "", &imageError{msg: ErrUnsupportedImage.Error(), kind: ErrUnsupportedImage}
+		return cfg, "", usererr.New(ErrUnsupportedImage.Error(), ErrUnsupportedImage)
 	}
 	return cfg, format, nil
 }
@@ -146,7 +131,7 @@ func decodeFull(decode func(io.Reader) (image.Image, error), r io.Reader) (img i
 		return nil, classify(err)
 	}
 	if img == nil {
-		return nil, &imageError{msg: ErrDamagedImage.Error(), kind: ErrDamagedImage}
+		return nil, usererr.New(ErrDamagedImage.Error(), ErrDamagedImage)
 	}
 	return img, nil
 }
@@ -154,11 +139,7 @@ func decodeFull(decode func(io.Reader) (image.Image, error), r io.Reader) (img i
 // recoverDamaged turns a panic in a decoder into ErrDamagedImage.
 func recoverDamaged(err *error) {
 	if p := recover(); p != nil {
-		*err = &imageError{
-			msg:   ErrDamagedImage.Error(),
-			kind:  ErrDamagedImage,
-			cause: fmt.Errorf("decoder panic: %v", p),
-		}
+		*err = usererr.New(ErrDamagedImage.Error(), ErrDamagedImage, fmt.Errorf("decoder panic: %v", p))
 	}
 }
 
@@ -181,29 +162,19 @@ func classify(err error) error {
 		format, feature = "TIFF", string(tiffU)
 	}
 	if format != "" {
-		return &imageError{
-			msg:   "the " + format + " image uses a feature Describer cannot read (" + feature + ")",
-			kind:  ErrUnsupportedImage,
-			cause: err,
-		}
+		return usererr.Newf(ErrUnsupportedImage, err, "the %s image uses a feature Describer cannot read (%s)", format, feature)
 	}
-	return &imageError{msg: ErrDamagedImage.Error(), kind: ErrDamagedImage, cause: err}
+	return usererr.New(ErrDamagedImage.Error(), ErrDamagedImage, err)
 }
 
 // checkSize refuses images with no pixels or more than MaxPixels.
 func checkSize(w, h int) error {
 	if w <= 0 || h <= 0 {
-		return &imageError{
-			msg:  fmt.Sprintf("the image is %d×%d pixels, so there is nothing to describe", w, h),
-			kind: ErrEmptyImage,
-		}
+		return usererr.Newf(ErrEmptyImage, nil, "the image is %d×%d pixels, so there is nothing to describe", w, h)
 	}
 	if n := int64(w) * int64(h); n > MaxPixels {
-		return &imageError{
-			msg: fmt.Sprintf("image is %d×%d pixels (%s megapixels); the limit is %s megapixels",
-				w, h, megapixels(n), megapixels(MaxPixels)),
-			kind: ErrImageTooLarge,
-		}
+		return usererr.Newf(ErrImageTooLarge, nil, "image is %d×%d pixels (%s megapixels); the limit is %s megapixels",
+			w, h, megapixels(n), megapixels(MaxPixels))
 	}
 	return nil
 }

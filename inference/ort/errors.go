@@ -3,6 +3,8 @@ package ort
 import (
 	"errors"
 	"fmt"
+
+	"github.com/describer/describer/internal/usererr"
 )
 
 // Sentinel errors callers branch on; match them with errors.Is.
@@ -25,29 +27,9 @@ var (
 	ErrModelDamaged = errors.New("damaged or not an ONNX model")
 )
 
-// sentenceError is an error whose message is a ready-made sentence and which
-// still matches a sentinel (kind) and its cause with errors.Is and errors.As.
-type sentenceError struct {
-	msg   string
-	kind  error
-	cause error
-}
-
-func (e *sentenceError) Error() string { return e.msg }
-
-func (e *sentenceError) Unwrap() []error {
-	errs := make([]error, 0, 2)
-	for _, err := range []error{e.kind, e.cause} {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
-
 // sentence returns an error reading format/args that matches kind and cause.
 func sentence(kind, cause error, format string, args ...any) error {
-	return &sentenceError{msg: fmt.Sprintf(format, args...), kind: kind, cause: cause}
+	return usererr.Newf(kind, cause, format, args...)
 }
 
 // LibraryNotFoundError reports that no ONNX Runtime library was found. It

@@ -2,7 +2,8 @@ package espeak
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/describer/describer/internal/usererr"
 )
 
 // Sentinel errors callers branch on; match them with errors.Is.
@@ -14,20 +15,9 @@ var (
 	ErrUnknownVoice = errors.New("unknown eSpeak NG voice")
 )
 
-// sentenceError is an error whose message is one ready-made sentence and
-// which still matches a sentinel with errors.Is.
-type sentenceError struct {
-	msg  string
-	kind error
-}
-
-func (e *sentenceError) Error() string { return e.msg }
-
-func (e *sentenceError) Unwrap() error { return e.kind }
-
 // sentence returns an error reading format/args that matches kind.
 func sentence(kind error, format string, args ...any) error {
-	return &sentenceError{msg: fmt.Sprintf(format, args...), kind: kind}
+	return usererr.Newf(kind, nil, format, args...)
 }
 
 // unknownVoice is the error for a voice name eSpeak NG does not have.

@@ -3,7 +3,7 @@ package capture
 import (
 	"errors"
 
-	usererr "github.com/describer/describer/ui/internal/sentence"
+	"github.com/describer/describer/internal/usererr"
 )
 
 // Sentinel errors a caller can branch on with errors.Is. The errors that wrap them read as

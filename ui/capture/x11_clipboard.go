@@ -9,7 +9,7 @@ import (
 	"image"
 	"time"
 
-	usererr "github.com/describer/describer/ui/internal/sentence"
+	"github.com/describer/describer/internal/usererr"
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 )

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"image"
 
-	usererr "github.com/describer/describer/ui/internal/sentence"
+	"github.com/describer/describer/internal/usererr"
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 )

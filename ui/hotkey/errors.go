@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	usererr "github.com/describer/describer/ui/internal/sentence"
+	"github.com/describer/describer/internal/usererr"
 )
 
 // Sentinel errors a caller can branch on with errors.Is. The errors that wrap them read as one

@@ -1,4 +1,4 @@
-package sentence
+package usererr
 
 import (
 	"errors"
@@ -18,5 +18,15 @@ func TestNewWrapsSentinelAndCause(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) {
 		t.Error("errors.As does not find *Error")
+	}
+}
+
+func TestNewfLeavesOutANilCause(t *testing.T) {
+	sentinel := errors.New("no model")
+	err := Newf(sentinel, nil, "The %s model is missing.", "caption")
+	var e *Error
+	if !errors.As(err, &e) || err.Error() != "The caption model is missing." || len(e.Unwrap()) != 1 ||
+		!errors.Is(err, sentinel) {
+		t.Errorf("Newf: %q, unwraps %v", err, e.Unwrap())
 	}
 }
