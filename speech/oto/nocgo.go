@@ -28,6 +28,16 @@ func New(sampleRate int) (*Player, error) {
 		speech.ErrNoAudioDevice)
 }
 
+// Open returns a Player that cannot play, and New's error; it returns a
+// nil Player only when sampleRate is not positive.
+func Open(sampleRate int) (*Player, error) {
+	if sampleRate <= 0 {
+		return nil, fmt.Errorf("oto: sample rate %d is not positive", sampleRate)
+	}
+	_, err := New(sampleRate)
+	return &Player{}, err
+}
+
 // SampleRate is 0: there is no device.
 func (p *Player) SampleRate() int { return 0 }
 

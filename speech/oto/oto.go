@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,8 +21,6 @@ const (
 	// in it (and up to one period more on its way) still sound after
 	// playback is stopped, so it bounds stop latency at about 45 ms.
 	DeviceBuffer = 30 * time.Millisecond
-	// openTimeout is how long New waits for the device to open.
-	openTimeout = 5 * time.Second
 	// Play checks whether oto has handed the last sample to the device
 	// every fastPoll for the first fastPollFor, then near the end every
 	// pollInterval.
@@ -33,20 +29,9 @@ const (
 	pollInterval = 5 * time.Millisecond
 )
 
-// device is the process-wide oto context.
-type device struct {
-	ctx  *oto.Context
-	rate int
-	err  error
-
-	mu     sync.Mutex
-	active int           // Play calls in progress; the context runs while > 0
-	kick   chan struct{} // wakes idle to suspend or resume the context
-}
-
 var (
-	openOnce sync.Once
-	shared   *device
+	sharedMu sync.Mutex
+	shared   *device // the process's device, made by the first New or Open
 )
 
 // Player plays 16-bit mono PCM on the default sound device. It implements
@@ -59,143 +44,48 @@ type Player struct {
 
 var _ speech.Player = (*Player)(nil)
 
-// New returns a Player on the default sound device. The first call opens
-// the device at sampleRate; later calls share it at that rate, which
-// SampleRate reports. When there is no usable device, New returns an
-// error wrapping speech.ErrNoAudioDevice, such as "no sound device is
-// available (ALSA: cannot open "default": No such file or directory);
-// descriptions are still shown as text".
+// New returns a Player on the default sound device. The first call to New
+// or Open fixes the rate, sampleRate, for the life of the process; later
+// calls share the device at that rate, which SampleRate reports. When
+// there is no usable device, New returns an error wrapping
+// speech.ErrNoAudioDevice, such as "no sound device is available (ALSA:
+// cannot open "default": No such file or directory); descriptions are
+// still shown as text". The failure is not kept: a later New tries again
+// (at most once every few seconds).
 func New(sampleRate int) (*Player, error) {
+	p, err := Open(sampleRate)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Open is New for programs that run for long: it returns a Player even
+// when the device cannot be opened now, together with New's error. Its
+// Play fails with that error until a device can be opened, then plays:
+// sound that was missing at start (no device yet, the sound server not
+// up) comes back without a restart, as it does when the device goes
+// away and comes back. Open returns a nil Player only when sampleRate is
+// not positive.
+func Open(sampleRate int) (*Player, error) {
 	if sampleRate <= 0 {
 		return nil, fmt.Errorf("oto: sample rate %d is not positive", sampleRate)
 	}
-	openOnce.Do(func() { shared = openDevice(sampleRate) })
-	if shared.err != nil {
-		return nil, shared.err
+	sharedMu.Lock()
+	if shared == nil {
+		shared = newDevice(sampleRate)
 	}
-	return &Player{dev: shared}, nil
-}
-
-func openDevice(rate int) *device {
-	d := &device{rate: rate}
-	ctx, ready, err := oto.NewContextWithOptions(&oto.NewContextOptions{
-		SampleRate:   rate,
-		ChannelCount: 1,
-		Format:       oto.FormatSignedInt16LE,
-		BufferSize:   DeviceBuffer,
-	})
-	if err != nil {
-		d.err = noDevice(err)
-		return d
-	}
-	select {
-	case <-ready:
-	case <-time.After(openTimeout):
-		d.err = noDevice(fmt.Errorf("the device did not open within %v", openTimeout))
-		return d
-	}
-	if err := ctx.Err(); err != nil {
-		d.err = noDevice(err)
-		return d
-	}
-	// Idle until the first Play: a running context feeds the device
-	// silence, which costs a whole core on devices that never block.
-	if err := ctx.Suspend(); err != nil {
-		d.err = noDevice(err)
-		return d
-	}
-	d.ctx = ctx
-	d.kick = make(chan struct{}, 1)
-	go d.idle()
-	return d
-}
-
-// noDevice turns an oto error into one sentence wrapping
-// speech.ErrNoAudioDevice.
-func noDevice(err error) error {
-	return &deviceError{detail: deviceDetail(err), err: err}
-}
-
-type deviceError struct {
-	detail string
-	err    error
-}
-
-func (e *deviceError) Error() string {
-	return fmt.Sprintf("%v (%s); descriptions are still shown as text", speech.ErrNoAudioDevice, e.detail)
-}
-
-func (e *deviceError) Unwrap() []error { return []error{speech.ErrNoAudioDevice, e.err} }
-
-// deviceDetail shortens oto's message to the system's name and the first
-// reason, e.g. `ALSA: cannot open "default": No such file or directory`.
-func deviceDetail(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "oto: ")
-	system := map[string]string{"windows": "Windows audio", "darwin": "Core Audio"}[runtime.GOOS]
-	if system == "" {
-		system = "ALSA"
-	}
-	msg = strings.TrimPrefix(msg, "ALSA error at ")
-	if rest, ok := strings.CutPrefix(msg, "snd_pcm_open: "); ok {
-		first, _, _ := strings.Cut(rest, ", \"")
-		msg = "cannot open " + first
-	}
-	msg = strings.NewReplacer("\n", " ", "\r", " ").Replace(strings.TrimRight(msg, ". "))
-	return system + ": " + msg
-}
-
-// acquire notes a Play starting; the context runs while any do.
-func (d *device) acquire() {
-	d.mu.Lock()
-	d.active++
-	d.mu.Unlock()
-	d.poke()
-}
-
-// release notes a Play that no longer needs the context.
-func (d *device) release() {
-	d.mu.Lock()
-	d.active--
-	d.mu.Unlock()
-	d.poke()
-}
-
-func (d *device) poke() {
-	select {
-	case d.kick <- struct{}{}:
-	default: // a wake-up is already pending; it will see the new count
-	}
-}
-
-// idle runs for the life of the process, suspending the context while
-// nothing plays and resuming it when something does. Suspend and Resume
-// wait for the lock that oto holds while the device takes a period of
-// samples (or longer, when a write to the device blocks), so Play never
-// calls them itself: that would delay a stop.
-func (d *device) idle() {
-	running := false
-	for range d.kick {
-		d.mu.Lock()
-		want := d.active > 0
-		d.mu.Unlock()
-		var err error
-		switch {
-		case want && !running:
-			err = d.ctx.Resume()
-		case !want && running:
-			err = d.ctx.Suspend()
-		}
-		if err == nil { // on failure Play reports the device's error
-			running = want
-		}
-	}
+	p := &Player{dev: shared}
+	sharedMu.Unlock()
+	_, err := p.dev.context(context.Background())
+	return p, err
 }
 
 // SampleRate is the device's rate, the only rate Play accepts.
 func (p *Player) SampleRate() int { return p.dev.rate }
 
 // Close marks the Player closed. The device itself stays open for the
-// rest of the process (oto cannot reopen it), suspended while idle.
+// rest of the process (oto cannot close a context), suspended while idle.
 func (p *Player) Close() error {
 	p.closed.Store(true)
 	return nil
@@ -205,7 +95,10 @@ var errClosed = errors.New("oto: the player is closed")
 
 // Play plays samples at SampleRate and returns once they have been heard,
 // or as soon as ctx is done: the sound is paused at once and only what is
-// already in the device's buffer (DeviceBuffer) still sounds.
+// already in the device's buffer (DeviceBuffer) still sounds. When the
+// device is not open (it could not be, or it went away), Play opens it,
+// at most once every few seconds, and fails with an error wrapping
+// speech.ErrNoAudioDevice while it cannot.
 func (p *Player) Play(ctx context.Context, samples []int16) (err error) {
 	if p.closed.Load() {
 		return errClosed
@@ -213,7 +106,11 @@ func (p *Player) Play(ctx context.Context, samples []int16) (err error) {
 	if err := ctx.Err(); err != nil || len(samples) == 0 {
 		return err
 	}
-	op := p.dev.ctx.NewPlayer(&sampleReader{s: samples})
+	oc, err := p.dev.context(ctx)
+	if err != nil {
+		return err
+	}
+	op := oc.NewPlayer(&sampleReader{s: samples})
 	defer func() {
 		// Close reports the player's own error, which wait may already have.
 		if cerr := op.Close(); cerr != nil && err == nil {
@@ -229,13 +126,13 @@ func (p *Player) Play(ctx context.Context, samples []int16) (err error) {
 	p.dev.acquire()
 	dur := time.Duration(float64(len(samples)) / float64(p.dev.rate) * float64(time.Second))
 	start := time.Now()
-	return p.wait(ctx, op, start, start.Add(dur))
+	return p.wait(ctx, oc, op, start, start.Add(dur))
 }
 
-// wait lets op play until the device has it all and the sound's length has
+// wait lets op play on oc until the device has it all and the sound's length has
 // passed, letting the context be suspended as soon as oto has handed the
 // device the last sample.
-func (p *Player) wait(ctx context.Context, op oto.Player, start, end time.Time) error {
+func (p *Player) wait(ctx context.Context, oc *oto.Context, op oto.Player, start, end time.Time) error {
 	held := true
 	defer func() {
 		if held {
@@ -260,7 +157,7 @@ func (p *Player) wait(ctx context.Context, op oto.Player, start, end time.Time) 
 			drained, held = now, false
 			p.dev.release()
 		}
-		if err := p.dev.ctx.Err(); err != nil {
+		if err := oc.Err(); err != nil {
 			return noDevice(err)
 		}
 		if drained.IsZero() {

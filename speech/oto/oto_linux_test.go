@@ -34,6 +34,7 @@ const (
 	resultEnv  = "DESCRIBER_OTO_TEST_RESULT"  // where it writes its report
 	captureEnv = "DESCRIBER_OTO_TEST_CAPTURE" // the file ALSA writes the sound to
 	cutsEnv    = "DESCRIBER_OTO_TEST_CUTS"    // how many sounds the cuts scenario cuts off
+	confEnv    = "DESCRIBER_OTO_TEST_CONF"    // the child's ALSA configuration file
 	alsaConf   = "pcm.!default { type file slave.pcm \"null\" file %q format \"raw\" }\n"
 	brokenALSA = "pcm.!default { type hw card 99 }\n"
 )
@@ -50,6 +51,8 @@ type report struct {
 	Error       string   // what went wrong, if anything
 	NewError    string   // New's error (no-device scenario)
 	NewIsNoDev  bool     // errors.Is(NewError, speech.ErrNoAudioDevice)
+	PlayErrors  []string // Play's errors before the device is there (recover scenario)
+	Opens       int32    // tries to open the device (recover scenario)
 	Rate        int      // the player's rate
 	SecondRate  int      // the rate of a Player asked for at 44100 Hz later
 	Plays       []played // every Play, in order
@@ -148,6 +151,12 @@ func runChild(scenario, resultPath string) int {
 }
 
 func childScenario(scenario string, rep *report) error {
+	switch scenario {
+	case "recover":
+		return childRecover(rep)
+	case "goneback":
+		return childGoneBack(rep)
+	}
 	p, err := New(22050)
 	if scenario == "nodevice" {
 		if err == nil {
@@ -319,7 +328,7 @@ func runScenario(t testing.TB, scenario, conf string, env ...string) (report, []
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(),
-		childEnv+"="+scenario, resultEnv+"="+resultPath, captureEnv+"="+capture,
+		childEnv+"="+scenario, resultEnv+"="+resultPath, captureEnv+"="+capture, confEnv+"="+confPath,
 		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+confPath)
 	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.CombinedOutput()
@@ -490,13 +499,17 @@ func BenchmarkStopLatency(b *testing.B) {
 
 func TestNoDevice(t *testing.T) {
 	rep, _ := runScenario(t, "nodevice", brokenALSA)
-	msg := rep.NewError
 	if !rep.NewIsNoDev {
-		t.Errorf("New error %q does not wrap speech.ErrNoAudioDevice", msg)
+		t.Errorf("New error %q does not wrap speech.ErrNoAudioDevice", rep.NewError)
 	}
+	checkNoDeviceSentence(t, "New", rep.NewError)
+	t.Logf("error: %s", rep.NewError)
+}
+
+func checkNoDeviceSentence(t *testing.T, what, msg string) {
+	t.Helper()
 	if !strings.HasPrefix(msg, "no sound device is available (ALSA: ") ||
 		!strings.HasSuffix(msg, "; descriptions are still shown as text") || strings.ContainsAny(msg, "\n\r") {
-		t.Errorf("New error %q is not the one clear sentence wanted", msg)
+		t.Errorf("%s error %q is not the one clear sentence wanted", what, msg)
 	}
-	t.Logf("error: %s", msg)
 }
