@@ -240,7 +240,9 @@ func (d *desktopApp) start(s ui.Settings, files []string) {
 		}
 	}
 	note(d.applyVoice(s))
-	if p, err := oto.New(22050); err == nil {
+	// Open gives a player even with no sound device yet: the earcons come
+	// back when a device does.
+	if p, _ := oto.Open(22050); p != nil {
 		if e, err := newEarcons(p); err == nil {
 			e.OnStart = func(time.Time) { d.trace.event("earcon") }
 			d.earcons.set(e)
