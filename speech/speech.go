@@ -1,7 +1,8 @@
 // Package speech turns text into sound a person hears: sentence splitting,
 // PCM scaling and resampling, WAV writing, and the streaming speaker that
 // synthesises sentence n+1 while sentence n plays. Engines live in
-// sub-packages (piper, espeak, screenreader); only speech/oto imports oto.
+// sub-packages (piper, espeak, screenreader), speech/engine chooses and
+// opens one, and only speech/oto imports oto.
 package speech
 
 import (

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/describer/describer/speech"
+	"github.com/describer/describer/speech/engine"
 	"github.com/describer/describer/ui"
 )
 
@@ -19,16 +20,13 @@ import (
 func (d *desktopApp) applyVoice(s ui.Settings) string {
 	d.applyMu.Lock()
 	defer d.applyMu.Unlock()
-	sf := speakFlags{engine: s.Engine, voice: s.Voice, rate: s.Rate, volume: 1, rf: runtimeFlags{device: "cpu"}}
-	if sf.engine == "" {
-		sf.engine = engineAuto
-	}
-	eng, err := openEngine(d.ctx, sf)
+	cfg := engine.Config{Engine: s.Engine, Voice: s.Voice, Rate: s.Rate}
+	eng, err := engine.Open(d.ctx, cfg)
 	problem := ""
-	if err != nil && !errors.Is(err, speech.ErrNoAudioDevice) && sf.engine != engineEspeak {
+	if err != nil && !errors.Is(err, speech.ErrNoAudioDevice) && cfg.Engine != engine.Espeak {
 		problem = "The chosen voice cannot be used: " + ui.ErrorSentence(err) + " Using eSpeak NG."
-		sf.engine, sf.voice = engineEspeak, ""
-		eng, err = openEngine(d.ctx, sf)
+		cfg.Engine, cfg.Voice = engine.Espeak, ""
+		eng, err = engine.Open(d.ctx, cfg)
 	}
 	if err != nil {
 		d.voice.set(nil)

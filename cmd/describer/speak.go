@@ -8,24 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
-	"github.com/describer/describer/inference/ort"
-	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
-	"github.com/describer/describer/speech/espeak"
-	"github.com/describer/describer/speech/oto"
-	"github.com/describer/describer/speech/piper"
-	"github.com/describer/describer/speech/screenreader"
-)
-
-// Engine names for --engine.
-const (
-	engineAuto         = "auto"
-	enginePiper        = "piper"
-	engineEspeak       = "espeak"
-	engineScreenReader = "screenreader"
+	"github.com/describer/describer/speech/engine"
 )
 
 // maxSpeakInput bounds what speak reads from standard input (16 MiB).
@@ -33,21 +19,18 @@ const maxSpeakInput = 16 << 20
 
 // speakFlags are the speak command's settings.
 type speakFlags struct {
-	engine string
-	voice  string
-	rate   int
-	volume float64
-	out    string
-	rf     runtimeFlags
+	cfg engine.Config
+	out string
+	rf  runtimeFlags
 }
 
 func (m *Main) speak(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("speak", flag.ContinueOnError)
 	var sf speakFlags
-	fs.StringVar(&sf.engine, "engine", engineAuto, "auto, piper, espeak or screenreader (auto: your screen reader if one runs, else a Piper voice if installed, else eSpeak NG)")
-	fs.StringVar(&sf.voice, "voice", "", "a Piper voice's .onnx file, or an eSpeak NG voice name such as en-us")
-	fs.IntVar(&sf.rate, "rate", 0, "speaking rate in words per minute (default: the voice's normal rate, about 175)")
-	fs.Float64Var(&sf.volume, "volume", 1, "volume from 0.05 to 1")
+	fs.StringVar(&sf.cfg.Engine, "engine", engine.Auto, engine.NameList()+" (auto: your screen reader if one runs, else a Piper voice if installed, else eSpeak NG)")
+	fs.StringVar(&sf.cfg.Voice, "voice", "", "a Piper voice's .onnx file, or an eSpeak NG voice name such as en-us")
+	fs.IntVar(&sf.cfg.Rate, "rate", 0, "speaking rate in words per minute (default: the voice's normal rate, about 175)")
+	fs.Float64Var(&sf.cfg.Volume, "volume", 1, "volume from 0.05 to 1")
 	fs.StringVar(&sf.out, "out", "", "write a 16-bit PCM WAV file instead of playing")
 	fs.StringVar(&sf.rf.ortLib, "ort-lib", "", "path of the ONNX Runtime shared library (for Piper voices)")
 	fs.StringVar(&sf.rf.device, "device", "cpu", "where Piper voices run: auto, cpu, cuda, directml or coreml")
@@ -69,7 +52,8 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 	if sf.out != "" {
 		return m.speakToFile(ctx, sf, text)
 	}
-	eng, err := openEngine(ctx, sf)
+	eng, err := engine.Open(ctx, sf.config())
+	err = cliError(err)
 	if errors.Is(err, speech.ErrNoAudioDevice) {
 		// Text still works: a braille display or a terminal can show it.
 		fmt.Fprintln(m.Stdout, text)
@@ -87,24 +71,23 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 
 // checkEngine refuses a speech engine name that is not one of ours.
 func checkEngine(e string) error {
-	switch e {
-	case engineAuto, enginePiper, engineEspeak, engineScreenReader:
-		return nil
+	if err := engine.Check(e); err != nil {
+		return usageError{err.Error()}
 	}
-	return usageError{fmt.Sprintf("unknown engine %q; use auto, piper, espeak or screenreader", e)}
+	return nil
 }
 
 func (sf speakFlags) validate() error {
-	if err := checkEngine(sf.engine); err != nil {
+	if err := checkEngine(sf.cfg.Engine); err != nil {
 		return err
 	}
-	if sf.rate != 0 && (sf.rate < 80 || sf.rate > 900) {
+	if r := sf.cfg.Rate; r != 0 && (r < 80 || r > 900) {
 		return usageError{"--rate must be between 80 and 900 words per minute"}
 	}
-	if sf.volume < 0.05 || sf.volume > 1 {
+	if v := sf.cfg.Volume; v < 0.05 || v > 1 {
 		return usageError{"--volume must be between 0.05 and 1"}
 	}
-	if sf.out != "" && sf.engine == engineScreenReader {
+	if sf.out != "" && sf.cfg.Engine == engine.ScreenReader {
 		return usageError{"--out needs a voice of Describer's own (piper or espeak); a screen reader speaks for itself"}
 	}
 	if sf.out != "" && strings.ToLower(filepath.Ext(sf.out)) != ".wav" {
@@ -131,113 +114,29 @@ func (m *Main) speakText(words []string) (string, error) {
 	return strings.Join(words, " "), nil
 }
 
-// options are the engine's settings. The engine applies the volume, so the
-// Speaker around it is given none (it would apply it a second time).
-func (sf speakFlags) options() speech.Options {
-	return speech.Options{Rate: sf.rate, Volume: sf.volume}
+// config is the engine configuration the flags ask for.
+func (sf speakFlags) config() engine.Config {
+	cfg := sf.cfg
+	cfg.Device, cfg.Library, cfg.Threads = sf.rf.device, sf.rf.ortLib, sf.rf.threads
+	return cfg
 }
 
-// openSynth opens Describer's own voice: Piper when asked for or (auto)
-// when a voice is installed, else eSpeak NG.
-func openSynth(sf speakFlags) (speech.Synthesizer, error) {
-	voice := sf.voice
-	if sf.engine == enginePiper || (sf.engine == engineAuto && (strings.HasSuffix(voice, ".onnx") || voice == "")) {
-		if voice == "" {
-			voice = installedPiperVoice()
-		}
-		if voice != "" {
-			return openPiper(sf, voice)
-		}
-		if sf.engine == enginePiper {
-			return nil, usageError{fmt.Sprintf("no Piper voice is installed in %s; pass --voice FILE.onnx", voicesDir())}
-		}
+// cliError gives the engine's errors about the user's choice of voice exit
+// status 2, and tells how to name a voice.
+func cliError(err error) error {
+	var ve *engine.VoiceError
+	switch {
+	case errors.Is(err, engine.ErrNoPiperVoice):
+		return usageError{err.Error() + "; pass --voice FILE.onnx"}
+	case errors.As(err, &ve):
+		return badInputError{err}
 	}
-	opt := sf.options()
-	if !strings.HasSuffix(voice, ".onnx") {
-		opt.Voice = voice
-	}
-	return espeak.New(opt)
+	return err
 }
 
-func openPiper(sf speakFlags, voice string) (speech.Synthesizer, error) {
-	opt := sf.rf.ortOptions()
-	rt, err := ort.Open(opt)
-	if err != nil {
-		return nil, err
-	}
-	v, err := piper.LoadVoice(voice, rt.Opener())
-	if err == nil {
-		err = v.SetOptions(sf.options())
-	}
-	if err != nil {
-		if v != nil {
-			err = errors.Join(err, v.Close())
-		}
-		return nil, badInputError{errors.Join(err, rt.Close())}
-	}
-	return &closeBoth{Synthesizer: v, rt: rt}, nil
-}
-
-// closeBoth closes a Piper voice and then its runtime.
-type closeBoth struct {
-	speech.Synthesizer
-	rt *ort.Runtime
-}
-
-func (c *closeBoth) Close() error { return errors.Join(c.Synthesizer.Close(), c.rt.Close()) }
-
-// voicesDir is where installed Piper voices live.
-func voicesDir() string { return filepath.Join(models.DataDir(), "voices") }
-
-// installedPiperVoice returns the catalog's default voice when it is
-// installed, else the first Piper voice (NAME.onnx with its NAME.onnx.json)
-// in the voices folder, or "".
-func installedPiperVoice() string {
-	found, _ := filepath.Glob(filepath.Join(voicesDir(), "*.onnx"))
-	sort.Strings(found)
-	if def, ok := models.Lookup("voice"); ok {
-		for _, f := range def.Files {
-			if strings.HasSuffix(f.Path, ".onnx") {
-				found = append([]string{filepath.Join(voicesDir(), filepath.FromSlash(f.Path))}, found...)
-			}
-		}
-	}
-	for _, f := range found {
-		if _, err := os.Stat(f + ".json"); err == nil {
-			return f
-		}
-	}
-	return ""
-}
-
-// openEngine picks the engine: the screen reader when asked for, or (auto)
-// when one runs; otherwise our own voice through the sound device.
-func openEngine(ctx context.Context, sf speakFlags) (speech.Engine, error) {
-	cfg := screenreader.Config{Voice: sf.options()}
-	switch sf.engine {
-	case engineScreenReader:
-		return screenreader.Open(ctx, cfg)
-	case engineAuto:
-		if sf.voice == "" {
-			eng, err := screenreader.Detect(ctx, cfg)
-			if err == nil {
-				return eng, nil
-			}
-			if !errors.Is(err, screenreader.ErrNoScreenReader) {
-				return nil, err
-			}
-		}
-	}
-	syn, err := openSynth(sf)
-	if err != nil {
-		return nil, err
-	}
-	player, err := oto.New(syn.SampleRate())
-	if err != nil {
-		return nil, errors.Join(err, syn.Close())
-	}
-	return speech.NewSpeaker(syn, player, speech.Options{}), nil
-}
+// installedPiperVoice is the Piper voice speech uses when none is named,
+// or "".
+func installedPiperVoice() string { return engine.InstalledPiperVoice("") }
 
 // speakToFile writes the speech to a WAV file a sentence at a time (so
 // memory stays bounded), atomically: a failure leaves no file.
@@ -245,9 +144,9 @@ func (m *Main) speakToFile(ctx context.Context, sf speakFlags, text string) (err
 	if st, err := os.Stat(filepath.Dir(sf.out)); err != nil || !st.IsDir() {
 		return usageError{fmt.Sprintf("cannot write %s: its folder does not exist", sf.out)}
 	}
-	syn, err := openSynth(sf)
+	syn, err := engine.OpenSynthesizer(sf.config())
 	if err != nil {
-		return err
+		return cliError(err)
 	}
 	sp := speech.NewSpeaker(syn, nil, speech.Options{})
 	defer func() { err = errors.Join(err, sp.Close()) }()

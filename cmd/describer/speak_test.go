@@ -304,32 +304,3 @@ func TestSpeakScreenReaderNotRunning(t *testing.T) {
 	}
 	checkOneSentence(t, r.stderr, "speech-dispatcher is not running")
 }
-
-func TestInstalledPiperVoicePrefersTheDefault(t *testing.T) {
-	home := t.TempDir()
-	t.Setenv(models.EnvHome, home)
-	if got := installedPiperVoice(); got != "" {
-		t.Fatalf("no voices installed, got %q", got)
-	}
-	voices := filepath.Join(home, "voices")
-	touch := func(name string) {
-		t.Helper()
-		if err := os.MkdirAll(voices, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(voices, name), []byte("x"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	touch("en_GB-alan-low.onnx")
-	touch("en_GB-alan-low.onnx.json")
-	touch("en_US-lessac-medium.onnx") // no .json: not a usable voice
-	if got := installedPiperVoice(); filepath.Base(got) != "en_GB-alan-low.onnx" {
-		t.Errorf("one voice: got %q", got)
-	}
-	touch("en_US-ljspeech-medium.onnx")
-	touch("en_US-ljspeech-medium.onnx.json")
-	if got := installedPiperVoice(); filepath.Base(got) != "en_US-ljspeech-medium.onnx" {
-		t.Errorf("with the default voice installed: got %q", got)
-	}
-}
