@@ -95,6 +95,7 @@ func TestReadWAVErrors(t *testing.T) {
 		{"stereo", patch(22, 2), "2 channels"},
 		{"8-bit", patch(34, 8), "8 bits"},
 		{"float", patch(20, 3), "not PCM"},
+		{"rate 0", patch(24, 0, 0), "sample rate 0"},
 		{"no data", good.Bytes()[:36], "no data chunk"},
 		{"data first", slices.Concat(good.Bytes()[:12], good.Bytes()[36:]), "before fmt"},
 	}
