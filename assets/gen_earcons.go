@@ -9,13 +9,13 @@
 package main
 
 import (
-	"encoding/binary"
 	"flag"
 	"fmt"
 	"log"
 	"math"
-	"os"
 	"path/filepath"
+
+	"github.com/describer/describer/speech"
 )
 
 // rate is the sample rate of every earcon: Piper's usual rate, so the player
@@ -60,7 +60,7 @@ func main() {
 	flag.Parse()
 	for _, e := range earcons {
 		path := filepath.Join(*dir, "earcon_"+e.name+".wav")
-		if err := os.WriteFile(path, wav(render(e)), 0o644); err != nil {
+		if err := speech.WriteWAVFile(path, speech.Audio{SampleRate: rate, Samples: render(e)}); err != nil {
 			log.Fatal(err)
 		}
 		fmt.Println("wrote", path)
@@ -99,27 +99,4 @@ func envelope(t float64, nt note) float64 {
 		return 0.5 - 0.5*math.Cos(math.Pi*left/nt.release)
 	}
 	return 1
-}
-
-// wav encodes samples as a 44-byte-header 16-bit mono PCM WAV file.
-func wav(samples []int16) []byte {
-	le := binary.LittleEndian
-	data := 2 * len(samples)
-	b := make([]byte, 0, 44+data)
-	b = append(b, "RIFF"...)
-	b = le.AppendUint32(b, uint32(36+data))
-	b = append(b, "WAVEfmt "...)
-	b = le.AppendUint32(b, 16)
-	b = le.AppendUint16(b, 1) // PCM
-	b = le.AppendUint16(b, 1) // mono
-	b = le.AppendUint32(b, rate)
-	b = le.AppendUint32(b, rate*2)
-	b = le.AppendUint16(b, 2)
-	b = le.AppendUint16(b, 16)
-	b = append(b, "data"...)
-	b = le.AppendUint32(b, uint32(data))
-	for _, s := range samples {
-		b = le.AppendUint16(b, uint16(s))
-	}
-	return b
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/models"
+	"github.com/describer/describer/speech/engine"
 )
 
 // doctor prints what Describer found — the ONNX Runtime library, the
@@ -124,7 +125,7 @@ func doctorOCR(w io.Writer) bool {
 // doctorVoice says which Piper voice speech uses, or that it falls back
 // to eSpeak NG; a missing voice is not a failure.
 func doctorVoice(w io.Writer) {
-	if v := installedPiperVoice(); v != "" {
+	if v := engine.InstalledPiperVoice(""); v != "" {
 		fmt.Fprintf(w, "Piper voice:     %s\n", v)
 		return
 	}

@@ -28,17 +28,18 @@ func (d *desktopApp) applyVoice(s ui.Settings) string {
 		cfg.Engine, cfg.Voice = engine.Espeak, ""
 		eng, err = engine.Open(d.ctx, cfg)
 	}
-	if err != nil {
+	if err != nil && eng == nil {
 		d.voice.set(nil)
-		if errors.Is(err, speech.ErrNoAudioDevice) {
-			return "No sound device was found; descriptions are shown as text."
-		}
 		return ui.ErrorSentence(err)
 	}
 	if sp, ok := eng.(*speech.Speaker); ok {
 		sp.OnFirstAudio = func(time.Duration) { d.trace.event("first-audio") }
 	}
+	// Without a sound device the engine is kept: it speaks once one appears.
 	d.voice.set(eng)
+	if errors.Is(err, speech.ErrNoAudioDevice) {
+		return "No sound device was found; descriptions are shown as text until one is."
+	}
 	return problem
 }
 

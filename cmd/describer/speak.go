@@ -59,6 +59,9 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stdout, text)
 	}
 	if err != nil {
+		if eng != nil {
+			err = errors.Join(err, eng.Close())
+		}
 		return err
 	}
 	defer eng.Close()
@@ -133,10 +136,6 @@ func cliError(err error) error {
 	}
 	return err
 }
-
-// installedPiperVoice is the Piper voice speech uses when none is named,
-// or "".
-func installedPiperVoice() string { return engine.InstalledPiperVoice("") }
 
 // speakToFile writes the speech to a WAV file a sentence at a time (so
 // memory stays bounded), atomically: a failure leaves no file.

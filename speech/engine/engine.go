@@ -70,8 +70,9 @@ func (e *VoiceError) Unwrap() error { return e.Err }
 // Open opens the engine cfg asks for: the screen reader when asked for, or
 // (Auto, no voice named) when one runs; otherwise Describer's own voice
 // (see OpenSynthesizer) through the sound device. Without a sound device
-// the error matches speech.ErrNoAudioDevice; with an Engine not in
-// Choices, ErrUnknownEngine.
+// the error matches speech.ErrNoAudioDevice and the engine is returned as
+// well: it speaks once a device appears (close it when it is not wanted).
+// With an Engine not in Choices, the error is ErrUnknownEngine.
 func Open(ctx context.Context, cfg Config) (speech.Engine, error) {
 	return system.open(ctx, cfg)
 }
@@ -114,12 +115,14 @@ var system = openers{
 		}
 		return e, nil
 	},
+	// oto.Open gives a player even with no sound device yet (with the
+	// error): it plays once a device appears.
 	player: func(rate int) (speech.Player, error) {
-		p, err := oto.New(rate)
-		if err != nil {
+		p, err := oto.Open(rate)
+		if p == nil {
 			return nil, err
 		}
-		return p, nil
+		return p, err
 	},
 }
 
@@ -148,12 +151,13 @@ func (o openers) open(ctx context.Context, cfg Config) (speech.Engine, error) {
 		return nil, err
 	}
 	player, err := o.player(syn.SampleRate())
-	if err != nil {
+	if player == nil {
 		return nil, errors.Join(err, syn.Close())
 	}
 	// The engine applies the volume, so the Speaker is given none (it
-	// would apply it a second time).
-	return speech.NewSpeaker(syn, player, speech.Options{}), nil
+	// would apply it a second time). With err (no sound device yet) the
+	// speaker is returned too: it speaks once a device appears.
+	return speech.NewSpeaker(syn, player, speech.Options{}), err
 }
 
 func (o openers) synthesizer(cfg Config) (speech.Synthesizer, error) {

@@ -46,6 +46,9 @@ func (p fakePlayer) Close() error                        { return nil }
 type world struct {
 	screenReader error // nil: one runs
 	noPlayer     bool
+	// notYet: the device is missing but the player plays once it comes,
+	// as oto.Open's is.
+	notYet bool
 	opened       []string // "detect", "screenreader", "piper VOICE", "espeak VOICE"
 	last         *fakeSynth
 }
@@ -77,6 +80,9 @@ func (w *world) openers() openers {
 		player: func(rate int) (speech.Player, error) {
 			if w.noPlayer {
 				return nil, speech.ErrNoAudioDevice
+			}
+			if w.notYet {
+				return fakePlayer{rate}, speech.ErrNoAudioDevice
 			}
 			return fakePlayer{rate}, nil
 		},
@@ -210,5 +216,19 @@ func TestRuntimeDefaults(t *testing.T) {
 	o = Config{Device: "cuda", Library: "/lib/ort.so", Threads: 3, DataDir: "/d"}.runtime()
 	if o.Device != "cuda" || o.DataDir != "/d" || o.LibraryPath != "/lib/ort.so" || o.Threads != 3 {
 		t.Errorf("runtime options %+v do not follow the Config", o)
+	}
+}
+
+// TestOpenWithoutADeviceYet: when the sound device is missing but the
+// player can wait for one, Open returns the engine with the error, so the
+// app keeps it and speaks once a device appears.
+func TestOpenWithoutADeviceYet(t *testing.T) {
+	w := &world{screenReader: screenreader.ErrNoScreenReader, notYet: true}
+	eng, err := w.openers().open(context.Background(), Config{Engine: Espeak})
+	if !errors.Is(err, speech.ErrNoAudioDevice) || eng == nil {
+		t.Fatalf("Open: %v, %v; want the engine and ErrNoAudioDevice", eng, err)
+	}
+	if err := eng.Close(); err != nil || !w.last.closed {
+		t.Errorf("Close: %v; synthesizer closed %v", err, w.last.closed)
 	}
 }
