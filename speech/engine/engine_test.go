@@ -49,8 +49,8 @@ type world struct {
 	// notYet: the device is missing but the player plays once it comes,
 	// as oto.Open's is.
 	notYet bool
-	opened       []string // "detect", "screenreader", "piper VOICE", "espeak VOICE"
-	last         *fakeSynth
+	opened []string // "detect", "screenreader", "piper VOICE", "espeak VOICE"
+	last   *fakeSynth
 }
 
 func (w *world) openers() openers {
