@@ -7,13 +7,23 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/describer/describer/speech/engine"
 )
 
 // Devices are the choices for Settings.Device.
 var Devices = []string{"auto", "cpu", "cuda", "directml", "coreml"}
 
-// Engines are the choices for Settings.Engine.
-var Engines = []string{"auto", "piper", "espeak", "screenreader"}
+// Engines are the choices for Settings.Engine, with engineLabels the
+// words for them: speech/engine's one list.
+var Engines, engineLabels = engineChoices()
+
+func engineChoices() (names, labels []string) {
+	for _, c := range engine.Choices() {
+		names, labels = append(names, c.Name), append(labels, c.Label)
+	}
+	return names, labels
+}
 
 // Speaking rates, in words per minute.
 const (

@@ -12,12 +12,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// deviceLabels and engineLabels are the words the settings dialog shows and
-// speaks for each Settings.Device and Settings.Engine value.
-var (
-	deviceLabels = []string{"Automatic", "Processor (CPU)", "NVIDIA graphics (CUDA)", "Windows graphics (DirectML)", "Apple Neural Engine (Core ML)"}
-	engineLabels = []string{"Automatic", "Piper, natural voice", "eSpeak NG, fast voice", "My screen reader"}
-)
+// deviceLabels are the words the settings dialog shows and speaks for each
+// Settings.Device value (engineLabels, for Settings.Engine, are in
+// settings.go).
+var deviceLabels = []string{"Automatic", "Processor (CPU)", "NVIDIA graphics (CUDA)", "Windows graphics (DirectML)", "Apple Neural Engine (Core ML)"}
 
 // labelFor returns the label of value among values, or the first label.
 func labelFor(values, labels []string, value string) string {
