@@ -5,7 +5,7 @@ export PATH := $(PATH):/usr/local/go/bin
 BIN := bin/describer
 BENCH_MODEL := .cache/bench-vit-gpt2
 BENCH_VOICE := .cache/bench-piper/medium.onnx
-FIXTURE := inference/testdata/vit-gpt2
+FIXTURE := inference/vitgpt2/testdata
 # The runtime and OCR models the tests use, in a folder of the clone laid out like a data folder; tests name it
 # through DESCRIBER_TEST_DATA. DESCRIBER_HOME points at an empty folder, so no test reads the user's own files.
 TEST_DATA := .cache/test-data

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ocr"
 )
 
@@ -175,7 +176,7 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 	b := img.Bounds()
 	d := Description{Source: source, Width: b.Dx(), Height: b.Dy()}
 	start := time.Now()
-	if blank, _ := inference.IsBlank(img); blank {
+	if blank, _ := imaging.IsBlank(img); blank {
 		d.Blank = true
 		d.Timings.Total = time.Since(start)
 		return d, nil
@@ -317,5 +318,5 @@ func IsBadInput(err error) bool {
 // badInput lists the sentinel errors that mean "fix what you gave me".
 var badInput = []error{
 	inference.ErrNoModel, inference.ErrBadModel, inference.ErrBadOption, ocr.ErrNoModel,
-	inference.ErrEmptyImage, inference.ErrUnsupportedImage, inference.ErrDamagedImage, inference.ErrImageTooLarge,
+	imaging.ErrEmptyImage, imaging.ErrUnsupportedImage, imaging.ErrDamagedImage, imaging.ErrImageTooLarge,
 }

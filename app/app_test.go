@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ocr"
 )
 
@@ -114,8 +115,8 @@ func TestIsBadInput(t *testing.T) {
 	if IsBadInput(errors.New("disk on fire")) || IsBadInput(context.Canceled) {
 		t.Error("runtime failures reported as bad input")
 	}
-	for _, err := range []error{inference.ErrBadModel, inference.ErrImageTooLarge, inference.ErrDamagedImage,
-		fmt.Errorf("x.png: %w", inference.ErrUnsupportedImage), inference.ErrEmptyImage} {
+	for _, err := range []error{inference.ErrBadModel, imaging.ErrImageTooLarge, imaging.ErrDamagedImage,
+		fmt.Errorf("x.png: %w", imaging.ErrUnsupportedImage), imaging.ErrEmptyImage} {
 		if !IsBadInput(err) {
 			t.Errorf("%v not bad input", err)
 		}

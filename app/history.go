@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 )
 
 // Entry is one finished description, as the window and the history show it.
@@ -65,7 +65,7 @@ func thumbnail(img image.Image) image.Image {
 	} else {
 		w, h = max(1, w*ThumbSide/h), ThumbSide
 	}
-	t, err := inference.ResizeRGB(img, w, h, inference.Bilinear)
+	t, err := imaging.ResizeRGB(img, w, h, imaging.Bilinear)
 	if err != nil {
 		return nil
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/apptest"
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ocr"
 )
 
@@ -110,7 +111,7 @@ func newRig(t *testing.T) *rig {
 		Service: svc, Desktop: r.desk, Voice: r.voice, Earcons: r.earcons, Events: r.events,
 		History: &app.History{}, AutoSpeak: true, TickEvery: -1,
 		LoadImage: func(path string) (image.Image, error) {
-			img, _, err := inference.LoadImage(path)
+			img, _, err := imaging.LoadImage(path)
 			return img, err
 		},
 	}

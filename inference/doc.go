@@ -1,6 +1,12 @@
-// Package inference is Describer's model code in pure Go: image loading and
-// preprocessing, blank-image detection, GPT-2 byte-level token decoding,
-// and greedy and beam search over a merged decoder with a key/value cache.
-// Models run through the small Session interface; inference/ort implements
-// it with ONNX Runtime, and tests can implement it with anything.
+// Package inference is the seam between Describer's models and whatever
+// runs them: the small Session interface over plain tensors (inference/ort
+// implements it with ONNX Runtime, tests with anything), and what every
+// caption model returns — Caption with its Timings, CaptionOptions, and the
+// errors a caller branches on.
+//
+// The models and their helpers live below it: inference/imaging decodes,
+// resizes and checks images; inference/generate holds the generation
+// settings and the greedy and beam search that encoder-decoder captioners
+// share; inference/vitgpt2 is the ViT-GPT2 captioner; inference/ocr reads
+// text.
 package inference

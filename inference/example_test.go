@@ -1,29 +1,15 @@
 package inference_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/describer/describer/inference"
 )
 
-func ExampleTokenizer_Decode() {
-	tk, err := inference.LoadTokenizer("testdata/vit-gpt2/tiny")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	// <|endoftext|> a ␣red ␣square <|endoftext|>
-	text, err := tk.Decode([]int64{302, 64, 259, 283, 302})
-	fmt.Println(text, err)
-	// Output: a red square <nil>
-}
-
-func ExampleGenerationConfig() {
-	g, err := inference.ParseGenerationConfig([]byte(`{"eos_token_id": 50256, "max_length": 16, "num_beams": 4}`))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(g.DecoderStartTokenID, g.MaxLength-1, g.NumBeams, g.LengthPenalty)
-	// Output: 50256 15 4 1
+func ExampleCaptionOptions_Check() {
+	opt := inference.CaptionOptions{NumBeams: 4, MaxLength: 100}
+	err := opt.Check(64) // a decoder with 64 positions
+	fmt.Println(errors.Is(err, inference.ErrBadOption), err)
+	// Output: true caption option out of range: a maximum length of 100 is more than this model's 64 positions
 }

@@ -67,7 +67,7 @@ func TestBadInput(t *testing.T) {
 		}
 		return p
 	}
-	jpeg, err := os.ReadFile("../../inference/testdata/images/format_baseline.jpg")
+	jpeg, err := os.ReadFile("../../inference/imaging/testdata/format_baseline.jpg")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,10 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/inference/vitgpt2"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/espeak"
@@ -283,7 +285,7 @@ func (m *Main) readImage(ctx context.Context, in input) (image.Image, error) {
 	}
 	f := in.source
 	if f == "-" {
-		img, _, err := inference.DecodeImage(io.LimitReader(m.Stdin, maxStdinImage))
+		img, _, err := imaging.DecodeImage(io.LimitReader(m.Stdin, maxStdinImage))
 		return img, err
 	}
 	fh, err := os.Open(f)
@@ -299,7 +301,7 @@ func (m *Main) readImage(ctx context.Context, in input) (image.Image, error) {
 	if st, err := fh.Stat(); err == nil && st.IsDir() {
 		return nil, usageError{"is a folder, not an image file"}
 	}
-	img, _, err := inference.DecodeImage(fh)
+	img, _, err := imaging.DecodeImage(fh)
 	return img, err
 }
 
@@ -313,7 +315,7 @@ type loader struct {
 	stderr io.Writer
 	quiet  bool // --json carries the fallback reason in device_note instead
 	rt     *ort.Runtime
-	model  *inference.VitGPT2
+	model  *vitgpt2.Model
 	err    error
 	// loadReported is set once an image's timings carried the load time.
 	loadReported bool
@@ -325,7 +327,7 @@ type loader struct {
 
 func (l *loader) load() (app.Captioner, error) {
 	dir := l.flags.modelDir()
-	if _, _, err := inference.ModelFiles(dir); err != nil {
+	if _, _, err := vitgpt2.ModelFiles(dir); err != nil {
 		l.err = withModelHint(err, l.flags.model == "")
 		return nil, l.err
 	}
@@ -333,7 +335,7 @@ func (l *loader) load() (app.Captioner, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.model, l.err = inference.LoadVitGPT2(dir, rt.Opener(), l.opt)
+	l.model, l.err = vitgpt2.Load(dir, rt.Opener(), l.opt)
 	if l.err != nil {
 		return nil, l.err
 	}

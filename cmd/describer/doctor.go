@@ -9,8 +9,8 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/inference/vitgpt2"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech/engine"
 )
@@ -87,7 +87,7 @@ func doctorRuntime(w io.Writer, rf runtimeFlags) bool {
 
 func doctorModel(w io.Writer, rf runtimeFlags) bool {
 	dir := rf.modelDir()
-	enc, dec, err := inference.ModelFiles(dir)
+	enc, dec, err := vitgpt2.ModelFiles(dir)
 	if err != nil {
 		c := models.Caption
 		fmt.Fprintf(w, "Caption model:   MISSING — %s\n", sentence(err))

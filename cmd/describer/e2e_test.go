@@ -205,7 +205,7 @@ func startDesktop(t testing.TB, alsaConf string) *desktopRun {
 		alsaConf, r.tap = newAudioTap(t, r.dir)
 	}
 	r.logFile, r.traceFile = filepath.Join(r.dir, "descriptions.log"), filepath.Join(r.dir, "trace.txt")
-	fixture, _ := filepath.Abs("../../inference/testdata/vit-gpt2/tiny")
+	fixture, _ := filepath.Abs("../../inference/vitgpt2/testdata/tiny")
 	r.env = append(os.Environ(), "DESCRIBER_BE_MAIN=1", "DESCRIBER_HOME="+filepath.Join(r.dir, "home"),
 		"XDG_CONFIG_HOME="+filepath.Join(r.dir, "config"), "XDG_RUNTIME_DIR="+runtimeDir,
 		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+alsaConf, "LANG=en_US.UTF-8", "DBUS_SESSION_BUS_ADDRESS=")

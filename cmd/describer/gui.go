@@ -20,7 +20,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/describer/describer/app"
-	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech/oto"
 	"github.com/describer/describer/ui"
@@ -217,7 +217,7 @@ func (d *desktopApp) setupJobs(s ui.Settings) {
 		BeforeCapture: d.beforeCapture, Earcons: d.earcons,
 		AutoSpeak: s.AutoSpeak,
 		LoadImage: func(path string) (image.Image, error) {
-			img, _, err := inference.LoadImage(path)
+			img, _, err := imaging.LoadImage(path)
 			return img, err
 		},
 	}

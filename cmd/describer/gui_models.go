@@ -15,6 +15,7 @@ import (
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/inference/vitgpt2"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/ui"
 )
@@ -239,7 +240,7 @@ func (d *desktopApp) setupModels() {
 		}
 	}
 	d.capt = &optionalModel[app.Captioner]{d: d, what: "The caption model",
-		installed: func() bool { _, _, err := inference.ModelFiles(d.g.rf.modelDir()); return err == nil },
+		installed: func() bool { _, _, err := vitgpt2.ModelFiles(d.g.rf.modelDir()); return err == nil },
 		open: func() (app.Captioner, error) {
 			d.loadMu.Lock() // the loader shares one ONNX Runtime between the models
 			defer d.loadMu.Unlock()

@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 }
 
 // fixture is the tiny caption model with the real export contract.
-var fixture, _ = filepath.Abs("../../inference/testdata/vit-gpt2/tiny")
+var fixture, _ = filepath.Abs("../../inference/vitgpt2/testdata/tiny")
 
 // ortLib is the ONNX Runtime library the tests pass with --ort-lib.
 func ortLib(tb testing.TB) string { return orttest.Library(tb) }

@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 )
 
 // The angle classifier's input, as PaddleOCR's cls_image_shape "3,48,192".
@@ -105,7 +106,7 @@ func fillNormalised(dst []float32, m *image.RGBA, h, maxW, padW int) error {
 	b := m.Bounds()
 	rw := int(math.Ceil(float64(h) * float64(b.Dx()) / float64(b.Dy())))
 	rw = max(1, min(rw, maxW, padW))
-	r, err := inference.ResizeRGB(m, rw, h, inference.Bilinear)
+	r, err := imaging.ResizeRGB(m, rw, h, imaging.Bilinear)
 	if err != nil {
 		return err
 	}

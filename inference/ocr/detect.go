@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 )
 
 // DetectorOptions tune the DB text detector. The zero value of each field
@@ -191,7 +192,7 @@ func (d *Detector) Detect(ctx context.Context, img image.Image) ([]Region, error
 		return nil, nil // nothing to detect, and no need to run the model
 	}
 	rw, rh := detSize(sw, sh, d.opts.MaxSide)
-	m, err := inference.ResizeRGB(img, rw, rh, inference.Bilinear)
+	m, err := imaging.ResizeRGB(img, rw, rh, imaging.Bilinear)
 	if err != nil {
 		return nil, fmt.Errorf("ocr: detect: %w", err)
 	}

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ort/orttest"
 )
 
@@ -128,7 +128,7 @@ func TestDetectBadInput(t *testing.T) {
 	if err := png.Encode(&buf, transparent); err != nil {
 		t.Fatal(err)
 	}
-	transPNG, _, err := inference.DecodeImage(&buf)
+	transPNG, _, err := imaging.DecodeImage(&buf)
 	if err != nil {
 		t.Fatal(err)
 	}

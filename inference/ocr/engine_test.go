@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort/orttest"
 )
@@ -44,7 +44,7 @@ func TestEngineReadsScreens(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, _, err := inference.LoadImage(p)
+		img, _, err := imaging.LoadImage(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +92,7 @@ const (
 // detection, recognition and reading order.
 func BenchmarkRead1080p(b *testing.B) {
 	e := openEngine(b)
-	img, _, err := inference.LoadImage("testdata/screens/screen_1080p.png")
+	img, _, err := imaging.LoadImage("testdata/screens/screen_1080p.png")
 	if err != nil {
 		b.Fatal(err)
 	}

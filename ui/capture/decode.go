@@ -4,20 +4,19 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	_ "image/gif" // clipboard formats
-	_ "image/jpeg"
-	_ "image/png"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
-	_ "golang.org/x/image/tiff"
-	_ "golang.org/x/image/webp"
+	"github.com/describer/describer/inference/imaging"
 )
 
 // maxImageBytes bounds the encoded images this package reads from the clipboard or a file.
 const maxImageBytes = 256 << 20
+
+// maxGrabPixels bounds the screen area one capture reads (16384 × 16384).
+const maxGrabPixels = 1 << 28
 
 // imageTypes lists the clipboard formats the package decodes, most preferred first.
 var imageTypes = []string{
@@ -28,22 +27,12 @@ var imageTypes = []string{
 // fileListTypes lists the clipboard formats that name copied files.
 var fileListTypes = []string{"text/uri-list", "x-special/gnome-copied-files"}
 
-// decodeImage decodes an encoded image of any supported format, BMP included, refusing
-// images of more than maxPixels pixels.
+// decodeImage decodes an encoded image of any format imaging.DecodeImage reads, BMP
+// included, refusing images of more than imaging.MaxPixels pixels.
 func decodeImage(data []byte) (image.Image, error) {
-	if len(data) >= 2 && data[0] == 'B' && data[1] == 'M' {
-		return decodeBMP(data)
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	img, _, err := imaging.DecodeImage(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("decode image: %w", err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxPixels {
-		return nil, fmt.Errorf("decode %s: %d×%d pixels is beyond what can be described", format, cfg.Width, cfg.Height)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("decode %s: %w", format, err)
 	}
 	return img, nil
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/kbinani/screenshot"
 	"golang.org/x/sys/windows"
+
+	"github.com/describer/describer/inference/imaging"
 )
 
 var (
@@ -105,7 +107,7 @@ func clipboardImage(ctx context.Context) (image.Image, error) {
 	}
 	for _, f := range []uintptr{cfDIBV5, cfDIB} {
 		if data, ok := clipboardBytes(f); ok {
-			img, err := decodeDIB(data)
+			img, err := imaging.DecodeDIB(data)
 			if err != nil {
 				return nil, sentence("The image on the clipboard could not be read.", ErrNoClipboardImage,
 					fmt.Errorf("capture: clipboard: %w", err))

@@ -10,6 +10,8 @@ import (
 
 	"github.com/jezek/xgb/xproto"
 	"github.com/kbinani/screenshot"
+
+	"github.com/describer/describer/inference/imaging"
 )
 
 // bandBytes bounds the pixels one GetImage request asks for.
@@ -35,7 +37,7 @@ func capturePixels(r image.Rectangle) (*image.RGBA, error) {
 // getImage reads r from the root window in bands of rows. Parts of r outside the root
 // window are black.
 func (x *xConn) getImage(r image.Rectangle) (*image.RGBA, error) {
-	if int64(r.Dx())*int64(r.Dy()) > 4*maxPixels {
+	if int64(r.Dx())*int64(r.Dy()) > maxGrabPixels {
 		return nil, fmt.Errorf("capture: %v is too large", r)
 	}
 	img := image.NewRGBA(image.Rectangle{Max: r.Size()})
@@ -72,7 +74,7 @@ func (x *xConn) getImage(r image.Rectangle) (*image.RGBA, error) {
 type pixelConverter struct {
 	bpp, pad int
 	order    binary.ByteOrder
-	ch       [3]channel
+	ch       [3]imaging.Channel
 	bgrx     bool // the common 32-bit layout: bytes blue, green, red, unused
 }
 
@@ -99,7 +101,7 @@ func (x *xConn) pixelConverter() (*pixelConverter, error) {
 		vis.Class != xproto.VisualClassTrueColor && vis.Class != xproto.VisualClassDirectColor {
 		return nil, sentence("The screen uses a colour format that cannot be captured.", ErrUnsupported)
 	}
-	c.ch = [3]channel{newChannel(vis.RedMask), newChannel(vis.GreenMask), newChannel(vis.BlueMask)}
+	c.ch = [3]imaging.Channel{imaging.NewChannel(vis.RedMask), imaging.NewChannel(vis.GreenMask), imaging.NewChannel(vis.BlueMask)}
 	c.bgrx = c.bpp == 32 && c.order == binary.LittleEndian &&
 		vis.RedMask == 0xff0000 && vis.GreenMask == 0xff00 && vis.BlueMask == 0xff
 	return c, nil
@@ -138,7 +140,7 @@ func (c *pixelConverter) copy(img *image.RGBA, at, size image.Point, data []byte
 				v = c.order.Uint32(p)
 			}
 			o := out[4*xx : 4*xx+3 : 4*xx+3]
-			o[0], o[1], o[2] = c.ch[0].get(v, 0), c.ch[1].get(v, 0), c.ch[2].get(v, 0)
+			o[0], o[1], o[2] = c.ch[0].Get(v, 0), c.ch[1].Get(v, 0), c.ch[2].Get(v, 0)
 		}
 	}
 	return nil

@@ -7,11 +7,13 @@ import (
 	"image"
 	"image/color"
 	"testing"
+
+	"github.com/describer/describer/inference/imaging"
 )
 
 func TestPixelConverter(t *testing.T) {
 	want := []color.RGBA{{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}}
-	rgb := [3]channel{newChannel(0xff0000), newChannel(0xff00), newChannel(0xff)}
+	rgb := [3]imaging.Channel{imaging.NewChannel(0xff0000), imaging.NewChannel(0xff00), imaging.NewChannel(0xff)}
 	tests := []struct {
 		name string
 		c    pixelConverter
@@ -24,7 +26,7 @@ func TestPixelConverter(t *testing.T) {
 		{"24-bit packed", pixelConverter{bpp: 24, pad: 32, order: binary.LittleEndian, ch: rgb},
 			[]byte{0, 0, 255, 0, 255, 0, 255, 0, 0, 0, 0, 0}},
 		{"16-bit 5-6-5", pixelConverter{bpp: 16, pad: 32, order: binary.LittleEndian,
-			ch: [3]channel{newChannel(0xf800), newChannel(0x07e0), newChannel(0x001f)}},
+			ch: [3]imaging.Channel{imaging.NewChannel(0xf800), imaging.NewChannel(0x07e0), imaging.NewChannel(0x001f)}},
 			[]byte{0x00, 0xf8, 0xe0, 0x07, 0x1f, 0x00, 0, 0}},
 	}
 	for _, tt := range tests {

@@ -8,15 +8,18 @@ import (
 	"errors"
 	"image"
 	"image/color"
+	"math/bits"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/describer/describer/ui/xvfbtest"
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 	"golang.org/x/image/bmp"
+
+	"github.com/describer/describer/inference/imaging/imagingtest"
+	"github.com/describer/describer/ui/xvfbtest"
 )
 
 // TestMain gives the tests an X display of their own: they own the
@@ -68,8 +71,8 @@ func (x *testX) pixel(c color.NRGBA) uint32 {
 }
 
 func scaleToMask(v uint8, mask uint32) uint32 {
-	ch := newChannel(mask)
-	return (uint32(v) * ch.max / 255) << ch.shift & mask
+	shift := bits.TrailingZeros32(mask)
+	return (uint32(v) * (mask >> shift) / 255) << shift & mask
 }
 
 // window creates and maps a window of one colour, destroyed at the end of the test.
@@ -355,8 +358,8 @@ func (o *clipOwner) sendChunk() {
 
 func TestX11Clipboard(t *testing.T) {
 	xvfbtest.Require(t)
-	small := randomNRGBA(64, 48, true)
-	large := randomNRGBA(300, 300, true) // about 270 kB of PNG: sent with INCR in 64 kB pieces
+	small := imagingtest.RandomNRGBA(64, 48, true)
+	large := imagingtest.RandomNRGBA(300, 300, true) // about 270 kB of PNG: sent with INCR in 64 kB pieces
 	var bmpData bytes.Buffer
 	if err := bmp.Encode(&bmpData, small); err != nil {
 		t.Fatal(err)
@@ -383,7 +386,7 @@ func TestX11Clipboard(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Clipboard: %v", err)
 			}
-			assertSameImage(t, got, tt.want)
+			imagingtest.AssertSame(t, got, tt.want)
 		})
 	}
 }

@@ -1,4 +1,4 @@
-package capture
+package imaging
 
 import (
 	"bytes"
@@ -7,10 +7,11 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"math/rand/v2"
 	"testing"
 
 	"golang.org/x/image/bmp"
+
+	"github.com/describer/describer/inference/imaging/imagingtest"
 )
 
 // dib builds a device-independent bitmap for tests.
@@ -57,37 +58,6 @@ func (d dib) bytes() []byte {
 	return out.Bytes()
 }
 
-// randomNRGBA returns a w×h image of random pixels, opaque or not.
-func randomNRGBA(w, h int, opaque bool) *image.NRGBA {
-	r := rand.New(rand.NewPCG(uint64(w), uint64(h)))
-	img := image.NewNRGBA(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = byte(r.UintN(256))
-		if i%4 == 3 && opaque {
-			img.Pix[i] = 0xff
-		}
-	}
-	return img
-}
-
-// assertSameImage fails unless got has want's size and colours.
-func assertSameImage(tb testing.TB, got, want image.Image) {
-	tb.Helper()
-	if got.Bounds().Size() != want.Bounds().Size() {
-		tb.Fatalf("size = %v, want %v", got.Bounds().Size(), want.Bounds().Size())
-	}
-	g0, w0 := got.Bounds().Min, want.Bounds().Min
-	for y := range want.Bounds().Dy() {
-		for x := range want.Bounds().Dx() {
-			gc := color.NRGBAModel.Convert(got.At(g0.X+x, g0.Y+y))
-			wc := color.NRGBAModel.Convert(want.At(w0.X+x, w0.Y+y))
-			if gc != wc {
-				tb.Fatalf("pixel (%d, %d) = %v, want %v", x, y, gc, wc)
-			}
-		}
-	}
-}
-
 func TestDecodeBMPRoundTrip(t *testing.T) {
 	gray := image.NewGray(image.Rect(0, 0, 7, 3))
 	for i := range gray.Pix {
@@ -102,8 +72,8 @@ func TestDecodeBMPRoundTrip(t *testing.T) {
 		name string
 		img  image.Image
 	}{
-		{"24-bit odd width", randomNRGBA(13, 5, true)},
-		{"32-bit with alpha", randomNRGBA(9, 4, false)},
+		{"24-bit odd width", imagingtest.RandomNRGBA(13, 5, true)},
+		{"32-bit with alpha", imagingtest.RandomNRGBA(9, 4, false)},
 		{"8-bit grey", gray},
 		{"8-bit palette", pal},
 	}
@@ -113,11 +83,11 @@ func TestDecodeBMPRoundTrip(t *testing.T) {
 			if err := bmp.Encode(&buf, tt.img); err != nil {
 				t.Fatal(err)
 			}
-			got, err := decodeImage(buf.Bytes())
-			if err != nil {
-				t.Fatalf("decode: %v", err)
+			got, format, err := DecodeImage(bytes.NewReader(buf.Bytes()))
+			if err != nil || format != "bmp" {
+				t.Fatalf("decode: %v (format %q)", err, format)
 			}
-			assertSameImage(t, got, tt.img)
+			imagingtest.AssertSame(t, got, tt.img)
 		})
 	}
 }
@@ -179,7 +149,7 @@ func TestDecodeDIB(t *testing.T) {
 			if err != nil {
 				t.Fatalf("decodeDIB: %v", err)
 			}
-			assertSameImage(t, got, tt.want)
+			imagingtest.AssertSame(t, got, tt.want)
 		})
 	}
 }
@@ -239,38 +209,8 @@ func FuzzDecodeDIB(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if s := img.Bounds().Size(); s.X <= 0 || s.Y <= 0 || s.X*s.Y > maxPixels {
+		if s := img.Bounds().Size(); s.X <= 0 || s.Y <= 0 || s.X*s.Y > MaxPixels {
 			t.Fatalf("decoded a %v image", s)
 		}
 	})
-}
-
-func TestFilePaths(t *testing.T) {
-	list := "# comment\r\nfile:///tmp/a%20b.png\r\nhttp://example.com/x.png\nfile://localhost/tmp/c.jpg\nfile://otherhost/d.png\n\n"
-	got := filePaths([]byte(list))
-	want := []string{"/tmp/a b.png", "/tmp/c.jpg"}
-	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
-		t.Errorf("filePaths = %q, want %q", got, want)
-	}
-	gnome := "copy\nfile:///home/u/p.png"
-	if got := filePaths([]byte(gnome)); len(got) != 1 || got[0] != "/home/u/p.png" {
-		t.Errorf("filePaths(gnome list) = %q", got)
-	}
-}
-
-func TestFirstImageFile(t *testing.T) {
-	dir := t.TempDir()
-	want := randomNRGBA(4, 3, true)
-	png := writePNG(t, dir+"/pic.png", want)
-	notImage := dir + "/notes.txt"
-	writeFile(t, notImage, []byte("hello"))
-	got, err := firstImageFile([]byte("file://" + notImage + "\nfile://" + png + "\n"))
-	if err != nil {
-		t.Fatalf("firstImageFile: %v", err)
-	}
-	assertSameImage(t, got, want)
-	_, err = firstImageFile([]byte("file://" + notImage))
-	if !errors.Is(err, ErrNoClipboardImage) || err.Error() != "The clipboard holds no image." {
-		t.Errorf("list without images: err = %v", err)
-	}
 }

@@ -1,9 +1,12 @@
-package inference
+package vitgpt2
 
 import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/generate"
 )
 
 // Tensor names of a Hugging Face merged decoder export (optimum /
@@ -21,7 +24,7 @@ const (
 // mergedDecoder describes a merged decoder session: which past inputs feed
 // from which present outputs, and the cache geometry.
 type mergedDecoder struct {
-	sess     Session
+	sess     inference.Session
 	pastIn   []string // past_key_values.N.key|value, in model order
 	presents []string // the matching present.N.key|value
 	heads    int64
@@ -33,20 +36,20 @@ type mergedDecoder struct {
 // pairs each past input with its present output by name. heads and headDim
 // come from the model's declared shapes, else from the fallbacks given
 // (the model config).
-func newMergedDecoder(sess Session, heads, headDim int64) (*mergedDecoder, error) {
+func newMergedDecoder(sess inference.Session, heads, headDim int64) (*mergedDecoder, error) {
 	d := &mergedDecoder{sess: sess, heads: heads, headDim: headDim}
-	have := map[string]IOInfo{}
+	have := map[string]inference.IOInfo{}
 	for _, in := range sess.Inputs() {
 		have[in.Name] = in
 	}
-	outs := map[string]IOInfo{}
+	outs := map[string]inference.IOInfo{}
 	for _, o := range sess.Outputs() {
 		outs[o.Name] = o
 	}
 	for _, want := range []struct {
 		name string
-		dt   DType
-	}{{inputIDsName, Int64}, {encoderStatesName, Float32}, {useCacheName, Bool}} {
+		dt   inference.DType
+	}{{inputIDsName, inference.Int64}, {encoderStatesName, inference.Float32}, {useCacheName, inference.Bool}} {
 		in, ok := have[want.name]
 		if !ok {
 			return nil, fmt.Errorf("decoder has no input %q; is it a merged decoder (decoder_model_merged.onnx)?", want.name)
@@ -95,31 +98,18 @@ func newMergedDecoder(sess Session, heads, headDim int64) (*mergedDecoder, error
 // between steps, so each step costs one token, not the whole sequence.
 type cachedStepper struct {
 	dec     *mergedDecoder
-	enc     Tensor            // [1, seq, hidden]; repeated per row
-	encRows Tensor            // enc repeated to the current row count
-	past    map[string]Tensor // past input name → [rows, heads, len, dim]
+	enc     inference.Tensor            // [1, seq, hidden]; repeated per row
+	encRows inference.Tensor            // enc repeated to the current row count
+	past    map[string]inference.Tensor // past input name → [rows, heads, len, dim]
 	pastLen int
 }
 
-func newCachedStepper(dec *mergedDecoder, enc Tensor) *cachedStepper {
+func newCachedStepper(dec *mergedDecoder, enc inference.Tensor) *cachedStepper {
 	return &cachedStepper{dec: dec, enc: enc}
 }
 
-// rowsOf returns t (leading dim 1) repeated n times along dim 0.
-func rowsOf(t Tensor, n int) Tensor {
-	if t.Shape[0] == int64(n) {
-		return t
-	}
-	src := t.Float32s()
-	out := make([]float32, 0, len(src)*n)
-	for range n {
-		out = append(out, src...)
-	}
-	shape := append([]int64{int64(n)}, t.Shape[1:]...)
-	return NewFloat32(shape, out)
-}
-
-func (c *cachedStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
+// Step feeds each row's last token with the cache.
+func (c *cachedStepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
 	rows := len(seqs)
 	ids := make([]int64, rows)
 	for i, s := range seqs {
@@ -129,21 +119,21 @@ func (c *cachedStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, 
 		ids[i] = s[len(s)-1]
 	}
 	if c.encRows.Shape == nil || c.encRows.Shape[0] != int64(rows) {
-		c.encRows = rowsOf(c.enc, rows)
+		c.encRows = generate.RepeatRows(c.enc, rows)
 	}
-	in := map[string]Tensor{
-		inputIDsName:      NewInt64([]int64{int64(rows), 1}, ids),
+	in := map[string]inference.Tensor{
+		inputIDsName:      inference.NewInt64([]int64{int64(rows), 1}, ids),
 		encoderStatesName: c.encRows,
 		// transformers.js sends false at the first step and true after;
 		// both branches agree on an empty past, so true throughout is the
 		// simpler contract and what NVDA's captioner did.
-		useCacheName: NewBool([]int64{1}, []bool{true}),
+		useCacheName: inference.NewBool([]int64{1}, []bool{true}),
 	}
 	for _, name := range c.dec.pastIn {
 		p, ok := c.past[name]
 		switch {
 		case c.pastLen == 0:
-			p = NewFloat32([]int64{int64(rows), c.dec.heads, 0, c.dec.headDim}, []float32{})
+			p = inference.NewFloat32([]int64{int64(rows), c.dec.heads, 0, c.dec.headDim}, []float32{})
 		case !ok || p.Shape[0] != int64(rows):
 			return nil, fmt.Errorf("decoder: cache holds %v for %q, not %d rows", p.Shape, name, rows)
 		}
@@ -153,7 +143,7 @@ func (c *cachedStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, 
 	if err != nil {
 		return nil, fmt.Errorf("decoder step %d: %w", c.pastLen, err)
 	}
-	next := make(map[string]Tensor, len(c.dec.pastIn))
+	next := make(map[string]inference.Tensor, len(c.dec.pastIn))
 	for i, name := range c.dec.pastIn {
 		pr, ok := out[c.dec.presents[i]]
 		// reorder indexes these rows: check them before keeping them.
@@ -165,36 +155,13 @@ func (c *cachedStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, 
 	}
 	c.past = next
 	c.pastLen++
-	return lastRows(out[logitsName], rows)
+	return generate.LastLogits(out[logitsName], rows)
 }
 
-// lastRows splits logits [rows, seq, vocab] into each row's last position.
-func lastRows(t Tensor, rows int) ([][]float32, error) {
-	data := t.Float32s()
-	if len(t.Shape) != 3 || t.Shape[0] != int64(rows) || t.Shape[1] < 1 || t.Shape[2] < 1 ||
-		data == nil || len(data) != t.Len() {
-		return nil, fmt.Errorf("decoder logits have shape %v, want [%d, seq, vocab]", t.Shape, rows)
-	}
-	seq, vocab := int(t.Shape[1]), int(t.Shape[2])
-	out := make([][]float32, rows)
-	for r := range rows {
-		off := (r*seq + seq - 1) * vocab
-		out[r] = data[off : off+vocab]
-	}
-	return out, nil
-}
-
-// reorder gathers cache rows src into a new cache.
-func (c *cachedStepper) reorder(src []int) {
+// Reorder gathers cache rows src into a new cache.
+func (c *cachedStepper) Reorder(src []int) {
 	for name, p := range c.past {
-		data := p.Float32s()
-		row := len(data) / int(p.Shape[0])
-		out := make([]float32, 0, row*len(src))
-		for _, r := range src {
-			out = append(out, data[r*row:(r+1)*row]...)
-		}
-		shape := append([]int64{int64(len(src))}, p.Shape[1:]...)
-		c.past[name] = NewFloat32(shape, out)
+		c.past[name] = generate.GatherRows(p, src)
 	}
 }
 
@@ -203,28 +170,30 @@ func (c *cachedStepper) reorder(src []int) {
 // exists to check the cached loop.
 type fullStepper struct {
 	dec *mergedDecoder
-	enc Tensor
+	enc inference.Tensor
 }
 
-func (f *fullStepper) step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
+// Step re-feeds each row's whole sequence.
+func (f *fullStepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
 	rows, n := len(seqs), len(seqs[0])
 	ids := make([]int64, 0, rows*n)
 	for _, s := range seqs {
 		ids = append(ids, s...)
 	}
-	in := map[string]Tensor{
-		inputIDsName:      NewInt64([]int64{int64(rows), int64(n)}, ids),
-		encoderStatesName: rowsOf(f.enc, rows),
-		useCacheName:      NewBool([]int64{1}, []bool{false}),
+	in := map[string]inference.Tensor{
+		inputIDsName:      inference.NewInt64([]int64{int64(rows), int64(n)}, ids),
+		encoderStatesName: generate.RepeatRows(f.enc, rows),
+		useCacheName:      inference.NewBool([]int64{1}, []bool{false}),
 	}
 	for _, name := range f.dec.pastIn {
-		in[name] = NewFloat32([]int64{int64(rows), f.dec.heads, 0, f.dec.headDim}, []float32{})
+		in[name] = inference.NewFloat32([]int64{int64(rows), f.dec.heads, 0, f.dec.headDim}, []float32{})
 	}
 	out, err := f.dec.sess.Run(ctx, in)
 	if err != nil {
 		return nil, fmt.Errorf("decoder (no cache): %w", err)
 	}
-	return lastRows(out[logitsName], rows)
+	return generate.LastLogits(out[logitsName], rows)
 }
 
-func (f *fullStepper) reorder([]int) {}
+// Reorder does nothing: there is no cache.
+func (f *fullStepper) Reorder([]int) {}

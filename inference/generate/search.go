@@ -1,4 +1,4 @@
-package inference
+package generate
 
 import (
 	"cmp"
@@ -7,14 +7,17 @@ import (
 	"slices"
 )
 
-// stepper runs one decoder step for a batch of rows (beams).
-type stepper interface {
-	// step returns the next-token logits of each row, given each row's
-	// whole token sequence so far (the decoder start token first).
-	step(ctx context.Context, seqs [][]int64) ([][]float32, error)
-	// reorder keeps the cached state of rows src[0], src[1], … as the new
+// Stepper runs one decoder step for a batch of rows (beams). A model
+// implements it over its decoder session, keeping whatever cache it likes
+// between steps; Search drives it.
+type Stepper interface {
+	// Step returns the next-token logits of each row, given each row's
+	// whole token sequence so far (the decoder start token first). A
+	// Stepper with a key/value cache feeds only each row's last token.
+	Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
+	// Reorder keeps the cached state of rows src[0], src[1], … as the new
 	// rows 0, 1, …; beam search calls it after choosing the next beams.
-	reorder(src []int)
+	Reorder(src []int)
 }
 
 // Sequence is one decoded token sequence.
@@ -46,8 +49,10 @@ func (s Sequence) MeanLogProb() float64 {
 	return sum / float64(len(s.LogProbs))
 }
 
-// generate decodes one sequence with greedy or beam search, as cfg says.
-func generate(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, error) {
+// Search decodes one sequence from s with greedy search (cfg.NumBeams 1) or
+// beam search, following transformers' generate. It checks ctx before each
+// step.
+func Search(ctx context.Context, s Stepper, cfg Config) (Sequence, error) {
 	if cfg.NumBeams > 1 {
 		return beamSearch(ctx, s, cfg)
 	}
@@ -55,31 +60,7 @@ func generate(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, e
 }
 
 // maxNewTokens is how many tokens may follow the start token.
-func maxNewTokens(cfg GenerationConfig) int { return max(cfg.MaxLength-1, 1) }
-
-// logSoftmax returns log(softmax(logits)) in float64, with the EOS token
-// masked out while the sequence (of curLen tokens, start included) is
-// shorter than cfg.MinLength.
-func logSoftmax(logits []float32, curLen int, cfg GenerationConfig) []float64 {
-	out := make([]float64, len(logits))
-	maxv := math.Inf(-1)
-	for i, v := range logits {
-		out[i] = float64(v)
-		if curLen < cfg.MinLength && cfg.IsEOS(int64(i)) {
-			out[i] = math.Inf(-1)
-		}
-		maxv = max(maxv, out[i])
-	}
-	var sum float64
-	for _, v := range out {
-		sum += math.Exp(v - maxv)
-	}
-	lse := maxv + math.Log(sum)
-	for i := range out {
-		out[i] -= lse
-	}
-	return out
-}
+func maxNewTokens(cfg Config) int { return max(cfg.MaxLength-1, 1) }
 
 // argmax returns the first index of the largest value, as torch.argmax does.
 func argmax(v []float64) int {
@@ -93,18 +74,19 @@ func argmax(v []float64) int {
 }
 
 // greedy picks the most likely token at each step until EOS or the limit.
-func greedy(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, error) {
+func greedy(ctx context.Context, s Stepper, cfg Config) (Sequence, error) {
 	seq := []int64{cfg.DecoderStartTokenID}
+	procs := cfg.processors()
 	var out Sequence
 	for range maxNewTokens(cfg) {
 		if err := ctx.Err(); err != nil {
 			return out, err
 		}
-		logits, err := s.step(ctx, [][]int64{seq})
+		logits, err := s.Step(ctx, [][]int64{seq})
 		if err != nil {
 			return out, err
 		}
-		lp := logSoftmax(logits[0], len(seq), cfg)
+		lp := logSoftmax(logits[0], seq, procs)
 		tok := int64(argmax(lp))
 		out.LogProbs = append(out.LogProbs, lp[tok])
 		out.Score += lp[tok]
@@ -128,7 +110,7 @@ type beam struct {
 // hypotheses keeps the best finished beams, ranked as transformers'
 // BeamHypotheses does.
 type hypotheses struct {
-	cfg  GenerationConfig
+	cfg  Config
 	best []Sequence // sorted, best first, at most cfg.NumBeams
 }
 
@@ -195,7 +177,7 @@ type candidate struct {
 // beamSearch keeps cfg.NumBeams hypotheses, following transformers' beam
 // search: the 2×beams best extensions are considered; an EOS among the
 // first beams finishes a hypothesis; the others continue.
-func beamSearch(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence, error) {
+func beamSearch(ctx context.Context, s Stepper, cfg Config) (Sequence, error) {
 	k := cfg.NumBeams
 	beams := make([]beam, k)
 	for i := range beams {
@@ -224,7 +206,7 @@ func beamSearch(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence,
 			}
 			break
 		}
-		s.reorder(src)
+		s.Reorder(src)
 		beams = next
 	}
 	// At the length limit the running beams compete, unfinished.
@@ -240,13 +222,13 @@ func beamSearch(ctx context.Context, s stepper, cfg GenerationConfig) (Sequence,
 // beamStep runs one decoder step for every beam, files the beams that end
 // among the first k candidates as finished hypotheses, and returns the k
 // best continuing beams with the rows they came from.
-func beamStep(ctx context.Context, s stepper, beams []beam, hyps *hypotheses, cfg GenerationConfig) ([]beam, []int, error) {
+func beamStep(ctx context.Context, s Stepper, beams []beam, hyps *hypotheses, cfg Config) ([]beam, []int, error) {
 	k := cfg.NumBeams
 	seqs := make([][]int64, len(beams))
 	for i := range beams {
 		seqs[i] = beams[i].seq
 	}
-	logits, err := s.step(ctx, seqs)
+	logits, err := s.Step(ctx, seqs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -276,7 +258,8 @@ func beamStep(ctx context.Context, s stepper, beams []beam, hyps *hypotheses, cf
 // topCandidates returns the n best (beam, token) extensions by the beam's
 // running sum plus the token's log-probability, best first; ties go to the
 // lower beam and then the lower token id.
-func topCandidates(beams []beam, logits [][]float32, cfg GenerationConfig, n int) []candidate {
+func topCandidates(beams []beam, logits [][]float32, cfg Config, n int) []candidate {
+	procs := cfg.processors()
 	var top []candidate
 	worse := func(a, b candidate) int {
 		if c := cmp.Compare(b.sum, a.sum); c != 0 {
@@ -288,7 +271,7 @@ func topCandidates(beams []beam, logits [][]float32, cfg GenerationConfig, n int
 		return cmp.Compare(a.token, b.token)
 	}
 	for bi, b := range beams {
-		lp := logSoftmax(logits[bi], len(b.seq), cfg)
+		lp := logSoftmax(logits[bi], b.seq, procs)
 		for tok, v := range lp {
 			c := candidate{beam: bi, token: int64(tok), lp: v, sum: b.score + v}
 			if len(top) == n && worse(c, top[n-1]) >= 0 {

@@ -1,4 +1,4 @@
-package inference
+package vitgpt2
 
 import (
 	"encoding/json"
@@ -14,6 +14,8 @@ import (
 
 	"github.com/sugarme/tokenizer"
 	"github.com/sugarme/tokenizer/pretrained"
+
+	"github.com/describer/describer/inference/internal/jsonerr"
 )
 
 // Tokenizer turns a GPT-2 style model's token ids back into text with real
@@ -75,7 +77,7 @@ func checkTokenizerJSON(path string) error {
 		} `json:"model"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("%s is damaged: %w", path, jsonError(data, err))
+		return fmt.Errorf("%s is damaged: %w", path, jsonerr.Describe(data, err))
 	}
 	switch {
 	case doc.Model == nil:
@@ -100,7 +102,7 @@ func (t *Tokenizer) readConfig(path string) error {
 		CleanUp *bool `json:"clean_up_tokenization_spaces"`
 	}
 	if err := json.Unmarshal(data, &cfg); err != nil {
-		return fmt.Errorf("%s is damaged: %w", path, jsonError(data, err))
+		return fmt.Errorf("%s is damaged: %w", path, jsonerr.Describe(data, err))
 	}
 	if cfg.CleanUp != nil {
 		t.cleanUp = *cfg.CleanUp

@@ -1,4 +1,7 @@
-package inference
+// Package jsonerr turns encoding/json's errors into one sentence a person
+// can act on, with the line and column of a syntax error, for the model
+// folders' JSON files.
+package jsonerr
 
 import (
 	"encoding/json"
@@ -8,8 +11,10 @@ import (
 	"strings"
 )
 
-// jsonError turns a JSON decoding error into one sentence with a position.
-func jsonError(data []byte, err error) error {
+// Describe turns err, from decoding data as JSON, into one sentence with a
+// position: "the file is not valid JSON (… at line 3, column 7)", "the field
+// "size" holds a string where a number is expected".
+func Describe(data []byte, err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
 		line, col := jsonPosition(data, syn.Offset-1) // Offset counts the offending byte

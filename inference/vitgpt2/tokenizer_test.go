@@ -1,4 +1,4 @@
-package inference
+package vitgpt2
 
 import (
 	"encoding/binary"
@@ -10,11 +10,9 @@ import (
 	"unicode/utf8"
 )
 
-const tinyModel = "testdata/vit-gpt2/tiny"
-
 func mustTokenizer(tb testing.TB) *Tokenizer {
 	tb.Helper()
-	tk, err := LoadTokenizer(tinyModel)
+	tk, err := LoadTokenizer(TinyModel)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -25,7 +23,7 @@ func mustTokenizer(tb testing.TB) *Tokenizer {
 // not numbers.
 func ids(tb testing.TB, tokens ...string) []int64 {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join(tinyModel, "vocab.json"))
+	data, err := os.ReadFile(filepath.Join(TinyModel, "vocab.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package inference_test
+package vitgpt2_test
 
 import (
 	"context"
@@ -17,19 +17,18 @@ import (
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/inference/ort/orttest"
+	"github.com/describer/describer/inference/vitgpt2"
 )
-
-const tinyModel = "testdata/vit-gpt2/tiny"
 
 // runtimeFor is the real ONNX Runtime, opened once per test binary.
 func runtimeFor(tb testing.TB) *ort.Runtime { return orttest.Runtime(tb) }
 
-func loadModel(tb testing.TB, dir string, opt inference.CaptionOptions, open inference.SessionOpener) *inference.VitGPT2 {
+func loadModel(tb testing.TB, dir string, opt inference.CaptionOptions, open inference.SessionOpener) *vitgpt2.Model {
 	tb.Helper()
 	if open == nil {
 		open = runtimeFor(tb).Opener()
 	}
-	m, err := inference.LoadVitGPT2(dir, open, opt)
+	m, err := vitgpt2.Load(dir, open, opt)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -80,7 +79,7 @@ var (
 )
 
 func TestCaptionFollowsImage(t *testing.T) {
-	m := loadModel(t, tinyModel, inference.CaptionOptions{}, nil)
+	m := loadModel(t, vitgpt2.TinyModel, inference.CaptionOptions{}, nil)
 	for _, tc := range []struct {
 		name string
 		img  image.Image
@@ -124,7 +123,7 @@ func TestCaptionFollowsImage(t *testing.T) {
 
 func TestBeamSearchCaption(t *testing.T) {
 	for _, beams := range []int{2, 4} {
-		m := loadModel(t, tinyModel, inference.CaptionOptions{NumBeams: beams}, nil)
+		m := loadModel(t, vitgpt2.TinyModel, inference.CaptionOptions{NumBeams: beams}, nil)
 		c, err := m.Caption(context.Background(), solid(green))
 		if err != nil {
 			t.Fatal(err)
@@ -143,7 +142,7 @@ func TestBeamSearchCaption(t *testing.T) {
 // loop that re-feeds the whole sequence without a cache.
 func TestCacheMatchesNoCache(t *testing.T) {
 	for _, beams := range []int{1, 3} {
-		m := loadModel(t, tinyModel, inference.CaptionOptions{NumBeams: beams}, nil)
+		m := loadModel(t, vitgpt2.TinyModel, inference.CaptionOptions{NumBeams: beams}, nil)
 		for name, img := range map[string]image.Image{"red": solid(red), "green": solid(green), "noise": noise(), "mostly red": mostlyRed()} {
 			cached, err := m.Caption(context.Background(), img)
 			if err != nil {
@@ -200,7 +199,7 @@ func spyOpener(tb testing.TB, spy *spySession) inference.SessionOpener {
 func TestCaptionCancelStopsWithinOneStep(t *testing.T) {
 	for _, beams := range []int{1, 2} {
 		spy := &spySession{cancelN: 2}
-		m := loadModel(t, tinyModel, inference.CaptionOptions{NumBeams: beams}, spyOpener(t, spy))
+		m := loadModel(t, vitgpt2.TinyModel, inference.CaptionOptions{NumBeams: beams}, spyOpener(t, spy))
 		ctx, cancel := context.WithCancel(context.Background())
 		spy.cancel = cancel
 		_, err := m.Caption(ctx, solid(red))
@@ -215,7 +214,7 @@ func TestCaptionCancelStopsWithinOneStep(t *testing.T) {
 
 func TestCachedStepsFeedOneToken(t *testing.T) {
 	spy := &spySession{}
-	m := loadModel(t, tinyModel, inference.CaptionOptions{NumBeams: 2}, spyOpener(t, spy))
+	m := loadModel(t, vitgpt2.TinyModel, inference.CaptionOptions{NumBeams: 2}, spyOpener(t, spy))
 	if _, err := m.Caption(context.Background(), solid(blue)); err != nil {
 		t.Fatal(err)
 	}
@@ -230,15 +229,15 @@ func TestModelFilesPreferQuantized(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"config.json", "preprocessor_config.json", "tokenizer.json", "onnx/encoder_model.onnx",
 		"onnx/decoder_model_merged.onnx"} {
-		copyFile(t, filepath.Join(tinyModel, f), filepath.Join(dir, f))
+		copyFile(t, filepath.Join(vitgpt2.TinyModel, f), filepath.Join(dir, f))
 	}
-	enc, dec, err := inference.ModelFiles(dir)
+	enc, dec, err := vitgpt2.ModelFiles(dir)
 	if err != nil || filepath.Base(enc) != "encoder_model.onnx" || filepath.Base(dec) != "decoder_model_merged.onnx" {
 		t.Fatalf("fp32 only: %s %s %v", enc, dec, err)
 	}
 	copyFile(t, filepath.Join(dir, "onnx/encoder_model.onnx"), filepath.Join(dir, "onnx/encoder_model_quantized.onnx"))
 	copyFile(t, filepath.Join(dir, "onnx/decoder_model_merged.onnx"), filepath.Join(dir, "onnx/decoder_model_merged_quantized.onnx"))
-	enc, dec, err = inference.ModelFiles(dir)
+	enc, dec, err = vitgpt2.ModelFiles(dir)
 	if err != nil || filepath.Base(enc) != "encoder_model_quantized.onnx" || filepath.Base(dec) != "decoder_model_merged_quantized.onnx" {
 		t.Fatalf("with quantized: %s %s %v", enc, dec, err)
 	}
@@ -253,21 +252,21 @@ func TestModelFilesPreferQuantized(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	open := runtimeFor(t).Opener()
-	if _, err := inference.LoadVitGPT2(filepath.Join(t.TempDir(), "none"), open, inference.CaptionOptions{}); !errors.Is(err, inference.ErrNoModel) {
+	if _, err := vitgpt2.Load(filepath.Join(t.TempDir(), "none"), open, inference.CaptionOptions{}); !errors.Is(err, inference.ErrNoModel) {
 		t.Errorf("missing folder: %v", err)
 	}
 	dir := t.TempDir()
-	copyFile(t, filepath.Join(tinyModel, "config.json"), filepath.Join(dir, "config.json"))
-	if _, err := inference.LoadVitGPT2(dir, open, inference.CaptionOptions{}); !errors.Is(err, inference.ErrBadModel) {
+	copyFile(t, filepath.Join(vitgpt2.TinyModel, "config.json"), filepath.Join(dir, "config.json"))
+	if _, err := vitgpt2.Load(dir, open, inference.CaptionOptions{}); !errors.Is(err, inference.ErrBadModel) {
 		t.Errorf("incomplete folder: %v", err)
 	}
 	// A decoder without the merged signature: the encoder in its place.
 	bad := t.TempDir()
 	for _, f := range []string{"config.json", "preprocessor_config.json", "tokenizer.json", "onnx/encoder_model.onnx"} {
-		copyFile(t, filepath.Join(tinyModel, f), filepath.Join(bad, f))
+		copyFile(t, filepath.Join(vitgpt2.TinyModel, f), filepath.Join(bad, f))
 	}
-	copyFile(t, filepath.Join(tinyModel, "onnx/encoder_model.onnx"), filepath.Join(bad, "onnx/decoder_model_merged.onnx"))
-	_, err := inference.LoadVitGPT2(bad, open, inference.CaptionOptions{})
+	copyFile(t, filepath.Join(vitgpt2.TinyModel, "onnx/encoder_model.onnx"), filepath.Join(bad, "onnx/decoder_model_merged.onnx"))
+	_, err := vitgpt2.Load(bad, open, inference.CaptionOptions{})
 	if !errors.Is(err, inference.ErrBadModel) || !strings.Contains(err.Error(), "input_ids") {
 		t.Errorf("wrong decoder: %v", err)
 	}
@@ -292,7 +291,7 @@ func copyFile(tb testing.TB, src, dst string) {
 // total ≤ 1.05 × ORT). "realistic" needs DESCRIBER_BENCH_MODEL (make bench
 // writes a ViT-B/16 + GPT-2 sized model with random weights).
 func BenchmarkCaption(b *testing.B) {
-	models := map[string]string{"tiny": tinyModel}
+	models := map[string]string{"tiny": vitgpt2.TinyModel}
 	if p := os.Getenv("DESCRIBER_BENCH_MODEL"); p != "" {
 		models["realistic"] = p
 	}
@@ -309,7 +308,7 @@ func BenchmarkCaption(b *testing.B) {
 	}
 }
 
-func benchCaption(b *testing.B, m *inference.VitGPT2) {
+func benchCaption(b *testing.B, m *vitgpt2.Model) {
 	img := mostlyRed()
 	var total, ortTime, steps float64
 	for b.Loop() {

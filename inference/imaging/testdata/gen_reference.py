@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Regenerates the image fixtures for package inference.
+"""Regenerates the image fixtures for package imaging, which the ViT-GPT2
+preprocessing tests in inference/vitgpt2 also read.
 
 Run from this directory with Debian's python3-pil and python3-numpy:
 

@@ -1,4 +1,4 @@
-package capture
+package imaging
 
 import (
 	"bytes"
@@ -19,11 +19,15 @@ const (
 	biAlphaBitfields = 6
 )
 
-// maxPixels bounds the images this package decodes (8192 × 8192), so that a corrupt or
-// hostile header cannot make it allocate gigabytes.
-const maxPixels = 1 << 26
-
+// errDIB is wrapped by every error of the bitmap decoder.
 var errDIB = errors.New("bitmap")
+
+// unsupportedDIB names a bitmap feature the decoder lacks, as against
+// damage; it wraps errDIB.
+type unsupportedDIB string
+
+func (u unsupportedDIB) Error() string { return "bitmap: " + string(u) + " is not supported" }
+func (u unsupportedDIB) Unwrap() error { return errDIB }
 
 // decodeBMP decodes a BMP file: a 14-byte file header, then a DIB whose pixels start at the
 // offset the file header gives.
@@ -64,9 +68,9 @@ func decodeDIBAt(b []byte, pixOff int) (image.Image, error) {
 		if pixOff >= 0 {
 			off = pixOff
 		}
-		img, _, err := image.Decode(bytes.NewReader(b[off:]))
+		img, _, err := DecodeImage(bytes.NewReader(b[off:]))
 		if err != nil {
-			return nil, fmt.Errorf("%w: embedded image: %v", errDIB, err)
+			return nil, fmt.Errorf("%w: embedded image: %w", errDIB, err)
 		}
 		return img, nil
 	}
@@ -104,7 +108,7 @@ func readDIBHeader(b []byte) (h dibHeader, off int, err error) {
 	switch h.size {
 	case 40, 52, 56, 108, 124:
 	default:
-		return h, 0, fmt.Errorf("%w: unsupported header size %d", errDIB, h.size)
+		return h, 0, unsupportedDIB(fmt.Sprintf("header size %d", h.size))
 	}
 	if len(b) < h.size {
 		return h, 0, fmt.Errorf("%w: header of %d bytes is cut short", errDIB, h.size)
@@ -114,7 +118,7 @@ func readDIBHeader(b []byte) (h dibHeader, off int, err error) {
 	if ht < 0 {
 		ht = -ht
 	}
-	if w <= 0 || ht <= 0 || w*ht > maxPixels {
+	if w <= 0 || ht <= 0 || w*ht > MaxPixels {
 		return h, 0, fmt.Errorf("%w: unsupported size %d×%d", errDIB, w, ht)
 	}
 	h.width, h.height = int(w), int(ht)
@@ -127,7 +131,7 @@ func readDIBHeader(b []byte) (h dibHeader, off int, err error) {
 		h.masks = defaultMasks(h.bpp)
 	case biBitfields, biAlphaBitfields:
 		if h.bpp != 16 && h.bpp != 32 {
-			return h, 0, fmt.Errorf("%w: colour masks with %d bits per pixel", errDIB, h.bpp)
+			return h, 0, unsupportedDIB(fmt.Sprintf("colour masks with %d bits per pixel", h.bpp))
 		}
 		n := 3
 		if h.compression == biAlphaBitfields || h.size >= 56 {
@@ -148,12 +152,12 @@ func readDIBHeader(b []byte) (h dibHeader, off int, err error) {
 	case biJPEG, biPNG:
 		return h, off, nil
 	default:
-		return h, 0, fmt.Errorf("%w: compression %d is not supported", errDIB, h.compression)
+		return h, 0, unsupportedDIB(fmt.Sprintf("compression %d", h.compression))
 	}
 	switch h.bpp {
 	case 1, 4, 8, 16, 24, 32:
 	default:
-		return h, 0, fmt.Errorf("%w: %d bits per pixel is not supported", errDIB, h.bpp)
+		return h, 0, unsupportedDIB(fmt.Sprintf("%d bits per pixel", h.bpp))
 	}
 	return h, off, nil
 }
@@ -191,7 +195,7 @@ func readPalette(b []byte, off int, h dibHeader) ([]color.NRGBA, int, error) {
 // readPixels converts the rows of pix, which has room for every row, to an NRGBA image.
 func readPixels(pix []byte, h dibHeader, stride int, palette []color.NRGBA) image.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, h.width, h.height))
-	ch := [4]channel{newChannel(h.masks[0]), newChannel(h.masks[1]), newChannel(h.masks[2]), newChannel(h.masks[3])}
+	ch := [4]Channel{NewChannel(h.masks[0]), NewChannel(h.masks[1]), NewChannel(h.masks[2]), NewChannel(h.masks[3])}
 	sawAlpha := false
 	for y := range h.height {
 		row := pix[y*stride:]
@@ -216,7 +220,7 @@ func readPixels(pix []byte, h dibHeader, stride int, palette []color.NRGBA) imag
 }
 
 // pixelAt decodes pixel x of a row.
-func pixelAt(row []byte, x, bpp int, palette []color.NRGBA, ch *[4]channel) color.NRGBA {
+func pixelAt(row []byte, x, bpp int, palette []color.NRGBA, ch *[4]Channel) color.NRGBA {
 	switch bpp {
 	case 1, 4, 8:
 		bit := x * bpp
@@ -231,25 +235,29 @@ func pixelAt(row []byte, x, bpp int, palette []color.NRGBA, ch *[4]channel) colo
 	} else {
 		v = binary.LittleEndian.Uint32(row[4*x:])
 	}
-	return color.NRGBA{R: ch[0].get(v, 0), G: ch[1].get(v, 0), B: ch[2].get(v, 0), A: ch[3].get(v, 0xff)}
+	return color.NRGBA{R: ch[0].Get(v, 0), G: ch[1].Get(v, 0), B: ch[2].Get(v, 0), A: ch[3].Get(v, 0xff)}
 }
 
-// channel extracts one colour from a packed pixel and scales it to 8 bits.
-type channel struct {
+// Channel extracts one colour from a packed pixel by its bit mask and
+// scales it to 8 bits: a bitmap's colour masks, an X11 visual's.
+type Channel struct {
 	mask, max uint32
 	shift     int
 }
 
-func newChannel(mask uint32) channel {
+// NewChannel returns the Channel of mask; a zero mask means the pixels
+// have no such channel.
+func NewChannel(mask uint32) Channel {
 	if mask == 0 {
-		return channel{}
+		return Channel{}
 	}
 	shift := bits.TrailingZeros32(mask)
-	return channel{mask: mask, max: mask >> shift, shift: shift}
+	return Channel{mask: mask, max: mask >> shift, shift: shift}
 }
 
-// get returns the channel's value in v, or def if the bitmap has no such channel.
-func (c channel) get(v uint32, def uint8) uint8 {
+// Get returns the channel's value in the pixel v, or def if the pixels have
+// no such channel.
+func (c Channel) Get(v uint32, def uint8) uint8 {
 	if c.mask == 0 {
 		return def
 	}

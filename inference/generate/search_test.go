@@ -1,4 +1,4 @@
-package inference
+package generate
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/describer/describer/inference"
 )
 
 // tableLM is a bigram language model for testing the search loops: the
@@ -17,7 +19,7 @@ type tableLM struct {
 	rows  []int // rows per call
 }
 
-func (m *tableLM) step(_ context.Context, seqs [][]int64) ([][]float32, error) {
+func (m *tableLM) Step(_ context.Context, seqs [][]int64) ([][]float32, error) {
 	m.calls++
 	m.rows = append(m.rows, len(seqs))
 	out := make([][]float32, len(seqs))
@@ -34,7 +36,7 @@ func (m *tableLM) step(_ context.Context, seqs [][]int64) ([][]float32, error) {
 	return out, nil
 }
 
-func (m *tableLM) reorder([]int) {}
+func (m *tableLM) Reorder([]int) {}
 
 // Tokens: 0 start/end, 1 "a", 2 "green", 3 "grassy", 4 "field", 5..7 shapes.
 func greenLM() *tableLM {
@@ -50,14 +52,14 @@ func greenLM() *tableLM {
 	}}
 }
 
-func testConfig(beams int) GenerationConfig {
-	return GenerationConfig{EOSTokenID: 0, DecoderStartTokenID: 0, MaxLength: 20, NumBeams: beams,
+func testConfig(beams int) Config {
+	return Config{EOSTokenID: 0, DecoderStartTokenID: 0, MaxLength: 20, NumBeams: beams,
 		LengthPenalty: 1, EarlyStopping: "false"}
 }
 
 func TestGreedyPicksLocallyBest(t *testing.T) {
 	lm := greenLM()
-	seq, err := generate(context.Background(), lm, testConfig(1))
+	seq, err := Search(context.Background(), lm, testConfig(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +78,7 @@ func TestGreedyPicksLocallyBest(t *testing.T) {
 func TestBeamFindsBetterSequence(t *testing.T) {
 	for _, beams := range []int{2, 3, 4} {
 		lm := greenLM()
-		seq, err := generate(context.Background(), lm, testConfig(beams))
+		seq, err := Search(context.Background(), lm, testConfig(beams))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +107,7 @@ func TestFinishedLengthCountsEOS(t *testing.T) {
 		2: {3: 1},
 		3: {0: 0.6, 3: 0.4},
 	}}
-	seq, err := generate(context.Background(), lm, testConfig(2))
+	seq, err := Search(context.Background(), lm, testConfig(2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +131,7 @@ func TestEarlyStoppingKeepsFinished(t *testing.T) {
 	cfg := testConfig(2)
 	cfg.EarlyStopping = "true"
 	cfg.LengthPenalty = 3
-	seq, err := generate(context.Background(), lm, cfg)
+	seq, err := Search(context.Background(), lm, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +147,7 @@ func TestSeveralEOSIDs(t *testing.T) {
 	lm := &tableLM{vocab: 5, next: map[int64]map[int64]float64{0: {1: 1}, 1: {2: 1}, 2: {4: 1}}}
 	cfg := testConfig(1)
 	cfg.EOSTokenIDs = []int64{0, 4}
-	seq, _ := generate(context.Background(), lm, cfg)
+	seq, _ := Search(context.Background(), lm, cfg)
 	if !slices.Equal(seq.Tokens, []int64{1, 2}) || !seq.Finished {
 		t.Errorf("got %v (finished %v), want [1 2] ended by id 4", seq.Tokens, seq.Finished)
 	}
@@ -162,9 +164,9 @@ func TestLengthPenaltyPrefersLonger(t *testing.T) {
 	cfg := testConfig(2)
 	cfg.EarlyStopping = "never"
 	cfg.LengthPenalty = 0
-	short, _ := generate(context.Background(), lm, cfg)
+	short, _ := Search(context.Background(), lm, cfg)
 	cfg.LengthPenalty = 2
-	long, _ := generate(context.Background(), lm, cfg)
+	long, _ := Search(context.Background(), lm, cfg)
 	if len(short.Tokens) != 0 || !slices.Equal(long.Tokens, []int64{1, 2, 3}) {
 		t.Errorf("penalty 0 → %v (want []), penalty 2 → %v (want [1 2 3])", short.Tokens, long.Tokens)
 	}
@@ -174,19 +176,19 @@ func TestMaxAndMinLength(t *testing.T) {
 	loop := &tableLM{vocab: 3, next: map[int64]map[int64]float64{0: {1: 1}, 1: {2: 0.6, 0: 0.4}, 2: {1: 0.6, 0: 0.4}}}
 	cfg := testConfig(1)
 	cfg.MaxLength = 5
-	seq, _ := generate(context.Background(), loop, cfg)
+	seq, _ := Search(context.Background(), loop, cfg)
 	if len(seq.Tokens) != 4 || seq.Finished {
 		t.Errorf("max_length 5 gave %v finished=%v, want 4 tokens unfinished", seq.Tokens, seq.Finished)
 	}
 	cfg.NumBeams = 3
-	seq, _ = generate(context.Background(), loop, cfg)
+	seq, _ = Search(context.Background(), loop, cfg)
 	if len(seq.Tokens) > 4 {
 		t.Errorf("beam search exceeded max_length: %v", seq.Tokens)
 	}
 	stop := &tableLM{vocab: 3, next: map[int64]map[int64]float64{0: {0: 0.9, 1: 0.1}, 1: {0: 0.9, 2: 0.1}, 2: {0: 1}}}
 	cfg = testConfig(1)
 	cfg.MinLength = 3
-	seq, _ = generate(context.Background(), stop, cfg)
+	seq, _ = Search(context.Background(), stop, cfg)
 	if !slices.Equal(seq.Tokens, []int64{1, 2}) {
 		t.Errorf("min_length 3 gave %v, want [1 2]", seq.Tokens)
 	}
@@ -199,8 +201,8 @@ type cancelAfter struct {
 	cancel context.CancelFunc
 }
 
-func (c *cancelAfter) step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
-	out, err := c.tableLM.step(ctx, seqs)
+func (c *cancelAfter) Step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
+	out, err := c.tableLM.Step(ctx, seqs)
 	if c.calls == c.n {
 		c.cancel()
 	}
@@ -212,7 +214,7 @@ func TestCancelStopsWithinOneStep(t *testing.T) {
 		loop := &tableLM{vocab: 3, next: map[int64]map[int64]float64{0: {1: 1}, 1: {2: 1}, 2: {1: 1}}}
 		ctx, cancel := context.WithCancel(context.Background())
 		s := &cancelAfter{tableLM: loop, n: 2, cancel: cancel}
-		_, err := generate(ctx, s, testConfig(beams))
+		_, err := Search(ctx, s, testConfig(beams))
 		if !errors.Is(err, context.Canceled) {
 			t.Errorf("beams=%d: err %v, want context.Canceled", beams, err)
 		}
@@ -222,8 +224,8 @@ func TestCancelStopsWithinOneStep(t *testing.T) {
 	}
 }
 
-func TestGenerationConfig(t *testing.T) {
-	g, err := ParseGenerationConfig([]byte(`{"decoder": {"eos_token_id": 9, "n_head": 2}, "decoder_start_token_id": 7,
+func TestConfig(t *testing.T) {
+	g, err := ParseConfig([]byte(`{"decoder": {"eos_token_id": 9, "n_head": 2}, "decoder_start_token_id": 7,
 		"eos_token_id": [5, 6], "max_length": 16, "num_beams": 4, "early_stopping": true}`))
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +233,7 @@ func TestGenerationConfig(t *testing.T) {
 	if !slices.Equal(g.EOSTokenIDs, []int64{5, 6}) || !g.IsEOS(6) || g.IsEOS(9) {
 		t.Errorf("EOS ids %v", g.EOSTokenIDs)
 	}
-	want := GenerationConfig{DecoderStartTokenID: 7, BOSTokenID: 5, EOSTokenID: 5, PadTokenID: 5, MaxLength: 16,
+	want := Config{DecoderStartTokenID: 7, BOSTokenID: 5, EOSTokenID: 5, PadTokenID: 5, MaxLength: 16,
 		NumBeams: 4, LengthPenalty: 1, EarlyStopping: "true"}
 	g.set = nil
 	if g.DecoderStartTokenID != want.DecoderStartTokenID || g.EOSTokenID != want.EOSTokenID ||
@@ -239,40 +241,40 @@ func TestGenerationConfig(t *testing.T) {
 		g.NumBeams != want.NumBeams || g.LengthPenalty != want.LengthPenalty || g.EarlyStopping != want.EarlyStopping {
 		t.Errorf("got %+v\nwant %+v", g, want)
 	}
-	d, _ := ParseGenerationConfig([]byte(`{"eos_token_id": 3}`))
+	d, _ := ParseConfig([]byte(`{"eos_token_id": 3}`))
 	if d.MaxLength != 20 || d.NumBeams != 1 || d.DecoderStartTokenID != 3 || d.EarlyStopping != "false" {
 		t.Errorf("defaults: %+v", d)
 	}
 	for _, bad := range []string{`{`, `{"eos_token_id": "x"}`, `{"early_stopping": "sometimes"}`} {
-		if _, err := ParseGenerationConfig([]byte(bad)); err == nil {
+		if _, err := ParseConfig([]byte(bad)); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
 	}
 }
 
-// TestLastRowsRefusesOddShapes: decoder logits of an odd shape (no
+// TestLastLogitsRefusesOddShapes: decoder logits of an odd shape (no
 // position, no vocabulary, too few values, not float) are an error, never
 // an index out of range.
-func TestLastRowsRefusesOddShapes(t *testing.T) {
+func TestLastLogitsRefusesOddShapes(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		t    Tensor
+		t    inference.Tensor
 	}{
-		{"no position", NewFloat32([]int64{1, 0, 4}, []float32{})},
-		{"no vocabulary", NewFloat32([]int64{1, 2, 0}, []float32{})},
-		{"too few values", NewFloat32([]int64{1, 2, 4}, make([]float32, 5))},
-		{"two rows, one asked", NewFloat32([]int64{2, 1, 4}, make([]float32, 8))},
-		{"rank 2", NewFloat32([]int64{1, 4}, make([]float32, 4))},
-		{"int64", NewInt64([]int64{1, 1, 4}, make([]int64, 4))},
+		{"no position", inference.NewFloat32([]int64{1, 0, 4}, []float32{})},
+		{"no vocabulary", inference.NewFloat32([]int64{1, 2, 0}, []float32{})},
+		{"too few values", inference.NewFloat32([]int64{1, 2, 4}, make([]float32, 5))},
+		{"two rows, one asked", inference.NewFloat32([]int64{2, 1, 4}, make([]float32, 8))},
+		{"rank 2", inference.NewFloat32([]int64{1, 4}, make([]float32, 4))},
+		{"int64", inference.NewInt64([]int64{1, 1, 4}, make([]int64, 4))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if rows, err := lastRows(tc.t, 1); err == nil {
-				t.Errorf("lastRows(%v) = %v, want an error", tc.t.Shape, rows)
+			if rows, err := LastLogits(tc.t, 1); err == nil {
+				t.Errorf("LastLogits(%v) = %v, want an error", tc.t.Shape, rows)
 			}
 		})
 	}
-	rows, err := lastRows(NewFloat32([]int64{1, 2, 2}, []float32{1, 2, 3, 4}), 1)
+	rows, err := LastLogits(inference.NewFloat32([]int64{1, 2, 2}, []float32{1, 2, 3, 4}), 1)
 	if err != nil || len(rows) != 1 || rows[0][0] != 3 || rows[0][1] != 4 {
-		t.Errorf("lastRows of a good tensor = %v, %v; want [[3 4]]", rows, err)
+		t.Errorf("LastLogits of a good tensor = %v, %v; want [[3 4]]", rows, err)
 	}
 }

@@ -1,8 +1,9 @@
-package inference
+package imaging
 
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -14,7 +15,6 @@ import (
 	"os"
 	"strconv"
 
-	"golang.org/x/image/bmp"
 	"golang.org/x/image/tiff"
 	"golang.org/x/image/webp"
 
@@ -43,14 +43,14 @@ var (
 	ErrEmptyImage = errors.New("the image file is empty")
 )
 
-// imageDecoders are the formats Describer reads, by the name
-// image.DecodeConfig reports, so that a format some other package registers
-// is still refused.
+// imageDecoders are the formats Describer reads through image.DecodeConfig,
+// by the name it reports, so that a format some other package registers is
+// still refused. BMP is read by this package's own bitmap decoder (dib.go),
+// which also reads the clipboard's headerless bitmaps (DecodeDIB).
 var imageDecoders = map[string]func(io.Reader) (image.Image, error){
 	"png":  png.Decode,
 	"jpeg": jpeg.Decode,
 	"gif":  gif.Decode,
-	"bmp":  bmp.Decode,
 	"tiff": tiff.Decode,
 	"webp": webp.Decode,
 }
@@ -69,6 +69,17 @@ func DecodeImage(r io.Reader) (image.Image, string, error) {
 			return nil, "", usererr.New(ErrEmptyImage.Error(), ErrEmptyImage)
 		}
 		return nil, "", fmt.Errorf("read image: %w", err)
+	}
+	if sig, _ := br.Peek(2); string(sig) == "BM" {
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return nil, "", fmt.Errorf("read image: %w", err)
+		}
+		img, err := decodeBitmap(data, 14, decodeBMP)
+		if err != nil {
+			return nil, "", err
+		}
+		return img, "bmp", nil
 	}
 	var head bytes.Buffer
 	cfg, format, err := decodeConfig(io.TeeReader(br, &head))
@@ -105,6 +116,36 @@ func LoadImage(path string) (image.Image, string, error) {
 		return nil, "", fmt.Errorf("load image %q: %w", path, err)
 	}
 	return img, format, nil
+}
+
+// DecodeDIB decodes a device-independent bitmap as Windows puts it on the
+// clipboard (CF_DIB, CF_DIBV5): a BMP file without its 14-byte file header.
+// It refuses and reports errors as DecodeImage does.
+func DecodeDIB(b []byte) (image.Image, error) {
+	if len(b) == 0 {
+		return nil, usererr.New(ErrEmptyImage.Error(), ErrEmptyImage)
+	}
+	return decodeBitmap(b, 0, decodeDIB)
+}
+
+// decodeBitmap checks the size in the bitmap header at b[at:] and decodes
+// b with decode, turning its errors and panics into the sentinels.
+func decodeBitmap(b []byte, at int, decode func([]byte) (image.Image, error)) (img image.Image, err error) {
+	defer recoverDamaged(&err)
+	if len(b) >= at+12 {
+		w, h := int64(int32(binary.LittleEndian.Uint32(b[at+4:]))), int64(int32(binary.LittleEndian.Uint32(b[at+8:])))
+		if h < 0 {
+			h = -h // a top-down bitmap
+		}
+		if err := checkSize64(w, h); err != nil {
+			return nil, err
+		}
+	}
+	img, err = decode(b)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return img, nil
 }
 
 // decodeConfig identifies the format and reads the header.
@@ -151,9 +192,15 @@ func classify(err error) error {
 		pngU  png.UnsupportedError
 		jpegU jpeg.UnsupportedError
 		tiffU tiff.UnsupportedError
+		bmpU  unsupportedDIB
+		ue    *usererr.Error
 	)
 	var format, feature string
 	switch {
+	case errors.As(err, &ue):
+		return ue // an embedded image's own sentence
+	case errors.As(err, &bmpU):
+		format, feature = "BMP", string(bmpU)
 	case errors.As(err, &pngU):
 		format, feature = "PNG", string(pngU)
 	case errors.As(err, &jpegU):
@@ -168,11 +215,15 @@ func classify(err error) error {
 }
 
 // checkSize refuses images with no pixels or more than MaxPixels.
-func checkSize(w, h int) error {
+func checkSize(w, h int) error { return checkSize64(int64(w), int64(h)) }
+
+// checkSize64 is checkSize for sizes read from a header, which may
+// overflow an int on 32-bit platforms.
+func checkSize64(w, h int64) error {
 	if w <= 0 || h <= 0 {
 		return usererr.Newf(ErrEmptyImage, nil, "the image is %d×%d pixels, so there is nothing to describe", w, h)
 	}
-	if n := int64(w) * int64(h); n > MaxPixels {
+	if n := w * h; n > MaxPixels {
 		return usererr.Newf(ErrImageTooLarge, nil, "image is %d×%d pixels (%s megapixels); the limit is %s megapixels",
 			w, h, megapixels(n), megapixels(MaxPixels))
 	}

@@ -1,4 +1,4 @@
-package inference
+package generate
 
 import (
 	"encoding/json"
@@ -7,13 +7,16 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/internal/jsonerr"
 )
 
-// GenerationConfig holds the decoding settings of a text decoder, read from a
-// Hugging Face model folder (config.json, overridden by generation_config.json).
+// Config holds the decoding settings of a text decoder, read from a Hugging
+// Face model folder (config.json, overridden by generation_config.json).
 // The zero value of each field means "not set"; Resolve fills transformers'
 // defaults.
-type GenerationConfig struct {
+type Config struct {
 	// DecoderStartTokenID is the first token fed to the decoder.
 	DecoderStartTokenID int64
 	// BOSTokenID is the beginning-of-sequence id.
@@ -38,6 +41,9 @@ type GenerationConfig struct {
 	LengthPenalty float64
 	// EarlyStopping is "true", "false" or "never", as in transformers.
 	EarlyStopping string
+	// Processors are a model's own logits processors, run on each row
+	// after the ones the fields above imply (MinLength); nil means none.
+	Processors []LogitsProcessor
 
 	set map[string]bool
 }
@@ -55,11 +61,11 @@ type generationFields struct {
 	EarlyStopping       json.RawMessage `json:"early_stopping"`
 }
 
-// LoadGenerationConfig reads config.json and then generation_config.json from
+// LoadConfig reads config.json and then generation_config.json from
 // a model folder; fields in the second override the first. A missing
 // generation_config.json is allowed; a malformed file is an error naming it.
-func LoadGenerationConfig(configPath, generationPath string) (GenerationConfig, error) {
-	var g GenerationConfig
+func LoadConfig(configPath, generationPath string) (Config, error) {
+	var g Config
 	for _, p := range []string{configPath, generationPath} {
 		data, err := os.ReadFile(p)
 		if errors.Is(err, fs.ErrNotExist) && p == generationPath {
@@ -72,7 +78,7 @@ func LoadGenerationConfig(configPath, generationPath string) (GenerationConfig, 
 			var syn *json.SyntaxError
 			var typ *json.UnmarshalTypeError
 			if errors.As(err, &syn) || errors.As(err, &typ) {
-				err = jsonError(data, err)
+				err = jsonerr.Describe(data, err)
 			}
 			return g, fmt.Errorf("%s is not usable: %w", p, err)
 		}
@@ -80,17 +86,17 @@ func LoadGenerationConfig(configPath, generationPath string) (GenerationConfig, 
 	return g.Resolve(), nil
 }
 
-// ParseGenerationConfig reads one JSON document in the generation_config.json
-// format and fills defaults.
-func ParseGenerationConfig(data []byte) (GenerationConfig, error) {
-	var g GenerationConfig
+// ParseConfig reads one JSON document in the generation_config.json format
+// and fills defaults.
+func ParseConfig(data []byte) (Config, error) {
+	var g Config
 	if err := g.merge(data); err != nil {
 		return g, err
 	}
 	return g.Resolve(), nil
 }
 
-func (g *GenerationConfig) merge(data []byte) error {
+func (g *Config) merge(data []byte) error {
 	// A vision-encoder-decoder config.json keeps the decoder's own settings
 	// in a nested "decoder" object; the top level overrides them.
 	var nested struct {
@@ -166,7 +172,7 @@ func tokenIDs(raw json.RawMessage) ([]int64, error) {
 }
 
 // IsEOS reports whether id ends a caption.
-func (g GenerationConfig) IsEOS(id int64) bool {
+func (g Config) IsEOS(id int64) bool {
 	if len(g.EOSTokenIDs) == 0 {
 		return id == g.EOSTokenID
 	}
@@ -176,7 +182,7 @@ func (g GenerationConfig) IsEOS(id int64) bool {
 // Resolve returns g with transformers' defaults for unset fields: the start
 // token falls back to BOS, BOS and pad to EOS, max_length 20, one beam,
 // length penalty 1 and early stopping off.
-func (g GenerationConfig) Resolve() GenerationConfig {
+func (g Config) Resolve() Config {
 	has := func(k string) bool { return g.set[k] }
 	if !has("bos_token_id") && has("eos_token_id") {
 		g.BOSTokenID = g.EOSTokenID
@@ -198,6 +204,18 @@ func (g GenerationConfig) Resolve() GenerationConfig {
 	}
 	if g.EarlyStopping == "" {
 		g.EarlyStopping = "false"
+	}
+	return g
+}
+
+// With returns g with the caption options' overrides applied: a beam width
+// or maximum length of 0 keeps g's own.
+func (g Config) With(opt inference.CaptionOptions) Config {
+	if opt.NumBeams > 0 {
+		g.NumBeams = opt.NumBeams
+	}
+	if opt.MaxLength > 0 {
+		g.MaxLength = opt.MaxLength
 	}
 	return g
 }
