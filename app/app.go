@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"image"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/describer/describer/inference"
@@ -72,101 +71,71 @@ type Description struct {
 // Text returns the image's text, lines joined by newlines.
 func (d Description) Text() string { return ocr.Result{Lines: d.Lines}.Text() }
 
-// lazy opens something on first need, once, remembering a failure.
-type lazy[T any] struct {
-	load func() (T, error)
-	v    T
-	err  error
-	done bool
-	took time.Duration
-}
-
-func (l *lazy[T]) get(what string) (T, error) {
-	if !l.done {
-		l.done = true
-		if l.load == nil {
-			l.err = fmt.Errorf("%w: no %s configured", ErrNoModel, what)
-		} else {
-			start := time.Now()
-			l.v, l.err = l.load()
-			l.took = time.Since(start)
-		}
-	}
-	return l.v, l.err
-}
-
-func (l *lazy[T]) close() error {
-	if c, ok := any(l.v).(interface{ Close() error }); ok && l.err == nil && l.done {
-		return c.Close()
-	}
-	return nil
-}
-
 // Service describes images. Models are loaded on first need, so blank
-// images never wait for one; a nil loader leaves that part out.
+// images never wait for one; a nil model leaves that part out.
 type Service struct {
-	// LoadCaptioner opens the caption model; nil means no caption.
-	LoadCaptioner func() (Captioner, error)
-	// LoadReader opens the OCR models; nil means no text reading.
-	LoadReader func() (TextReader, error)
-
-	mu        sync.Mutex // guards the loaders
-	captioner lazy[Captioner]
-	reader    lazy[TextReader]
-	init      bool
-}
-
-func (s *Service) setup() {
-	if !s.init {
-		s.init = true
-		s.captioner.load, s.reader.load = s.LoadCaptioner, s.LoadReader
-	}
+	// Captioner is the caption model; nil means no caption.
+	Captioner *Model[Captioner]
+	// Reader is the text reader (the OCR models); nil means no text
+	// reading.
+	Reader *Model[TextReader]
 }
 
 // Preload loads the configured models now rather than on first need, so
 // the first description does not wait for them; the app calls it in the
-// background at start-up. It returns the first loading error, which a
-// later Describe returns again.
+// background at start-up. It returns the loading errors, which a later
+// Describe returns again.
 func (s *Service) Preload() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.setup()
 	var errs []error
-	if s.LoadReader != nil {
-		_, err := s.reader.get("text reader")
+	if s.Reader != nil {
+		_, err := s.Reader.Get()
 		errs = append(errs, err)
 	}
-	if s.LoadCaptioner != nil {
-		_, err := s.captioner.get("caption model")
+	if s.Captioner != nil {
+		_, err := s.Captioner.Get()
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }
 
-// models returns the loaded models, loading them first if need be.
-func (s *Service) models() (c Captioner, r TextReader, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.setup()
-	// Both models load before either runs, so a broken one fails at once.
-	if s.LoadCaptioner != nil {
-		if c, err = s.captioner.get("caption model"); err != nil {
-			return nil, nil, err
+// LoadTime is how long loading the models took so far.
+func (s *Service) LoadTime() time.Duration { return s.Captioner.LoadTime() + s.Reader.LoadTime() }
+
+// Loaded reports whether a model has been loaded.
+func (s *Service) Loaded() bool { return s.Captioner.Loaded() || s.Reader.Loaded() }
+
+// LoadFailed reports whether err is a model's remembered loading failure,
+// which every later image would hit too.
+func (s *Service) LoadFailed(err error) bool {
+	for _, e := range []error{s.Captioner.Err(), s.Reader.Err()} {
+		if e != nil && errors.Is(err, e) {
+			return true
 		}
 	}
-	if s.LoadReader != nil {
-		if r, err = s.reader.get("text reader"); err != nil {
-			return nil, nil, err
-		}
-	}
-	return c, r, nil
+	return false
 }
 
-// LoadTime is how long loading the models took so far.
-func (s *Service) LoadTime() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.captioner.took + s.reader.took
+// part is one configured model of a description: loaded, or unavailable
+// with the reason.
+type part[T any] struct {
+	v           T
+	on          bool
+	unavailable error
+}
+
+// load gets m for a description.
+func load[T any](m *Model[T]) (part[T], error) {
+	if m == nil {
+		return part[T]{}, nil
+	}
+	v, err := m.Get()
+	switch {
+	case errors.Is(err, ErrUnavailable):
+		return part[T]{on: true, unavailable: err}, nil
+	case err != nil:
+		return part[T]{}, err
+	}
+	return part[T]{v: v, on: true}, nil
 }
 
 // Describe describes img: its text (when a reader is configured) and a
@@ -181,44 +150,74 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 		d.Timings.Total = time.Since(start)
 		return d, nil
 	}
-	if s.LoadCaptioner == nil && s.LoadReader == nil {
+	if s.Captioner == nil && s.Reader == nil {
 		return d, fmt.Errorf("%w: neither captions nor text reading are configured", ErrNoModel)
 	}
-	c, r, err := s.models()
+	// Both models load before either runs, so a broken one fails at once.
+	c, err := load(s.Captioner)
+	if err != nil {
+		return d, err
+	}
+	r, err := load(s.Reader)
 	if err != nil {
 		return d, err
 	}
 	var unavailable []error
-	if r != nil {
-		ocrStart := time.Now()
-		res, err := r.Read(ctx, img)
-		switch {
-		case errors.Is(err, ErrUnavailable):
-			unavailable = append(unavailable, err) // Lines stay nil: the text was not read
-		case err != nil:
-			return d, err
-		default:
-			d.Lines, d.OCRTime = res.Lines, time.Since(ocrStart)
-			if d.Lines == nil {
-				d.Lines = []ocr.Line{}
-			}
+	if r.on {
+		r.unavailable = s.read(ctx, img, r, &d)
+		if r.unavailable != nil && !errors.Is(r.unavailable, ErrUnavailable) {
+			return d, r.unavailable
 		}
+		unavailable = appendErr(unavailable, r.unavailable) // Lines stay nil: the text was not read
 	}
-	if c != nil {
-		cap, err := c.Caption(ctx, img)
-		switch {
-		case errors.Is(err, ErrUnavailable):
-			unavailable = append(unavailable, err)
-		case err != nil:
-			return d, err
-		default:
-			d.Caption, d.Confidence, d.Timings = cap.Text, cap.Confidence, cap.Timings
+	if c.on {
+		c.unavailable = s.caption(ctx, img, c, &d)
+		if c.unavailable != nil && !errors.Is(c.unavailable, ErrUnavailable) {
+			return d, c.unavailable
 		}
+		unavailable = appendErr(unavailable, c.unavailable)
 	}
-	if configured := btoi(r != nil) + btoi(c != nil); len(unavailable) == configured {
+	if configured := btoi(r.on) + btoi(c.on); len(unavailable) == configured {
 		return d, unavailable[0]
 	}
 	return d, nil
+}
+
+// read reads the text of img into d, or returns why it could not.
+func (s *Service) read(ctx context.Context, img image.Image, r part[TextReader], d *Description) error {
+	if r.unavailable != nil {
+		return r.unavailable
+	}
+	start := time.Now()
+	res, err := r.v.Read(ctx, img)
+	if err != nil {
+		return err
+	}
+	d.Lines, d.OCRTime = res.Lines, time.Since(start)
+	if d.Lines == nil {
+		d.Lines = []ocr.Line{}
+	}
+	return nil
+}
+
+// caption captions img into d, or returns why it could not.
+func (s *Service) caption(ctx context.Context, img image.Image, c part[Captioner], d *Description) error {
+	if c.unavailable != nil {
+		return c.unavailable
+	}
+	cap, err := c.v.Caption(ctx, img)
+	if err != nil {
+		return err
+	}
+	d.Caption, d.Confidence, d.Timings = cap.Text, cap.Confidence, cap.Timings
+	return nil
+}
+
+func appendErr(errs []error, err error) []error {
+	if err != nil {
+		return append(errs, err)
+	}
+	return errs
 }
 
 func btoi(b bool) int {
@@ -230,9 +229,7 @@ func btoi(b bool) int {
 
 // Close releases the models that were loaded.
 func (s *Service) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return errors.Join(s.captioner.close(), s.reader.close())
+	return errors.Join(s.Captioner.Close(), s.Reader.Close())
 }
 
 // MostlyText reports whether the image is mostly text — a document, a

@@ -34,10 +34,10 @@ func withLine() image.Image {
 
 func TestDescribeBlankRunsNoModel(t *testing.T) {
 	loads := 0
-	s := &Service{LoadCaptioner: func() (Captioner, error) {
+	s := &Service{Captioner: &Model[Captioner]{Open: func() (Captioner, error) {
 		loads++
 		return nil, errors.New("must not load")
-	}}
+	}}}
 	for _, c := range []color.Color{color.Black, color.White, color.RGBA{30, 60, 200, 255}} {
 		d, err := s.Describe(context.Background(), "screen", uniform(c))
 		if err != nil || !d.Blank || d.Caption != "" {
@@ -54,13 +54,13 @@ func TestDescribeBlankRunsNoModel(t *testing.T) {
 
 func TestDescribeCaptionsAndLoadsOnce(t *testing.T) {
 	loads, calls := 0, 0
-	s := &Service{LoadCaptioner: func() (Captioner, error) {
+	s := &Service{Captioner: &Model[Captioner]{Open: func() (Captioner, error) {
 		loads++
 		return CaptionerFunc(func(_ context.Context, img image.Image) (inference.Caption, error) {
 			calls++
 			return inference.Caption{Text: fmt.Sprintf("a %d pixel wide picture", img.Bounds().Dx()), Confidence: 0.8}, nil
 		}), nil
-	}}
+	}}}
 	for range 3 {
 		d, err := s.Describe(context.Background(), "x.png", withLine())
 		if err != nil {
@@ -77,10 +77,10 @@ func TestDescribeCaptionsAndLoadsOnce(t *testing.T) {
 
 func TestDescribeLoadErrorIsKept(t *testing.T) {
 	loads := 0
-	s := &Service{LoadCaptioner: func() (Captioner, error) {
+	s := &Service{Captioner: &Model[Captioner]{Open: func() (Captioner, error) {
 		loads++
 		return nil, fmt.Errorf("%w: no folder", inference.ErrNoModel)
-	}}
+	}}}
 	for range 2 {
 		_, err := s.Describe(context.Background(), "x", withLine())
 		if !errors.Is(err, ErrNoModel) || !IsBadInput(err) {
@@ -160,9 +160,9 @@ func TestDescribeMergesTextAndCaption(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &fakeReader{n: tc.lines}
-			s := &Service{LoadReader: func() (TextReader, error) { return r, nil }}
+			s := &Service{Reader: &Model[TextReader]{Open: func() (TextReader, error) { return r, nil }}}
 			if tc.cap != "" {
-				s.LoadCaptioner = captioner(tc.cap, tc.conf)
+				s.Captioner = &Model[Captioner]{Open: captioner(tc.cap, tc.conf)}
 			}
 			d, err := s.Describe(context.Background(), "x", withLine())
 			if err != nil {
@@ -176,7 +176,7 @@ func TestDescribeMergesTextAndCaption(t *testing.T) {
 }
 
 func TestLongTextIsCappedUntilAskedFor(t *testing.T) {
-	s := &Service{LoadReader: func() (TextReader, error) { return &fakeReader{n: 40}, nil }}
+	s := &Service{Reader: &Model[TextReader]{Open: func() (TextReader, error) { return &fakeReader{n: 40}, nil }}}
 	d, err := s.Describe(context.Background(), "x", withLine())
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +195,7 @@ func TestLongTextIsCappedUntilAskedFor(t *testing.T) {
 
 func TestBlankSkipsOCR(t *testing.T) {
 	r := &fakeReader{n: 3}
-	s := &Service{LoadReader: func() (TextReader, error) { return r, nil }}
+	s := &Service{Reader: &Model[TextReader]{Open: func() (TextReader, error) { return r, nil }}}
 	if d, _ := s.Describe(context.Background(), "x", uniform(color.Black)); !d.Blank || r.calls != 0 {
 		t.Errorf("blank: %+v, reader called %d times", d, r.calls)
 	}

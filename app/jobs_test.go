@@ -106,7 +106,7 @@ func newRig(t *testing.T) *rig {
 		events:  &apptest.Events{},
 		reader:  &reader{},
 	}
-	svc := &app.Service{LoadReader: func() (app.TextReader, error) { return r.reader, nil }}
+	svc := &app.Service{Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return r.reader, nil }}}
 	r.jobs = &app.Jobs{
 		Service: svc, Desktop: r.desk, Voice: r.voice, Earcons: r.earcons, Events: r.events,
 		History: &app.History{}, AutoSpeak: true, TickEvery: -1,
@@ -418,7 +418,7 @@ func TestForgetRemovesTheFileForGood(t *testing.T) {
 
 func TestPreloadLoadsInBackground(t *testing.T) {
 	loads := 0
-	svc := &app.Service{LoadReader: func() (app.TextReader, error) { loads++; return &reader{}, nil }}
+	svc := &app.Service{Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { loads++; return &reader{}, nil }}}
 	if err := svc.Preload(); err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +428,7 @@ func TestPreloadLoadsInBackground(t *testing.T) {
 	if loads != 1 {
 		t.Errorf("loaded %d times", loads)
 	}
-	bad := &app.Service{LoadReader: func() (app.TextReader, error) { return nil, errors.New("no models") }}
+	bad := &app.Service{Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return nil, errors.New("no models") }}}
 	if err := bad.Preload(); err == nil {
 		t.Error("Preload hid the loading error")
 	}
@@ -515,19 +515,19 @@ func TestUnavailablePartsAreLeftOut(t *testing.T) {
 		}
 	}
 	// No text reader: the caption alone, and the text was not read (nil).
-	svc := &app.Service{LoadReader: reader(noText), LoadCaptioner: captioner(nil)}
+	svc := &app.Service{Reader: &app.Model[app.TextReader]{Open: reader(noText)}, Captioner: &app.Model[app.Captioner]{Open: captioner(nil)}}
 	d, err := svc.Describe(context.Background(), "x", texty(200))
 	if err != nil || d.Caption != "a bar" || d.Lines != nil {
 		t.Errorf("no OCR: %+v, %v", d, err)
 	}
 	// No caption: the text alone.
-	svc = &app.Service{LoadReader: reader(nil), LoadCaptioner: captioner(noCaption)}
+	svc = &app.Service{Reader: &app.Model[app.TextReader]{Open: reader(nil)}, Captioner: &app.Model[app.Captioner]{Open: captioner(noCaption)}}
 	d, err = svc.Describe(context.Background(), "x", texty(200))
 	if err != nil || d.Caption != "" || len(d.Lines) != 1 {
 		t.Errorf("no caption: %+v, %v", d, err)
 	}
 	// Neither: the reader's sentence.
-	svc = &app.Service{LoadReader: reader(noText), LoadCaptioner: captioner(noCaption)}
+	svc = &app.Service{Reader: &app.Model[app.TextReader]{Open: reader(noText)}, Captioner: &app.Model[app.Captioner]{Open: captioner(noCaption)}}
 	if _, err := svc.Describe(context.Background(), "x", texty(200)); !errors.Is(err, noText) {
 		t.Errorf("neither: %v, want the reader's error", err)
 	}
@@ -575,7 +575,7 @@ func (p *panicky) Read(ctx context.Context, img image.Image) (ocr.Result, error)
 func TestPanickingModelIsToldAndTheNextJobWorks(t *testing.T) {
 	r := newRig(t)
 	bad := &panicky{}
-	r.jobs.Service = &app.Service{LoadReader: func() (app.TextReader, error) { return bad, nil }}
+	r.jobs.Service = &app.Service{Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return bad, nil }}}
 	var log bytes.Buffer
 	r.jobs.ErrorLog = &log
 	r.jobs.Describe(app.Request{Source: app.SourceScreen})

@@ -141,10 +141,10 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 		quiet: *asJSON, ocrDir: *ocrDir, all: *all}
 	svc := &app.Service{}
 	if !*ocrOnly {
-		svc.LoadCaptioner = l.load
+		svc.Captioner = &app.Model[app.Captioner]{What: "caption model", Open: l.load}
 	}
 	if !*noOCR {
-		svc.LoadReader = l.loadReader
+		svc.Reader = &app.Model[app.TextReader]{What: "text reader", Open: l.loadReader}
 	}
 	defer func() { err = errors.Join(err, svc.Close(), l.close()) }()
 	status := exitOK
@@ -158,7 +158,7 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	for _, in := range inputs {
 		res, err := m.describeOne(ctx, svc, l, in)
 		if err != nil {
-			if ctx.Err() != nil || l.fatal(err) {
+			if ctx.Err() != nil || svc.LoadFailed(err) {
 				return err
 			}
 			if in.capture != nil { // a capture's error names what it captured
@@ -240,7 +240,7 @@ func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, in 
 	if l.rt != nil {
 		res.Device, res.DeviceNote = l.rt.Device(), l.rt.FallbackReason()
 	}
-	if (l.model != nil || l.reader != nil) && !l.loadReported {
+	if svc.Loaded() && !l.loadReported {
 		// The one-time load is counted once, on the image that waited for it.
 		l.loadReported = true
 		res.Timings.Load = ms(svc.LoadTime())
@@ -315,31 +315,27 @@ type loader struct {
 	stderr io.Writer
 	quiet  bool // --json carries the fallback reason in device_note instead
 	rt     *ort.Runtime
-	model  *vitgpt2.Model
-	err    error
 	// loadReported is set once an image's timings carried the load time.
 	loadReported bool
 	ocrDir       string
 	all          bool
-	reader       *ocr.Engine
 	said         bool
 }
 
 func (l *loader) load() (app.Captioner, error) {
 	dir := l.flags.modelDir()
 	if _, _, err := vitgpt2.ModelFiles(dir); err != nil {
-		l.err = withModelHint(err, l.flags.model == "")
-		return nil, l.err
+		return nil, withModelHint(err, l.flags.model == "")
 	}
 	rt, err := l.runtime()
 	if err != nil {
 		return nil, err
 	}
-	l.model, l.err = vitgpt2.Load(dir, rt.Opener(), l.opt)
-	if l.err != nil {
-		return nil, l.err
+	model, err := vitgpt2.Load(dir, rt.Opener(), l.opt)
+	if err != nil {
+		return nil, err
 	}
-	return l.model, nil
+	return model, nil
 }
 
 // loadReader opens the OCR models.
@@ -352,14 +348,14 @@ func (l *loader) loadReader() (app.TextReader, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.reader, l.err = ocr.Open(dir, rt.Opener())
-	if l.err != nil {
-		if errors.Is(l.err, ocr.ErrNoModel) && l.ocrDir == "" {
-			l.err = fmt.Errorf("%w; run \"describer models pull ocr\" (make run does) to fetch them, or pass --no-ocr", l.err)
-		}
-		return nil, l.err
+	reader, err := ocr.Open(dir, rt.Opener())
+	if errors.Is(err, ocr.ErrNoModel) && l.ocrDir == "" {
+		err = fmt.Errorf("%w; run \"describer models pull ocr\" (make run does) to fetch them, or pass --no-ocr", err)
 	}
-	return l.reader, nil
+	if err != nil {
+		return nil, err
+	}
+	return reader, nil
 }
 
 // runtime opens ONNX Runtime once for every model.
@@ -367,7 +363,6 @@ func (l *loader) runtime() (*ort.Runtime, error) {
 	if l.rt == nil {
 		rt, err := ort.Open(l.flags.ortOptions())
 		if err != nil {
-			l.err = err
 			return nil, err
 		}
 		l.rt = rt
@@ -386,10 +381,6 @@ func (l *loader) sayFallback() {
 		fmt.Fprintf(l.stderr, "describer: %s\n", sentence(errors.New(r)))
 	}
 }
-
-// fatal reports whether err is the loader's own failure, which every
-// following image would hit too.
-func (l *loader) fatal(err error) bool { return l.err != nil && errors.Is(err, l.err) }
 
 func (l *loader) close() error {
 	if l.rt != nil {

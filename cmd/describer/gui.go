@@ -124,8 +124,8 @@ type desktopApp struct {
 	jobs    *app.Jobs
 	svc     *app.Service
 	loader  *loader
-	capt    *optionalModel[app.Captioner]
-	ocr     *optionalModel[app.TextReader]
+	capt    *app.Model[app.Captioner]
+	ocr     *app.Model[app.TextReader]
 	voice   *switchVoice
 	earcons *earconSlot
 	hk      *hotkey.Manager

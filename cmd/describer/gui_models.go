@@ -5,14 +5,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"image"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/describer/describer/app"
-	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/inference/vitgpt2"
@@ -132,13 +130,12 @@ func (d *desktopApp) download(plan models.Plan) {
 		d.tell(ui.ErrorSentence(err))
 	default:
 		d.tell("Download finished.")
-		// Use what was installed: load the models now (the Service holds
-		// these two wrappers, so it needs nothing), and switch to a new
+		// Use what was installed: load the models now, and switch to a new
 		// Piper voice.
-		d.capt.reset()
-		d.ocr.reset()
-		_, _ = d.capt.get()
-		_, _ = d.ocr.get()
+		d.capt.Reset()
+		d.ocr.Reset()
+		_, _ = d.capt.Get()
+		_, _ = d.ocr.Get()
 		d.mu.Lock()
 		s := d.settings
 		d.mu.Unlock()
@@ -146,88 +143,6 @@ func (d *desktopApp) download(plan models.Plan) {
 			d.tell(msg)
 		}
 	}
-}
-
-// optionalModel is a model the app can do without. It loads on first
-// need once it is installed; while it is missing, turned off in Settings or
-// broken, its part of a description is left out (app.ErrUnavailable, with
-// a sentence saying why and what to do). A broken model is told once;
-// reset forgets that after a download.
-type optionalModel[T any] struct {
-	d *desktopApp
-	// what names the model in sentences: "The caption model".
-	what string
-	// installed reports whether its files are there; open loads it; on
-	// reports whether Settings ask for it.
-	installed func() bool
-	open      func() (T, error)
-	on        func() bool
-	// missing and off say why it is left out.
-	missing, off string
-
-	mu     sync.Mutex
-	v      T
-	loaded bool
-	err    error
-}
-
-// get returns the loaded model, loading it first if need be.
-func (o *optionalModel[T]) get() (T, error) {
-	var zero T
-	if !o.on() {
-		return zero, fmt.Errorf("%w: %s", app.ErrUnavailable, o.off)
-	}
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	switch {
-	case o.loaded:
-		return o.v, nil
-	case o.err != nil:
-		return zero, o.err
-	case !o.installed():
-		return zero, fmt.Errorf("%w: %s", app.ErrUnavailable, o.missing)
-	}
-	v, err := o.open()
-	if err != nil {
-		o.err = fmt.Errorf("%w: %s cannot be used: %s", app.ErrUnavailable, o.what, ui.ErrorSentence(err))
-		o.d.tell(fmt.Sprintf("%s cannot be used: %s", o.what, ui.ErrorSentence(err)))
-		return zero, o.err
-	}
-	o.v, o.loaded = v, true
-	return v, nil
-}
-
-// reset forgets a failed load, so the next use tries again.
-func (o *optionalModel[T]) reset() {
-	o.mu.Lock()
-	o.err = nil
-	o.mu.Unlock()
-}
-
-// appCaptioner and appReader are the Service's captioner and reader.
-type (
-	appCaptioner struct{ m *optionalModel[app.Captioner] }
-	appReader    struct {
-		m *optionalModel[app.TextReader]
-	}
-)
-
-// Caption captions img, or says why the caption is left out.
-func (c appCaptioner) Caption(ctx context.Context, img image.Image) (inference.Caption, error) {
-	m, err := c.m.get()
-	if err != nil {
-		return inference.Caption{}, err
-	}
-	return m.Caption(ctx, img)
-}
-
-// Read reads the text of img, or says why it is left out.
-func (r appReader) Read(ctx context.Context, img image.Image) (ocr.Result, error) {
-	m, err := r.m.get()
-	if err != nil {
-		return ocr.Result{}, err
-	}
-	return m.Read(ctx, img)
 }
 
 // setupModels makes the optional caption model and text reader.
@@ -239,33 +154,31 @@ func (d *desktopApp) setupModels() {
 			return *b
 		}
 	}
-	d.capt = &optionalModel[app.Captioner]{d: d, what: "The caption model",
-		installed: func() bool { _, _, err := vitgpt2.ModelFiles(d.g.rf.modelDir()); return err == nil },
-		open: func() (app.Captioner, error) {
+	d.capt = &app.Model[app.Captioner]{What: "The caption model", Optional: true,
+		Sentence: ui.ErrorSentence, OnFail: d.tell,
+		Installed: func() bool { _, _, err := vitgpt2.ModelFiles(d.g.rf.modelDir()); return err == nil },
+		Open: func() (app.Captioner, error) {
 			d.loadMu.Lock() // the loader shares one ONNX Runtime between the models
 			defer d.loadMu.Unlock()
 			return d.loader.load()
 		},
-		on:      setting(&d.includeCap),
-		missing: "the caption model is not installed; download it when Describer offers, or run: describer models pull caption",
-		off:     "describing the picture is turned off in Settings",
+		On:      setting(&d.includeCap),
+		Missing: "the caption model is not installed; download it when Describer offers, or run: describer models pull caption",
+		Off:     "describing the picture is turned off in Settings",
 	}
-	d.ocr = &optionalModel[app.TextReader]{d: d, what: "The text reader",
-		installed: func() bool { _, err := os.Stat(filepath.Join(d.ocrDir(), ocr.DetectorFile)); return err == nil },
-		open: func() (app.TextReader, error) {
+	d.ocr = &app.Model[app.TextReader]{What: "The text reader", Optional: true,
+		Sentence: ui.ErrorSentence, OnFail: d.tell,
+		Installed: func() bool { _, err := os.Stat(filepath.Join(d.ocrDir(), ocr.DetectorFile)); return err == nil },
+		Open: func() (app.TextReader, error) {
 			d.loadMu.Lock()
 			defer d.loadMu.Unlock()
 			return d.loader.loadReader()
 		},
-		on:      setting(&d.includeText),
-		missing: "the text reader (the OCR models) is not installed; download it when Describer offers, or run: describer models pull ocr",
-		off:     "reading the text is turned off in Settings",
+		On:      setting(&d.includeText),
+		Missing: "the text reader (the OCR models) is not installed; download it when Describer offers, or run: describer models pull ocr",
+		Off:     "reading the text is turned off in Settings",
 	}
-	d.svc = &app.Service{
-		// Preload runs these at start-up: they load what is installed.
-		LoadCaptioner: func() (app.Captioner, error) { _, _ = d.capt.get(); return appCaptioner{d.capt}, nil },
-		LoadReader:    func() (app.TextReader, error) { _, _ = d.ocr.get(); return appReader{d.ocr}, nil },
-	}
+	d.svc = &app.Service{Captioner: d.capt, Reader: d.ocr}
 }
 
 // ocrDir is the OCR models' folder.
