@@ -7,24 +7,25 @@ import (
 	"github.com/describer/describer/internal/usererr"
 )
 
-// Sentinel errors callers branch on; match them with errors.Is.
+// Sentinel errors callers branch on; match them with errors.Is. Each
+// wraps the usererr kind the app words for the user.
 var (
 	// ErrLibraryNotFound means no ONNX Runtime shared library was found, or
 	// an explicitly named one does not exist.
-	ErrLibraryNotFound = errors.New("ONNX Runtime library not found")
+	ErrLibraryNotFound = usererr.New("ONNX Runtime library not found", usererr.ErrRuntime)
 	// ErrLibraryLoad means the file could not be loaded as ONNX Runtime: it
 	// is not a shared library, lacks the ONNX Runtime entry point, or a
 	// different library is already loaded in this process.
-	ErrLibraryLoad = errors.New("ONNX Runtime library cannot be loaded")
+	ErrLibraryLoad = usererr.New("ONNX Runtime library cannot be loaded", usererr.ErrRuntime)
 	// ErrLibraryVersion means the library is an ONNX Runtime too old to
 	// provide the C API this program was built against.
-	ErrLibraryVersion = errors.New("wrong ONNX Runtime version")
+	ErrLibraryVersion = usererr.New("wrong ONNX Runtime version", usererr.ErrRuntime)
 	// ErrDeviceUnavailable means an explicitly requested execution device
 	// (cuda, directml, coreml) cannot be used.
-	ErrDeviceUnavailable = errors.New("execution device unavailable")
+	ErrDeviceUnavailable = usererr.New("execution device unavailable", usererr.ErrDevice)
 	// ErrModelDamaged means a model file is truncated, corrupt or not an
 	// ONNX model at all.
-	ErrModelDamaged = errors.New("damaged or not an ONNX model")
+	ErrModelDamaged = usererr.New("damaged or not an ONNX model", usererr.ErrModelDamaged)
 )
 
 // sentence returns an error reading format/args that matches kind and cause.
@@ -54,5 +55,7 @@ func (e *LibraryNotFoundError) Error() string {
 		"run \"describer models pull runtime\" (make run does), or pass --ort-lib PATH", RequiredVersion, where)
 }
 
-// Is reports whether target is [ErrLibraryNotFound].
-func (e *LibraryNotFoundError) Is(target error) bool { return target == ErrLibraryNotFound }
+// Is reports whether target is [ErrLibraryNotFound] or the kind it wraps.
+func (e *LibraryNotFoundError) Is(target error) bool {
+	return target == ErrLibraryNotFound || errors.Is(ErrLibraryNotFound, target)
+}

@@ -5,7 +5,10 @@
 // with it.
 package usererr
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Error is an error whose text is a sentence for the user. It wraps a
 // sentinel and, where there is one, the lower-level cause.
@@ -37,3 +40,19 @@ func New(text string, errs ...error) error {
 func Newf(kind, cause error, format string, args ...any) error {
 	return New(fmt.Sprintf(format, args...), kind, cause)
 }
+
+// Kinds of failure that a low layer reports and the app words for the
+// user, without importing that layer: a layer's own sentinel wraps one of
+// them (New("ONNX Runtime library not found", ErrRuntime)), so errors.Is
+// finds the kind through any error that wraps the sentinel.
+var (
+	// ErrRuntime means ONNX Runtime is missing, too old or cannot be
+	// loaded.
+	ErrRuntime = errors.New("ONNX Runtime cannot be used")
+	// ErrModelDamaged means a model file is truncated, corrupt or not a
+	// model at all.
+	ErrModelDamaged = errors.New("a model file is damaged")
+	// ErrDevice means the processor chosen for the models (a graphics
+	// card) cannot be used.
+	ErrDevice = errors.New("the chosen processor cannot be used")
+)
