@@ -29,11 +29,9 @@ type Model[T any] struct {
 	// not installed; …", "describing the picture is turned off in Settings".
 	Missing, Off string
 	// Optional makes a failed load ErrUnavailable, with the sentence
-	// "<What> cannot be used: <why>", so descriptions go on without the
+	// "<What> cannot be used: <Sentence(err)>", so descriptions go on without the
 	// model; otherwise Get returns Open's error itself.
 	Optional bool
-	// Sentence words Open's error for that sentence; nil uses its text.
-	Sentence func(error) string
 	// OnFail, when set, is told the sentence of an optional model's failed
 	// load, once for each failure (the app says it).
 	OnFail func(msg string)
@@ -85,11 +83,7 @@ func (m *Model[T]) failed(err error) error {
 	if !m.Optional {
 		return err
 	}
-	why := err.Error()
-	if m.Sentence != nil {
-		why = m.Sentence(err)
-	}
-	msg := fmt.Sprintf("%s cannot be used: %s", m.What, why)
+	msg := fmt.Sprintf("%s cannot be used: %s", m.What, Sentence(err))
 	if m.OnFail != nil {
 		m.OnFail(msg)
 	}

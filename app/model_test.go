@@ -68,26 +68,27 @@ func TestModelUnavailableSaysWhy(t *testing.T) {
 
 func TestModelOptionalFailureIsToldOnceAndResetRetries(t *testing.T) {
 	fail := true
+	damaged := errors.New("ocr: load detector: file is damaged")
+	want := "The text reader cannot be used: " + Sentence(damaged)
 	var loads int
 	var told []string
 	m := &Model[string]{What: "The text reader", Optional: true,
 		Open: func() (string, error) {
 			loads++
 			if fail {
-				return "", errors.New("ocr: load detector: file is damaged")
+				return "", damaged
 			}
 			return "reader", nil
 		},
-		Sentence: func(err error) string { return "It is damaged." },
-		OnFail:   func(msg string) { told = append(told, msg) },
+		OnFail: func(msg string) { told = append(told, msg) },
 	}
 	for range 2 {
 		_, err := m.Get()
-		if !errors.Is(err, ErrUnavailable) || !strings.HasSuffix(err.Error(), "The text reader cannot be used: It is damaged.") {
+		if !errors.Is(err, ErrUnavailable) || !strings.HasSuffix(err.Error(), want) {
 			t.Fatalf("Get() error %v", err)
 		}
 	}
-	if loads != 1 || len(told) != 1 || told[0] != "The text reader cannot be used: It is damaged." {
+	if loads != 1 || len(told) != 1 || told[0] != want {
 		t.Errorf("%d loads, told %q; want one of each", loads, told)
 	}
 	fail = false // a download replaced the files

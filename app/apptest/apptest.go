@@ -1,6 +1,6 @@
 // Package apptest holds fakes of app's interfaces for tests: a desktop that
-// returns set images, a voice and earcons that record what they were asked,
-// and an Events recorder.
+// returns set images, a voice, a speech engine and earcons that record what
+// they were asked, and an Events recorder.
 package apptest
 
 import (
@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/speech"
 )
 
 // Desktop returns its images; a nil image returns Err (or an error saying
@@ -187,3 +188,24 @@ func (e *Events) Record() (busy []string, done []app.Entry, failed []error, stop
 	return append([]string(nil), e.busy...), append([]app.Entry(nil), e.done...),
 		append([]error(nil), e.failed...), e.stopped
 }
+
+// Engine is a speech engine that records what it says, like Voice, and
+// counts its closes.
+type Engine struct {
+	Voice
+	// Label is what Name returns.
+	Label string
+
+	closes int
+}
+
+var _ speech.Engine = (*Engine)(nil)
+
+// Name returns Label.
+func (e *Engine) Name() string { return e.Label }
+
+// Close counts a close.
+func (e *Engine) Close() error { e.mu.Lock(); e.closes++; e.mu.Unlock(); return nil }
+
+// Closes is how many times Close was called.
+func (e *Engine) Closes() int { e.mu.Lock(); defer e.mu.Unlock(); return e.closes }

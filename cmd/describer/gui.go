@@ -126,7 +126,7 @@ type desktopApp struct {
 	loader  *loader
 	capt    *app.Model[app.Captioner]
 	ocr     *app.Model[app.TextReader]
-	voice   *switchVoice
+	voice   *app.SwitchVoice
 	earcons *earconSlot
 	hk      *hotkey.Manager
 	log     *os.File
@@ -140,8 +140,8 @@ type desktopApp struct {
 	includeText  bool
 	// cancelDownload cancels the download in progress, if any.
 	cancelDownload context.CancelFunc
-	// applyMu makes applying the voice and the hotkeys one change at a
-	// time; it guards hk and grabbed.
+	// applyMu makes applying the hotkeys one change at a time; it guards
+	// hk and grabbed.
 	applyMu sync.Mutex
 	// loadMu makes loading the models one at a time.
 	loadMu sync.Mutex
@@ -200,13 +200,7 @@ func (d *desktopApp) run(files []string) (err error) {
 func (d *desktopApp) setupJobs(s ui.Settings) {
 	d.loader = &loader{flags: d.g.rf, stderr: io.Discard, quiet: true, ocrDir: d.g.ocrDir}
 	d.setupModels()
-	d.voice = &switchVoice{onEnd: func(err error) {
-		if err == nil {
-			d.trace.event("spoken")
-		} else {
-			d.trace.event("speech-cut")
-		}
-	}}
+	d.voice = d.newVoice()
 	d.earcons = &earconSlot{}
 	history := &app.History{OnError: func(err error) { d.tell(ui.ErrorSentence(err)) }}
 	if s.SaveHistory {

@@ -155,7 +155,7 @@ func (d *desktopApp) setupModels() {
 		}
 	}
 	d.capt = &app.Model[app.Captioner]{What: "The caption model", Optional: true,
-		Sentence: ui.ErrorSentence, OnFail: d.tell,
+		OnFail:    d.tell,
 		Installed: func() bool { _, _, err := vitgpt2.ModelFiles(d.g.rf.modelDir()); return err == nil },
 		Open: func() (app.Captioner, error) {
 			d.loadMu.Lock() // the loader shares one ONNX Runtime between the models
@@ -167,7 +167,7 @@ func (d *desktopApp) setupModels() {
 		Off:     "describing the picture is turned off in Settings",
 	}
 	d.ocr = &app.Model[app.TextReader]{What: "The text reader", Optional: true,
-		Sentence: ui.ErrorSentence, OnFail: d.tell,
+		OnFail:    d.tell,
 		Installed: func() bool { _, err := os.Stat(filepath.Join(d.ocrDir(), ocr.DetectorFile)); return err == nil },
 		Open: func() (app.TextReader, error) {
 			d.loadMu.Lock()
