@@ -11,40 +11,6 @@ import (
 	"time"
 )
 
-// Source says where the image of a job comes from.
-type Source int
-
-// The sources a job can describe.
-const (
-	// SourceScreen is the display under the mouse pointer.
-	SourceScreen Source = iota
-	// SourceWindow is the active window.
-	SourceWindow
-	// SourceClipboard is an image on the clipboard.
-	SourceClipboard
-	// SourceFile is an image file (Request.Path).
-	SourceFile
-	// SourceAllScreens is every display at once.
-	SourceAllScreens
-)
-
-// String names s the way the app speaks it: "screen", "window", ….
-func (s Source) String() string {
-	switch s {
-	case SourceScreen:
-		return "screen"
-	case SourceWindow:
-		return "window"
-	case SourceClipboard:
-		return "clipboard"
-	case SourceFile:
-		return "file"
-	case SourceAllScreens:
-		return "all screens"
-	}
-	return fmt.Sprintf("source %d", int(s))
-}
-
 // Request is one describe request.
 type Request struct {
 	// Source is where the image comes from.
@@ -54,18 +20,6 @@ type Request struct {
 	// FromWindow is true when the request came from Describer's own
 	// window; BeforeCapture can then move the window out of the way.
 	FromWindow bool
-}
-
-// Desktop captures images from the user's desktop.
-type Desktop interface {
-	// Screen captures the display under the mouse pointer.
-	Screen(ctx context.Context) (image.Image, error)
-	// AllScreens captures every display as one image.
-	AllScreens(ctx context.Context) (image.Image, error)
-	// ActiveWindow captures the window that has the focus.
-	ActiveWindow(ctx context.Context) (image.Image, error)
-	// Clipboard returns the image on the clipboard.
-	Clipboard(ctx context.Context) (image.Image, error)
 }
 
 // Voice says text aloud. Speak returns when the text has been spoken, or
@@ -101,9 +55,6 @@ type Events interface {
 	// Idle says the latest job and its speech are over.
 	Idle()
 }
-
-// ErrNoDesktop means this build or session cannot capture the screen.
-var ErrNoDesktop = errors.New("screen capture is not available here")
 
 // Jobs runs describe jobs one at a time: capture, describe, speak. A new
 // request cancels the running one (so mashing a hotkey leaves one job);
@@ -412,7 +363,7 @@ func (j *Jobs) describe(ctx context.Context, r Request) (Description, image.Imag
 		source = r.Source.String()
 	}
 	d, err := j.Service.Describe(ctx, source, img)
-	d.Screen = r.Source == SourceScreen || r.Source == SourceWindow || r.Source == SourceAllScreens
+	d.Screen = r.Source.OnScreen()
 	return d, img, err
 }
 
@@ -431,17 +382,7 @@ func (j *Jobs) capture(ctx context.Context, r Request) (image.Image, error) {
 			defer after()
 		}
 	}
-	switch r.Source {
-	case SourceScreen:
-		return j.Desktop.Screen(ctx)
-	case SourceAllScreens:
-		return j.Desktop.AllScreens(ctx)
-	case SourceWindow:
-		return j.Desktop.ActiveWindow(ctx)
-	case SourceClipboard:
-		return j.Desktop.Clipboard(ctx)
-	}
-	return nil, fmt.Errorf("unknown source %d", int(r.Source))
+	return r.Source.Capture(ctx, j.Desktop)
 }
 
 // log appends e to Log as one line.

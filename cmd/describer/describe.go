@@ -150,10 +150,10 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	status := exitOK
 	inputs := make([]input, 0, len(files)+len(captures))
 	for _, f := range files {
-		inputs = append(inputs, input{source: f})
+		inputs = append(inputs, input{source: f, from: app.SourceFile})
 	}
 	for _, c := range captures {
-		inputs = append(inputs, input{source: c.flag, capture: c.grab})
+		inputs = append(inputs, input{source: c.flag, from: c.source})
 	}
 	for _, in := range inputs {
 		res, err := m.describeOne(ctx, svc, l, in)
@@ -161,7 +161,7 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 			if ctx.Err() != nil || svc.LoadFailed(err) {
 				return err
 			}
-			if in.capture != nil { // a capture's error names what it captured
+			if in.from != app.SourceFile { // a capture's error names what it captured
 				fmt.Fprintf(m.Stderr, "describer: %s\n", sentence(err))
 			} else {
 				fmt.Fprintf(m.Stderr, "describer: %s: %s\n", displayName(in.source), sentence(err))
@@ -217,7 +217,7 @@ func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, in 
 	if err != nil {
 		return describeResult{}, err
 	}
-	d.Screen = in.capture != nil && in.source != "clipboard"
+	d.Screen = in.from.OnScreen()
 	res := describeResult{
 		Source: d.Source, Caption: d.Caption, Confidence: math.Round(d.Confidence*1e4) / 1e4, Blank: d.Blank,
 		Width: d.Width, Height: d.Height, Model: l.flags.modelDir(),
@@ -252,36 +252,33 @@ func (m *Main) describeOne(ctx context.Context, svc *app.Service, l *loader, in 
 // its flag's name is the source's name in the output ("screen").
 type captureSource struct {
 	flag, help string
-	grab       captureFunc
+	source     app.Source
 }
-
-// captureFunc captures an image from a desktop.
-type captureFunc func(app.Desktop, context.Context) (image.Image, error)
 
 // captureSources are describe's capture flags.
 var captureSources = []captureSource{
-	{"screen", "describe the screen under the mouse pointer", app.Desktop.Screen},
-	{"all-screens", "describe every screen at once", app.Desktop.AllScreens},
-	{"window", "describe the active window", app.Desktop.ActiveWindow},
-	{"clipboard", "describe the image on the clipboard", app.Desktop.Clipboard},
+	{"screen", "describe the screen under the mouse pointer", app.SourceScreen},
+	{"all-screens", "describe every screen at once", app.SourceAllScreens},
+	{"window", "describe the active window", app.SourceWindow},
+	{"clipboard", "describe the image on the clipboard", app.SourceClipboard},
 }
 
 // input is one image to describe: a file (or "-") named by source, or a
 // capture from the desktop named by its flag.
 type input struct {
-	source  string
-	capture captureFunc // nil for a file
+	source string
+	from   app.Source // app.SourceFile for a file
 }
 
 // readImage reads and decodes an image file, standard input for "-", or
 // captures the desktop.
 func (m *Main) readImage(ctx context.Context, in input) (image.Image, error) {
-	if in.capture != nil {
+	if in.from != app.SourceFile {
 		d := m.Desktop
 		if d == nil {
 			d = capture.Desktop{}
 		}
-		return in.capture(d, ctx)
+		return in.from.Capture(ctx, d)
 	}
 	f := in.source
 	if f == "-" {

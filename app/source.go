@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+)
+
+// Source says where the image of a job comes from.
+type Source int
+
+// The sources a job can describe.
+const (
+	// SourceScreen is the display under the mouse pointer.
+	SourceScreen Source = iota
+	// SourceWindow is the active window.
+	SourceWindow
+	// SourceClipboard is an image on the clipboard.
+	SourceClipboard
+	// SourceFile is an image file (Request.Path).
+	SourceFile
+	// SourceAllScreens is every display at once.
+	SourceAllScreens
+)
+
+// String names s the way the app speaks it: "screen", "window", ….
+func (s Source) String() string {
+	switch s {
+	case SourceScreen:
+		return "screen"
+	case SourceWindow:
+		return "window"
+	case SourceClipboard:
+		return "clipboard"
+	case SourceFile:
+		return "file"
+	case SourceAllScreens:
+		return "all screens"
+	}
+	return fmt.Sprintf("source %d", int(s))
+}
+
+// OnScreen reports whether s's images show the screen (the screen, a
+// window, every screen), so a blank one is "The screen appears blank.".
+func (s Source) OnScreen() bool {
+	return s == SourceScreen || s == SourceWindow || s == SourceAllScreens
+}
+
+// Capture captures s's image from d: the one place that knows which
+// capture each source is. A nil d, or a file, has nothing to capture.
+func (s Source) Capture(ctx context.Context, d Desktop) (image.Image, error) {
+	if d == nil {
+		return nil, ErrNoDesktop
+	}
+	switch s {
+	case SourceScreen:
+		return d.Screen(ctx)
+	case SourceAllScreens:
+		return d.AllScreens(ctx)
+	case SourceWindow:
+		return d.ActiveWindow(ctx)
+	case SourceClipboard:
+		return d.Clipboard(ctx)
+	}
+	return nil, fmt.Errorf("%s cannot be captured from the desktop", s)
+}
+
+// Desktop captures images from the user's desktop.
+type Desktop interface {
+	// Screen captures the display under the mouse pointer.
+	Screen(ctx context.Context) (image.Image, error)
+	// AllScreens captures every display as one image.
+	AllScreens(ctx context.Context) (image.Image, error)
+	// ActiveWindow captures the window that has the focus.
+	ActiveWindow(ctx context.Context) (image.Image, error)
+	// Clipboard returns the image on the clipboard.
+	Clipboard(ctx context.Context) (image.Image, error)
+}
+
+// ErrNoDesktop means this build or session cannot capture the screen.
+var ErrNoDesktop = errors.New("screen capture is not available here")
