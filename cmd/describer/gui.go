@@ -119,18 +119,20 @@ type desktopApp struct {
 	g   guiFlags
 	ctx context.Context
 
-	a       fyne.App
-	win     *ui.MainWindow
-	jobs    *app.Jobs
-	svc     *app.Service
-	loader  *loader
-	capt    *app.Model[app.Captioner]
-	ocr     *app.Model[app.TextReader]
-	voice   *app.SwitchVoice
-	earcons *earconSlot
-	hk      *hotkey.Manager
-	log     *os.File
-	trace   *tracer
+	a      fyne.App
+	win    *ui.MainWindow
+	jobs   *app.Jobs
+	svc    *app.Service
+	loader *loader
+	capt   *app.Model[app.Captioner]
+	ocr    *app.Model[app.TextReader]
+	voice  *app.SwitchVoice
+	// downloads offers and fetches the missing models.
+	downloads *app.Downloads
+	earcons   *earconSlot
+	hk        *hotkey.Manager
+	log       *os.File
+	trace     *tracer
 
 	mu           sync.Mutex
 	settings     ui.Settings
@@ -138,8 +140,6 @@ type desktopApp struct {
 	hotkeyErrSet bool
 	includeCap   bool
 	includeText  bool
-	// cancelDownload cancels the download in progress, if any.
-	cancelDownload context.CancelFunc
 	// applyMu makes applying the hotkeys one change at a time; it guards
 	// hk and grabbed.
 	applyMu sync.Mutex
@@ -185,6 +185,7 @@ func (d *desktopApp) run(files []string) (err error) {
 	d.includeCap, d.includeText = s.IncludeCaption, s.IncludeText
 	d.setupJobs(s)
 	d.win = ui.NewMainWindow(withoutTray(d.a), d, s)
+	d.downloads = d.newDownloads()
 	d.win.Window().Show()
 	d.trace.event("window-shown")
 	inst.Ready()
@@ -259,7 +260,7 @@ func (d *desktopApp) start(s ui.Settings, files []string) {
 	if len(notes) > 0 {
 		d.win.SetStatus(prefix)
 	}
-	if !d.offerDownload(prefix) {
+	if !d.downloads.Offer(d.ctx, prefix) {
 		d.Say(strings.TrimSpace(prefix + " " + readyMessage(s)))
 	}
 	for _, f := range files {
@@ -295,12 +296,7 @@ func (d *desktopApp) beforeCapture(ctx context.Context, r app.Request) func() {
 
 // Stop stops the job, speech and a download (ui.Controller).
 func (d *desktopApp) Stop() {
-	d.mu.Lock()
-	cancel := d.cancelDownload
-	d.mu.Unlock()
-	if cancel != nil {
-		cancel()
-	}
+	d.downloads.Stop()
 	d.jobs.Stop()
 }
 

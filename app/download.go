@@ -1,0 +1,179 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/describer/describer/models"
+)
+
+// DownloadWindow is the window's side of the download offer.
+type DownloadWindow interface {
+	// SetStatus shows msg in the status line.
+	SetStatus(msg string)
+	// AskDownload asks question; yes or no runs with the answer.
+	AskDownload(question string, yes, no func())
+}
+
+// Preferences keeps the user's answer between runs; fyne.Preferences
+// satisfies it.
+type Preferences interface {
+	Bool(key string) bool
+	SetBool(key string, value bool)
+}
+
+// PrefDownloadDeclined remembers "Not now" to the download question.
+const PrefDownloadDeclined = "download_declined"
+
+// Downloads offers the default model sets that are missing and downloads
+// them, saying how far it got. Set Missing, Window, Prefs and Say at least.
+type Downloads struct {
+	// Missing lists the default model sets that are not installed.
+	Missing func() []models.Set
+	// Window shows the status and asks the question.
+	Window DownloadWindow
+	// Prefs remembers "Not now".
+	Prefs Preferences
+	// Say speaks a message.
+	Say func(msg string)
+	// Installed, when set, runs after a download finished: use what was
+	// installed (reload the models, switch to a new voice).
+	Installed func()
+	// Plan and Pull plan and fetch the download; nil means models.PlanPull
+	// and models.PullPlan.
+	Plan func(sets []models.Set, opt models.Options) (models.Plan, error)
+	Pull func(ctx context.Context, plan models.Plan, opt models.Options) error
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // of the download in progress
+}
+
+// Offer says once what is missing, with the command that fetches it, and
+// asks whether to download it now (unless the user said "Not now" before),
+// after prefix (a sentence to say first, or ""). A yes downloads under ctx.
+// It reports whether anything was missing.
+func (o *Downloads) Offer(ctx context.Context, prefix string) bool {
+	missing := o.Missing()
+	if len(missing) == 0 {
+		return false
+	}
+	var names, sized []string
+	for _, s := range missing {
+		names = append(names, s.Name)
+		sized = append(sized, fmt.Sprintf("%s (%s)", s.Name, models.FormatBytes(s.Size())))
+	}
+	note := fmt.Sprintf("Not installed: %s. Without them, %s. To fetch them, run: describer models pull %s.",
+		strings.Join(sized, ", "), withoutThem(missing), strings.Join(names, " "))
+	if prefix != "" {
+		note = prefix + " " + note
+	}
+	o.Window.SetStatus(note)
+	plan, err := o.plan(missing)
+	if err != nil || plan.Files == 0 || o.Prefs.Bool(PrefDownloadDeclined) {
+		o.Say(note)
+		return true
+	}
+	question := strings.TrimSpace(fmt.Sprintf("%s Not installed: %s. Without them, %s. Download %s now?", prefix,
+		strings.Join(names, ", "), withoutThem(missing), models.FormatBytes(plan.Bytes)))
+	o.Window.AskDownload(question, func() { go o.Download(ctx, plan) }, func() {
+		o.Prefs.SetBool(PrefDownloadDeclined, true)
+		o.Say("Not now. To download later, run: describer models pull.")
+	})
+	return true
+}
+
+func (o *Downloads) plan(missing []models.Set) (models.Plan, error) {
+	if o.Plan != nil {
+		return o.Plan(missing, models.Options{})
+	}
+	return models.PlanPull(missing, models.Options{})
+}
+
+// withoutThem says what the app does without the missing sets.
+func withoutThem(missing []models.Set) string {
+	var parts []string
+	for _, s := range missing {
+		switch s.Kind {
+		case models.KindCaption:
+			parts = append(parts, "Describer reads the text but does not caption pictures")
+		case models.KindVoice:
+			parts = append(parts, "speech uses eSpeak NG")
+		case models.KindOCR:
+			parts = append(parts, "Describer cannot read text")
+		case models.KindRuntime:
+			parts = append(parts, "no model can run")
+		}
+	}
+	return strings.Join(parts, ", and ")
+}
+
+// Download fetches plan, saying its progress every 25 %; Stop cancels it.
+func (o *Downloads) Download(ctx context.Context, plan models.Plan) {
+	ctx, cancel := context.WithCancel(ctx)
+	o.mu.Lock()
+	o.cancel = cancel
+	o.mu.Unlock()
+	defer func() {
+		cancel()
+		o.mu.Lock()
+		o.cancel = nil
+		o.mu.Unlock()
+	}()
+	o.Say("Downloading " + models.FormatBytes(plan.Bytes) + ". Press Stop to cancel.")
+	err := o.pull(ctx, plan, models.Options{Progress: o.progress()})
+	switch {
+	case ctx.Err() != nil:
+		o.tell("Download cancelled.")
+	case err != nil:
+		o.tell(Sentence(err))
+	default:
+		o.tell("Download finished.")
+		if o.Installed != nil {
+			o.Installed()
+		}
+	}
+}
+
+func (o *Downloads) pull(ctx context.Context, plan models.Plan, opt models.Options) error {
+	if o.Pull != nil {
+		return o.Pull(ctx, plan, opt)
+	}
+	return models.PullPlan(ctx, plan, opt)
+}
+
+// progress shows the download's percentage and says each quarter.
+func (o *Downloads) progress() func(models.Progress) {
+	var mu sync.Mutex
+	quarter := 0
+	return func(p models.Progress) {
+		if p.Total <= 0 {
+			return
+		}
+		pct := int(min(100, p.Done*100/p.Total))
+		mu.Lock()
+		defer mu.Unlock()
+		o.Window.SetStatus(fmt.Sprintf("Downloading models: %d%%", pct))
+		if q := pct / 25; q > quarter && q < 4 {
+			quarter = q
+			o.Say(fmt.Sprintf("%d percent downloaded.", q*25))
+		}
+	}
+}
+
+// Stop cancels the download in progress, if any.
+func (o *Downloads) Stop() {
+	o.mu.Lock()
+	cancel := o.cancel
+	o.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// tell shows msg in the status line and says it.
+func (o *Downloads) tell(msg string) {
+	o.Window.SetStatus(msg)
+	o.Say(msg)
+}

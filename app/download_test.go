@@ -1,0 +1,151 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/models"
+)
+
+// window records the status lines and questions, and answers with yes.
+type window struct {
+	mu        sync.Mutex
+	status    []string
+	questions []string
+	yes       bool
+}
+
+func (w *window) SetStatus(msg string) { w.mu.Lock(); w.status = append(w.status, msg); w.mu.Unlock() }
+
+func (w *window) AskDownload(q string, yes, no func()) {
+	w.mu.Lock()
+	w.questions = append(w.questions, q)
+	w.mu.Unlock()
+	if w.yes {
+		yes()
+	} else {
+		no()
+	}
+}
+
+type prefs map[string]bool
+
+func (p prefs) Bool(key string) bool           { return p[key] }
+func (p prefs) SetBool(key string, value bool) { p[key] = value }
+
+// said collects what a Downloads says, safely across goroutines.
+type said struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (s *said) say(msg string) { s.mu.Lock(); s.msgs = append(s.msgs, msg); s.mu.Unlock() }
+
+func (s *said) all() []string { s.mu.Lock(); defer s.mu.Unlock(); return slices.Clone(s.msgs) }
+
+var (
+	captionSet = models.Set{Name: "caption", Kind: models.KindCaption, Files: []models.File{{Size: 1_500_000}}}
+	ocrSet     = models.Set{Name: "ocr", Kind: models.KindOCR, Files: []models.File{{Size: 15_000_000}}}
+)
+
+func newDownloads(w *window, p prefs, s *said, missing ...models.Set) *app.Downloads {
+	return &app.Downloads{Missing: func() []models.Set { return missing }, Window: w, Prefs: p, Say: s.say,
+		Plan: func([]models.Set, models.Options) (models.Plan, error) {
+			return models.Plan{Files: 2, Bytes: 16_500_000}, nil
+		}}
+}
+
+func TestOfferSaysWhatIsMissing(t *testing.T) {
+	const note = "Started. Not installed: caption (1.5 MB), ocr (15.0 MB). Without them, Describer reads the text but " +
+		"does not caption pictures, and Describer cannot read text. To fetch them, run: describer models pull caption ocr."
+	const question = "Started. Not installed: caption, ocr. Without them, Describer reads the text but does not caption " +
+		"pictures, and Describer cannot read text. Download 16.5 MB now?"
+	t.Run("nothing missing", func(t *testing.T) {
+		w, s := &window{}, &said{}
+		if newDownloads(w, prefs{}, s).Offer(context.Background(), "Started.") || len(w.status)+len(s.all()) != 0 {
+			t.Errorf("offered nothing missing: %q %q", w.status, s.all())
+		}
+	})
+	t.Run("declined before", func(t *testing.T) {
+		w, s := &window{}, &said{}
+		p := prefs{app.PrefDownloadDeclined: true}
+		if !newDownloads(w, p, s, captionSet, ocrSet).Offer(context.Background(), "Started.") {
+			t.Fatal("Offer reported nothing missing")
+		}
+		if !slices.Equal(w.status, []string{note}) || !slices.Equal(s.all(), []string{note}) || len(w.questions) != 0 {
+			t.Errorf("status %q, said %q, asked %q", w.status, s.all(), w.questions)
+		}
+	})
+	t.Run("not now", func(t *testing.T) {
+		w, s, p := &window{}, &said{}, prefs{}
+		newDownloads(w, p, s, captionSet, ocrSet).Offer(context.Background(), "Started.")
+		if !slices.Equal(w.questions, []string{question}) {
+			t.Errorf("asked %q, want %q", w.questions, question)
+		}
+		if !p[app.PrefDownloadDeclined] || !slices.Equal(s.all(), []string{"Not now. To download later, run: describer models pull."}) {
+			t.Errorf("declined %v, said %q", p[app.PrefDownloadDeclined], s.all())
+		}
+	})
+}
+
+func TestDownload(t *testing.T) {
+	failed := errors.New("models: fetch ocr: connection refused")
+	for _, tc := range []struct {
+		name      string
+		err       error
+		cancel    bool
+		last      string
+		installed bool
+	}{
+		{"finished", nil, false, "Download finished.", true},
+		{"failed", failed, false, app.Sentence(failed), false},
+		{"stopped", nil, true, "Download cancelled.", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, s := &window{yes: true}, &said{}
+			installed := make(chan struct{}, 1)
+			o := newDownloads(w, prefs{}, s, ocrSet)
+			o.Installed = func() { installed <- struct{}{} }
+			done := make(chan struct{})
+			o.Pull = func(ctx context.Context, _ models.Plan, opt models.Options) error {
+				defer close(done)
+				for _, n := range []int64{10, 30, 55, 60, 100} {
+					opt.Progress(models.Progress{Done: n, Total: 100})
+				}
+				if tc.cancel {
+					o.Stop()
+					<-ctx.Done()
+				}
+				return tc.err
+			}
+			o.Offer(context.Background(), "")
+			<-done
+			o.Stop() // after the download: nothing to cancel
+			want := []string{"Downloading 16.5 MB. Press Stop to cancel.", "25 percent downloaded.", "50 percent downloaded.",
+				tc.last}
+			waitFor(t, func() bool { return len(s.all()) == len(want) })
+			if got := s.all(); !slices.Equal(got, want) {
+				t.Errorf("said %q, want %q", got, want)
+			}
+			if w.mu.Lock(); !strings.HasPrefix(w.status[1], "Downloading models: 10%") || w.status[len(w.status)-1] != tc.last {
+				t.Errorf("status %q", w.status)
+			}
+			w.mu.Unlock()
+			if tc.installed {
+				select {
+				case <-installed:
+				case <-time.After(5 * time.Second):
+					t.Error("Installed was not called after the download")
+				}
+			} else if len(installed) != 0 {
+				t.Error("Installed was called after a download that did not finish")
+			}
+		})
+	}
+}
