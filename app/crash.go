@@ -44,9 +44,15 @@ func recovered(v any, doing string, log io.Writer) *CrashError {
 		return nil
 	}
 	e := &CrashError{Doing: doing, Value: v, Stack: debug.Stack()}
+	logTo(log, "panic while %s: %v\n%s", doing, v, e.Stack)
+	return e
+}
+
+// logTo writes one time-stamped entry to log (nil: standard error): the
+// details that the user's sentence leaves out.
+func logTo(log io.Writer, format string, args ...any) {
 	if log == nil {
 		log = os.Stderr
 	}
-	fmt.Fprintf(log, "%s describer: panic while %s: %v\n%s\n", time.Now().Format(time.RFC3339), doing, v, e.Stack)
-	return e
+	fmt.Fprintf(log, "%s describer: %s\n", time.Now().Format(time.RFC3339), fmt.Sprintf(format, args...))
 }

@@ -80,9 +80,9 @@ type Jobs struct {
 	// Log, when set, receives each description as one line:
 	// "TIME<TAB>SOURCE<TAB>TEXT" with the text's newlines as " / ".
 	Log io.Writer
-	// ErrorLog receives the details of a job, message or tick that
-	// panicked (the panic and its stack); nil means standard error. The
-	// user hears only a CrashError's sentence.
+	// ErrorLog receives the details the user's sentence leaves out: each
+	// failed job's whole error, and a job, message or tick that panicked
+	// (the panic and its stack); nil means standard error.
 	ErrorLog io.Writer
 	// AutoSpeak speaks each result (its short form); set it before the
 	// first job, and later with SetAutoSpeak.
@@ -275,6 +275,8 @@ func (j *Jobs) do(ctx context.Context, r Request) {
 		if j.Earcons != nil {
 			j.Earcons.Error()
 		}
+		// The user hears Sentence(err); the whole error is for the log.
+		logTo(j.ErrorLog, "%s failed: %v", busyText(r), err)
 		j.Events.Failed(err)
 		return
 	}

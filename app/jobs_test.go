@@ -663,3 +663,20 @@ func TestPanickingVoiceIsLogged(t *testing.T) {
 		t.Errorf("after the voice's panic: done %v, failed %v", done, failed)
 	}
 }
+
+// TestFailedJobIsLogged: the whole error of a failed job, path and all,
+// goes to the log, while the window gets the error to word.
+func TestFailedJobIsLogged(t *testing.T) {
+	r := newRig(t)
+	var log bytes.Buffer
+	r.jobs.ErrorLog = &log
+	missing := filepath.Join(t.TempDir(), "gone.png")
+	r.jobs.Describe(app.Request{Source: app.SourceFile, Path: missing})
+	r.jobs.Wait()
+	if _, _, failed, _ := r.events.Record(); len(failed) != 1 {
+		t.Fatalf("failed %v, want one failure", failed)
+	}
+	if !strings.Contains(log.String(), "Describing gone.png failed: ") || !strings.Contains(log.String(), missing) {
+		t.Errorf("the log lacks the whole error: %q", log.String())
+	}
+}
