@@ -123,8 +123,9 @@ func (o *Downloads) Download(ctx context.Context, plan models.Plan) {
 	}()
 	o.Say("Downloading " + models.FormatBytes(plan.Bytes) + ". Press Stop to cancel.")
 	err := o.pull(ctx, plan, models.Options{Progress: o.progress()})
+	// A pull that finished is used even when Stop came at the same moment.
 	switch {
-	case ctx.Err() != nil:
+	case err != nil && ctx.Err() != nil:
 		o.tell("Download cancelled.")
 	case err != nil:
 		o.tell(Sentence(err))

@@ -121,6 +121,7 @@ func TestDownload(t *testing.T) {
 				if tc.cancel {
 					o.Stop()
 					<-ctx.Done()
+					return ctx.Err() // as a real pull stopped midway
 				}
 				return tc.err
 			}

@@ -255,6 +255,9 @@ func (j *Jobs) now() time.Time {
 func (j *Jobs) doSafely(ctx context.Context, r Request) {
 	defer func() {
 		if e := recovered(recover(), "describing that", j.ErrorLog); e != nil {
+			if ctx.Err() != nil {
+				return // Stop or a newer request spoke already; logged only
+			}
 			if j.Earcons != nil {
 				j.Earcons.Error()
 			}

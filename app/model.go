@@ -62,7 +62,7 @@ func (m *Model[T]) Get() (T, error) {
 	case m.err != nil:
 		return zero, m.err
 	case m.Open == nil:
-		m.err = fmt.Errorf("%w: no %s configured", ErrNoModel, m.name())
+		m.err = fmt.Errorf("%w: %s is not configured", ErrNoModel, m.name())
 		return zero, m.err
 	case m.Installed != nil && !m.Installed():
 		return zero, fmt.Errorf("%w: %s", ErrUnavailable, m.Missing)
@@ -138,14 +138,19 @@ func (m *Model[T]) LoadTime() time.Duration {
 	return m.took
 }
 
-// Close releases the loaded model when it has a Close method.
+// Close releases the loaded model when it has a Close method, once: a
+// later Get loads it again.
 func (m *Model[T]) Close() error {
 	if m == nil {
 		return nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if c, ok := any(m.v).(interface{ Close() error }); ok && m.loaded {
+	c, ok := any(m.v).(interface{ Close() error })
+	loaded := m.loaded
+	var zero T
+	m.v, m.loaded = zero, false // closed once; a later Get loads again
+	if ok && loaded {
 		return c.Close()
 	}
 	return nil

@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -145,6 +146,11 @@ func TestModelConcurrentCallersLoadOnce(t *testing.T) {
 			v, _ := m.Get()
 			got[i] = v
 		})
+	}
+	// Hold the first load until it has started, so the other callers meet
+	// it in progress.
+	for loads.Load() == 0 {
+		runtime.Gosched()
 	}
 	close(release)
 	wg.Wait()

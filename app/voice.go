@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 
 	"github.com/describer/describer/speech"
@@ -67,7 +68,7 @@ func (v *SwitchVoice) Apply(ctx context.Context, c VoiceChoice) string {
 	}
 	v.Set(eng)
 	if errors.Is(err, speech.ErrNoAudioDevice) {
-		return "No sound device was found; descriptions are shown as text until one is."
+		return strings.TrimSpace(problem + " No sound device was found; descriptions are shown as text until one is.")
 	}
 	return problem
 }

@@ -71,7 +71,10 @@ func DecodeImage(r io.Reader) (image.Image, string, error) {
 		return nil, "", fmt.Errorf("read image: %w", err)
 	}
 	if sig, _ := br.Peek(2); string(sig) == "BM" {
-		data, err := io.ReadAll(br)
+		if err := checkBMPHeader(br); err != nil {
+			return nil, "", err
+		}
+		data, err := io.ReadAll(io.LimitReader(br, maxBitmapBytes))
 		if err != nil {
 			return nil, "", fmt.Errorf("read image: %w", err)
 		}
@@ -235,4 +238,23 @@ func checkSize64(w, h int64) error {
 func megapixels(n int64) string {
 	mp := math.Ceil(float64(n)/100_000) / 10
 	return strconv.FormatFloat(mp, 'f', -1, 64)
+}
+
+// maxBitmapBytes bounds what is read of a BMP file: the largest image
+// allowed at 32 bits a pixel, with room for headers and a palette. A longer
+// file is cut there and reads as damaged.
+const maxBitmapBytes = 4*MaxPixels + 1<<20
+
+// checkBMPHeader refuses a BMP whose header (a BITMAPINFOHEADER or later)
+// gives no pixels or more than MaxPixels, before the file is read.
+func checkBMPHeader(br *bufio.Reader) error {
+	head, _ := br.Peek(26)
+	if len(head) < 26 || binary.LittleEndian.Uint32(head[14:]) < 40 {
+		return nil // too short, or an old header: decodeBitmap's checks apply
+	}
+	w, h := int64(int32(binary.LittleEndian.Uint32(head[18:]))), int64(int32(binary.LittleEndian.Uint32(head[22:])))
+	if h < 0 {
+		h = -h // a top-down bitmap
+	}
+	return checkSize64(w, h)
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
+	"image/png"
 	"math/bits"
 )
 
@@ -68,7 +70,7 @@ func decodeDIBAt(b []byte, pixOff int) (image.Image, error) {
 		if pixOff >= 0 {
 			off = pixOff
 		}
-		img, _, err := DecodeImage(bytes.NewReader(b[off:]))
+		img, err := decodeEmbedded(b[off:], h.compression)
 		if err != nil {
 			return nil, fmt.Errorf("%w: embedded image: %w", errDIB, err)
 		}
@@ -263,4 +265,23 @@ func (c Channel) Get(v uint32, def uint8) uint8 {
 	}
 	x := uint64((v & c.mask) >> c.shift)
 	return uint8((x*255 + uint64(c.max)/2) / uint64(c.max))
+}
+
+// decodeEmbedded decodes the PNG or JPEG that a bitmap of that compression
+// holds, by that decoder alone: never DecodeImage, so a bitmap cannot nest
+// another bitmap (each level would hold a copy of the file). The size is
+// checked from the embedded header first.
+func decodeEmbedded(b []byte, compression uint32) (image.Image, error) {
+	config, decode := png.DecodeConfig, png.Decode
+	if compression == biJPEG {
+		config, decode = jpeg.DecodeConfig, jpeg.Decode
+	}
+	cfg, err := config(bytes.NewReader(b))
+	if err != nil {
+		return nil, classify(err)
+	}
+	if err := checkSize(cfg.Width, cfg.Height); err != nil {
+		return nil, err
+	}
+	return decodeFull(decode, bytes.NewReader(b))
 }

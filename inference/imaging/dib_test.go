@@ -7,7 +7,9 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"io"
 	"testing"
+	"testing/iotest"
 
 	"golang.org/x/image/bmp"
 
@@ -213,4 +215,41 @@ func FuzzDecodeDIB(f *testing.F) {
 			t.Fatalf("decoded a %v image", s)
 		}
 	})
+}
+
+// bmpFile is a BMP file header and a BITMAPINFOHEADER of w×h at 32 bits
+// with compression, followed by payload as the pixels.
+func bmpFile(w, h int32, compression uint32, payload []byte) []byte {
+	b := make([]byte, 54, 54+len(payload))
+	copy(b, "BM")
+	binary.LittleEndian.PutUint32(b[2:], uint32(54+len(payload)))
+	binary.LittleEndian.PutUint32(b[10:], 54)
+	binary.LittleEndian.PutUint32(b[14:], 40)
+	binary.LittleEndian.PutUint32(b[18:], uint32(w))
+	binary.LittleEndian.PutUint32(b[22:], uint32(h))
+	binary.LittleEndian.PutUint16(b[26:], 1)
+	binary.LittleEndian.PutUint16(b[28:], 32)
+	binary.LittleEndian.PutUint32(b[30:], compression)
+	return append(b, payload...)
+}
+
+// TestBitmapsDoNotNest: a bitmap that says it holds a PNG but holds
+// another bitmap is damaged: the embedded data is read as PNG alone, so
+// bitmaps cannot nest (each level would hold another copy of the file).
+func TestBitmapsDoNotNest(t *testing.T) {
+	inner := bmpFile(1, 1, biRGB, make([]byte, 4))
+	nested := bmpFile(1, 1, biPNG, bmpFile(1, 1, biPNG, inner))
+	if _, _, err := DecodeImage(bytes.NewReader(nested)); !errors.Is(err, ErrDamagedImage) {
+		t.Errorf("a bitmap nesting bitmaps: err = %v, want ErrDamagedImage", err)
+	}
+}
+
+// TestHugeBitmapRefusedFromItsHeader: a BMP whose header gives more than
+// MaxPixels is refused before its pixels are read.
+func TestHugeBitmapRefusedFromItsHeader(t *testing.T) {
+	head := bmpFile(20000, 20000, biRGB, nil)
+	r := io.MultiReader(bytes.NewReader(head), iotest.ErrReader(errors.New("the pixels were read")))
+	if _, _, err := DecodeImage(r); !errors.Is(err, ErrImageTooLarge) {
+		t.Errorf("a 20000×20000 bitmap: err = %v, want ErrImageTooLarge", err)
+	}
 }

@@ -19,7 +19,10 @@ type Server struct {
 	// Display is the server's DISPLAY value, such as ":3".
 	Display string
 	cmd     *exec.Cmd
-	exited  chan error
+	// exited is closed when Xvfb has exited, waitErr then being Wait's
+	// error; any number of readers may wait on it.
+	exited  chan struct{}
+	waitErr error
 	// dir holds auth, the server's cookie file.
 	dir, auth string
 }
@@ -71,9 +74,9 @@ func start(bin, dir string) (*Server, error) {
 		return nil, fmt.Errorf("xvfbtest: start Xvfb: %w", err)
 	}
 	w.Close()
-	s := &Server{cmd: cmd, exited: make(chan error, 1), dir: dir, auth: auth}
-	go func() { s.exited <- cmd.Wait() }()
-	if s.Display, err = readDisplay(r, s.exited); err != nil {
+	s := &Server{cmd: cmd, exited: make(chan struct{}), dir: dir, auth: auth}
+	go func() { s.waitErr = cmd.Wait(); close(s.exited) }()
+	if s.Display, err = readDisplay(r, s); err != nil {
 		cmd.Process.Kill()
 		<-s.exited
 		return nil, fmt.Errorf("xvfbtest: Xvfb did not start: %w: %s", err, strings.TrimSpace(log.String()))
@@ -82,7 +85,7 @@ func start(bin, dir string) (*Server, error) {
 }
 
 // readDisplay reads the display number Xvfb writes once it listens.
-func readDisplay(r *os.File, exited <-chan error) (string, error) {
+func readDisplay(r *os.File, s *Server) (string, error) {
 	got := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(r).ReadString('\n')
@@ -94,8 +97,8 @@ func readDisplay(r *os.File, exited <-chan error) (string, error) {
 			return "", errors.New("it wrote no display number")
 		}
 		return ":" + n, nil
-	case err := <-exited:
-		return "", fmt.Errorf("it exited (%v)", err)
+	case <-s.exited:
+		return "", fmt.Errorf("it exited (%v)", s.waitErr)
 	case <-time.After(readyLimit):
 		return "", fmt.Errorf("no display number after %v", readyLimit)
 	}
