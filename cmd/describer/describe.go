@@ -392,7 +392,7 @@ func withModelHint(err error, isDefault bool) error {
 	if !isDefault || !errors.Is(err, inference.ErrNoModel) {
 		return err
 	}
-	return fmt.Errorf("%w; download the files of %s into %s (see README.md, \"Getting the caption model\"), or pass --model DIR",
+	return fmt.Errorf("%w; run \"describer models pull caption\" to fetch it, download the files of %s into %s by hand, or pass --model DIR",
 		err, models.Caption.Title, models.Dir(models.Caption))
 }
 

@@ -325,3 +325,17 @@ func TestDescribeReadsText(t *testing.T) {
 	}
 	checkOneSentence(t, r.stderr, "cannot be used together")
 }
+
+// TestMissingCaptionModelSaysHowToGetIt: with no caption model in the data
+// folder, describe names the one command that fetches it, and no README
+// heading.
+func TestMissingCaptionModelSaysHowToGetIt(t *testing.T) {
+	lib := ortLib(t)
+	p := writePNG(t, t.TempDir(), "red.png", 64, 64, flat(red))
+	r := run(t, nil, nil, "describe", "--no-ocr", "--ort-lib", lib, p)
+	if r.code != 2 || !strings.Contains(r.stderr, `run "describer models pull caption" to fetch it`) ||
+		strings.Contains(r.stderr, "README") {
+		t.Errorf("exit %d, stderr %q; want 2 and the pull command", r.code, r.stderr)
+	}
+	checkOneSentence(t, r.stderr, "models pull caption")
+}
