@@ -35,10 +35,9 @@ func (e *CrashError) Error() string {
 // Unwrap returns ErrCrashed.
 func (e *CrashError) Unwrap() error { return ErrCrashed }
 
-// recovered turns a panic of the calling goroutine into a *CrashError
-// whose details are written to log (nil: standard error). It must be
-// called directly by a deferred function; it returns nil when there was
-// no panic.
+// recovered turns v, what recover() returned in a deferred function, into
+// a *CrashError whose details are written to log (nil: standard error);
+// it returns nil when v is nil (there was no panic).
 func recovered(v any, doing string, log io.Writer) *CrashError {
 	if v == nil {
 		return nil

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/describer/describer/app"
@@ -18,4 +19,10 @@ func ExampleDescription_Sentence() {
 	// a cat sitting on a laptop
 	// Possibly people surfing.
 	// The image appears blank.
+}
+
+func ExampleSentence() {
+	err := fmt.Errorf("capture: grab screen %d: %w", 0, errors.New("empty display string"))
+	fmt.Println(app.Sentence(err))
+	// Output: Empty display string.
 }

@@ -39,12 +39,6 @@ func Example() {
 	// say: The text model is missing.
 }
 
-func ExampleErrorSentence() {
-	err := fmt.Errorf("capture: grab screen %d: %w", 0, errors.New("empty display string"))
-	fmt.Println(ui.ErrorSentence(err))
-	// Output: Empty display string.
-}
-
 func ExampleNormalizeHotkey() {
 	k, err := ui.NormalizeHotkey("alt + control + d")
 	fmt.Println(k, err)

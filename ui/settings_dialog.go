@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/describer/describer/app"
 )
 
 // deviceLabels are the words the settings dialog shows and speaks for each
@@ -161,7 +163,7 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 func (d *settingsDialog) submit() {
 	s, field, err := d.read()
 	if err != nil {
-		msg := ErrorSentence(err)
+		msg := app.Sentence(err)
 		d.problem.SetText(msg)
 		d.m.quietly(func() { d.m.win.Canvas().Focus(field) })
 		d.m.say(msg)

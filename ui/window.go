@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/describer/describer/app"
 )
 
 // maxHistory is how many results the history list keeps.
@@ -273,7 +275,7 @@ func (m *MainWindow) showResult(r Result) {
 	}
 }
 
-// ShowError shows and speaks ErrorSentence(err); a cancelled job is shown
+// ShowError shows and speaks app.Sentence(err); a cancelled job is shown
 // as "Stopped." but not spoken, so Stop stays silent. It may be called from
 // any goroutine.
 func (m *MainWindow) ShowError(err error) {
@@ -284,7 +286,7 @@ func (m *MainWindow) showError(err error) {
 	if err == nil {
 		return
 	}
-	msg := ErrorSentence(err)
+	msg := app.Sentence(err)
 	m.status.SetText(msg)
 	if !errors.Is(err, context.Canceled) {
 		m.queueResult = true

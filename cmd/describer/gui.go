@@ -134,12 +134,11 @@ type desktopApp struct {
 	log       *os.File
 	trace     *tracer
 
-	mu           sync.Mutex
-	settings     ui.Settings
-	grabbed      []hotkey.Combo
-	hotkeyErrSet bool
-	includeCap   bool
-	includeText  bool
+	mu          sync.Mutex
+	settings    ui.Settings
+	grabbed     []hotkey.Combo
+	includeCap  bool
+	includeText bool
 	// applyMu makes applying the hotkeys one change at a time; it guards
 	// hk and grabbed.
 	applyMu sync.Mutex
@@ -203,7 +202,7 @@ func (d *desktopApp) setupJobs(s ui.Settings) {
 	d.setupModels()
 	d.voice = d.newVoice()
 	d.earcons = &earconSlot{}
-	history := &app.History{OnError: func(err error) { d.tell(ui.ErrorSentence(err)) }}
+	history := &app.History{OnError: func(err error) { d.tell(app.Sentence(err)) }}
 	if s.SaveHistory {
 		history.Path = historyPath()
 	}
@@ -248,7 +247,7 @@ func (d *desktopApp) start(s ui.Settings, files []string) {
 	note(d.applyHotkeys(s.Hotkeys)...)
 	if s.SaveHistory {
 		if err := d.jobs.History.Load(); err != nil {
-			note(ui.ErrorSentence(err))
+			note(app.Sentence(err))
 		}
 		d.win.SetHistory(toResults(d.jobs.History.Entries()))
 	}
@@ -338,7 +337,7 @@ func (d *desktopApp) SettingsChanged(s ui.Settings) {
 				err = h.Forget()
 			}
 			if err != nil {
-				d.tell(ui.ErrorSentence(err))
+				d.tell(app.Sentence(err))
 			}
 		}()
 	}
@@ -438,7 +437,7 @@ func (d *desktopApp) fallbackSentence() string {
 		return ""
 	}
 	d.a.Preferences().SetString(prefFallbackSaid, reason)
-	return ui.ErrorSentence(errors.New(reason))
+	return app.Sentence(errors.New(reason))
 }
 
 // tell shows msg in the status line and says it: for what a person must

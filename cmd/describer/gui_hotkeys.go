@@ -3,6 +3,7 @@
 package main
 
 import (
+	"github.com/describer/describer/app"
 	"github.com/describer/describer/ui"
 	"github.com/describer/describer/ui/hotkey"
 )
@@ -15,7 +16,7 @@ func (d *desktopApp) applyHotkeys(h ui.Hotkeys) []string {
 	if d.hk == nil {
 		m, err := hotkey.New()
 		if err != nil {
-			return []string{ui.ErrorSentence(err)}
+			return []string{app.Sentence(err)}
 		}
 		d.hk = m
 	}
@@ -41,7 +42,7 @@ func (d *desktopApp) applyHotkeys(h ui.Hotkeys) []string {
 			err = d.hk.Register(c, b.fn)
 		}
 		if err != nil {
-			problems = append(problems, ui.ErrorSentence(err))
+			problems = append(problems, app.Sentence(err))
 			continue
 		}
 		d.grabbed = append(d.grabbed, c)
