@@ -1,9 +1,11 @@
-package models
+package modelscli
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/describer/describer/models"
 )
 
 // MissingNote says in one sentence which sets are missing, why (from the
@@ -11,46 +13,49 @@ import (
 // them, and the one command that fetches them: what "models pull
 // --first-run" prints. (The desktop app words its own note, in terms of
 // the app rather than of commands.)
-func MissingNote(missing []Set, cause error) string {
+func MissingNote(missing []models.Set, cause error) string {
 	if len(missing) == 0 {
 		return ""
 	}
-	var names, sized []string
+	var sized []string
 	for _, s := range missing {
-		names = append(names, s.Name)
-		sized = append(sized, fmt.Sprintf("%s (%s)", s.Name, FormatBytes(s.Size())))
+		sized = append(sized, fmt.Sprintf("%s (%s)", s.Name, models.FormatBytes(s.Size())))
 	}
 	var b strings.Builder
 	b.WriteString("not installed: " + joinAnd(sized))
-	var fe *FetchError
+	var fe *models.FetchError
 	switch {
-	case errors.As(cause, &fe) && errors.Is(cause, ErrOffline) && fe.Source.Package == "":
+	case errors.As(cause, &fe) && errors.Is(cause, models.ErrOffline) && fe.Source.Package == "":
 		fmt.Fprintf(&b, ", because %s cannot be reached", fe.Source.Host())
-	case errors.As(cause, &fe):
-		fmt.Fprintf(&b, ", because %s", cause.Error())
 	case cause != nil:
 		fmt.Fprintf(&b, ", because %s", cause.Error())
 	}
-	var works []string
-	for _, s := range missing {
-		switch s.Kind {
-		case KindCaption:
-			works = append(works, "describe --ocr-only still reads the text of images")
-		case KindVoice:
-			works = append(works, "speech uses eSpeak NG")
-		case KindOCR:
-			works = append(works, "describe --no-ocr still captions images")
-		case KindRuntime:
-			works = append(works, "nothing that runs a model works until ONNX Runtime is installed")
-		}
+	if works := meanwhile(missing); len(works) > 0 {
+		fmt.Fprintf(&b, "; meanwhile %s", joinAnd(works))
 	}
-	if len(works) > 0 {
-		fmt.Fprintf(&b, "; meanwhile %s", joinAnd(dedupe(works)))
-	}
-	fmt.Fprintf(&b, "; run \"describer models pull %s\" to fetch them", strings.Join(names, " "))
+	fmt.Fprintf(&b, "; run %q to fetch them", models.PullCommand(missing...))
 	return b.String()
 }
 
+// meanwhile says what still works without the missing sets.
+func meanwhile(missing []models.Set) []string {
+	var works []string
+	for _, s := range missing {
+		switch s.Kind {
+		case models.KindCaption:
+			works = append(works, "describe --ocr-only still reads the text of images")
+		case models.KindVoice:
+			works = append(works, "speech uses eSpeak NG")
+		case models.KindOCR:
+			works = append(works, "describe --no-ocr still captions images")
+		case models.KindRuntime:
+			works = append(works, "nothing that runs a model works until ONNX Runtime is installed")
+		}
+	}
+	return dedupe(works)
+}
+
+// joinAnd lists items as "a, b and c".
 func joinAnd(items []string) string {
 	if len(items) < 2 {
 		return strings.Join(items, "")
@@ -58,6 +63,7 @@ func joinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
+// dedupe returns items without repeats, in order.
 func dedupe(items []string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -68,4 +74,12 @@ func dedupe(items []string) []string {
 		}
 	}
 	return out
+}
+
+// plural renders n with the singular or plural phrase: "1 file", "2 files".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
