@@ -43,13 +43,13 @@ func recovered(v any, doing string, log io.Writer) *CrashError {
 		return nil
 	}
 	e := &CrashError{Doing: doing, Value: v, Stack: debug.Stack()}
-	logTo(log, "panic while %s: %v\n%s", doing, v, e.Stack)
+	Logf(log, "panic while %s: %v\n%s", doing, v, e.Stack)
 	return e
 }
 
-// logTo writes one time-stamped entry to log (nil: standard error): the
+// Logf writes one time-stamped entry to log (nil: standard error): the
 // details that the user's sentence leaves out.
-func logTo(log io.Writer, format string, args ...any) {
+func Logf(log io.Writer, format string, args ...any) {
 	if log == nil {
 		log = os.Stderr
 	}

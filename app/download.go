@@ -64,8 +64,8 @@ func (o *Downloads) Offer(ctx context.Context, prefix string) bool {
 		names = append(names, s.Name)
 		sized = append(sized, fmt.Sprintf("%s (%s)", s.Name, models.FormatBytes(s.Size())))
 	}
-	note := fmt.Sprintf("Not installed: %s. Without them, %s. To fetch them, run: describer models pull %s.",
-		strings.Join(sized, ", "), withoutThem(missing), strings.Join(names, " "))
+	note := fmt.Sprintf("Not installed: %s. Without them, %s. To fetch them, run: %s.",
+		strings.Join(sized, ", "), withoutThem(missing), models.PullCommand(missing...))
 	if prefix != "" {
 		note = prefix + " " + note
 	}
@@ -79,7 +79,7 @@ func (o *Downloads) Offer(ctx context.Context, prefix string) bool {
 		strings.Join(names, ", "), withoutThem(missing), models.FormatBytes(plan.Bytes)))
 	o.Window.AskDownload(question, func() { go o.Download(ctx, plan) }, func() {
 		o.Prefs.SetBool(PrefDownloadDeclined, true)
-		o.Say("Not now. To download later, run: describer models pull.")
+		o.Say("Not now. To download later, run: " + models.PullCommand() + ".")
 	})
 	return true
 }

@@ -279,7 +279,7 @@ func (j *Jobs) do(ctx context.Context, r Request) {
 			j.Earcons.Error()
 		}
 		// The user hears Sentence(err); the whole error is for the log.
-		logTo(j.ErrorLog, "%s failed: %v", busyText(r), err)
+		Logf(j.ErrorLog, "%s failed: %v", busyText(r), err)
 		j.Events.Failed(err)
 		return
 	}

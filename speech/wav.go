@@ -2,6 +2,7 @@ package speech
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -239,4 +240,29 @@ func readData(r io.Reader, size int64, rate int) (Audio, error) {
 		a.Samples[i] = int16(binary.LittleEndian.Uint16(b[2*i:]))
 	}
 	return a, nil
+}
+
+// SynthesizeToFile writes the speech of text to a 16-bit PCM WAV file at
+// path a sentence at a time, so memory stays bounded, and atomically: a
+// failure leaves no file. It returns the seconds of speech written.
+func (s *Speaker) SynthesizeToFile(ctx context.Context, text, path string) (float64, error) {
+	s.synthMu.Lock()
+	rate := s.synth.SampleRate()
+	s.synthMu.Unlock()
+	wav, err := CreateWAVFile(path, rate)
+	if err != nil {
+		return 0, err
+	}
+	var samples int
+	_, err = s.SynthesizeEach(ctx, text, func(b []int16) error {
+		samples += len(b)
+		return wav.Write(b)
+	})
+	if err != nil {
+		return 0, errors.Join(err, wav.Abort())
+	}
+	if err := wav.Commit(); err != nil {
+		return 0, err
+	}
+	return float64(samples) / float64(rate), nil
 }

@@ -2,6 +2,7 @@ package speech
 
 import (
 	"bytes"
+	"context"
 	"encoding/hex"
 	"errors"
 	"os"
@@ -187,4 +188,32 @@ func FuzzReadWAV(f *testing.F) {
 			t.Fatalf("rewritten WAV does not read back the same: %v", err)
 		}
 	})
+}
+
+func TestSynthesizeToFileIsWholeOrNothing(t *testing.T) {
+	s := NewSpeaker(&fakeSynth{rate: 16000, perChar: 10}, nil, Options{})
+	defer s.Close()
+	path := filepath.Join(t.TempDir(), "out.wav")
+	secs, err := s.SynthesizeToFile(context.Background(), threeSentences, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a, err := ReadWAV(f)
+	if err != nil || a.SampleRate != 16000 || secs != float64(len(a.Samples))/16000 || len(a.Samples) == 0 {
+		t.Fatalf("file: %d samples at %d Hz (%v), reported %.3f s", len(a.Samples), a.SampleRate, err, secs)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	failed := filepath.Join(t.TempDir(), "cut.wav")
+	if _, err := s.SynthesizeToFile(ctx, threeSentences, failed); err == nil {
+		t.Fatal("a cancelled synthesis wrote its file")
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(failed)); len(entries) != 0 {
+		t.Errorf("a failed synthesis left %v", entries)
+	}
 }

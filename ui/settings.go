@@ -8,11 +8,20 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/describer/describer/inference"
 	"github.com/describer/describer/speech/engine"
 )
 
-// Devices are the choices for Settings.Device.
-var Devices = []string{"auto", "cpu", "cuda", "directml", "coreml"}
+// Devices are the choices for Settings.Device, with deviceLabels the
+// words for them: inference's one list.
+var Devices, deviceLabels = deviceChoices()
+
+func deviceChoices() (names, labels []string) {
+	for _, d := range inference.Devices {
+		names, labels = append(names, d.Name), append(labels, d.Label)
+	}
+	return names, labels
+}
 
 // Engines are the choices for Settings.Engine, with engineLabels the
 // words for them: speech/engine's one list.

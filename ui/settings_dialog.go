@@ -14,11 +14,6 @@ import (
 	"github.com/describer/describer/app"
 )
 
-// deviceLabels are the words the settings dialog shows and speaks for each
-// Settings.Device value (engineLabels, for Settings.Engine, are in
-// settings.go).
-var deviceLabels = []string{"Automatic", "Processor (CPU)", "NVIDIA graphics (CUDA)", "Windows graphics (DirectML)", "Apple Neural Engine (Core ML)"}
-
 // labelFor returns the label of value among values, or the first label.
 func labelFor(values, labels []string, value string) string {
 	for i, v := range values {

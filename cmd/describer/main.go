@@ -6,13 +6,19 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/speech"
+	"github.com/describer/describer/speech/espeak"
+	"github.com/describer/describer/speech/screenreader"
 )
 
 // Exit statuses.
@@ -147,4 +153,59 @@ func main() {
 	code := m.Run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// statusOf maps an error to an exit status: bad input or set-up → 2,
+// anything else → 1.
+func statusOf(err error) int {
+	if errors.Is(err, screenreader.ErrNotRunning) {
+		return exitFailure
+	}
+	var ue usageError
+	var be badInputError
+	if app.IsBadInput(err) || errors.As(err, &ue) || errors.As(err, &be) || errors.Is(err, fs.ErrNotExist) {
+		return exitUsage
+	}
+	for _, target := range []error{ort.ErrLibraryNotFound, ort.ErrLibraryLoad, ort.ErrLibraryVersion, ort.ErrDeviceUnavailable,
+		fs.ErrPermission, speech.ErrNothingToSay, espeak.ErrUnknownVoice} {
+		if errors.Is(err, target) {
+			return exitUsage
+		}
+	}
+	return exitFailure
+}
+
+// synopses are the usage lines that -h prints, by command.
+var synopses = map[string]string{
+	"describe": "describe [flags] FILE...   (- reads an image from standard input)",
+	"speak":    "speak [flags] TEXT...      (- reads the text from standard input)",
+	"doctor":   "doctor [flags]",
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments ("--" ends the flags).
+func parseInterspersed(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
+	synopsis := synopses[fs.Name()]
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(help, "Usage: describer %s\n\nFlags:\n", synopsis)
+				fs.SetOutput(help)
+				fs.PrintDefaults()
+				return nil, failedError{exitOK}
+			}
+			return nil, usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/describer/describer/inference"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/engine"
 )
@@ -33,7 +34,7 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 	fs.Float64Var(&sf.cfg.Volume, "volume", 1, "volume from 0.05 to 1")
 	fs.StringVar(&sf.out, "out", "", "write a 16-bit PCM WAV file instead of playing")
 	fs.StringVar(&sf.rf.ortLib, "ort-lib", "", "path of the ONNX Runtime shared library (for Piper voices)")
-	fs.StringVar(&sf.rf.device, "device", "cpu", "where Piper voices run: auto, cpu, cuda, directml or coreml")
+	fs.StringVar(&sf.rf.device, "device", "cpu", "where Piper voices run: "+inference.DeviceList())
 	fs.IntVar(&sf.rf.threads, "threads", 0, "CPU threads for Piper voices (0 = automatic)")
 	words, err := parseInterspersed(fs, args, m.Stdout)
 	if err != nil {
@@ -137,8 +138,8 @@ func cliError(err error) error {
 	return err
 }
 
-// speakToFile writes the speech to a WAV file a sentence at a time (so
-// memory stays bounded), atomically: a failure leaves no file.
+// speakToFile writes the speech to a WAV file (atomically: a failure
+// leaves no file).
 func (m *Main) speakToFile(ctx context.Context, sf speakFlags, text string) (err error) {
 	if st, err := os.Stat(filepath.Dir(sf.out)); err != nil || !st.IsDir() {
 		return usageError{fmt.Sprintf("cannot write %s: its folder does not exist", sf.out)}
@@ -149,21 +150,10 @@ func (m *Main) speakToFile(ctx context.Context, sf speakFlags, text string) (err
 	}
 	sp := speech.NewSpeaker(syn, nil, speech.Options{})
 	defer func() { err = errors.Join(err, sp.Close()) }()
-	wav, err := speech.CreateWAVFile(sf.out, syn.SampleRate())
+	secs, err := sp.SynthesizeToFile(ctx, text, sf.out)
 	if err != nil {
 		return err
 	}
-	var samples int
-	_, err = sp.SynthesizeEach(ctx, text, func(s []int16) error {
-		samples += len(s)
-		return wav.Write(s)
-	})
-	if err != nil {
-		return errors.Join(err, wav.Abort())
-	}
-	if err := wav.Commit(); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "Wrote %.1f seconds of speech to %s.\n", float64(samples)/float64(syn.SampleRate()), sf.out)
+	fmt.Fprintf(m.Stdout, "Wrote %.1f seconds of speech to %s.\n", secs, sf.out)
 	return nil
 }

@@ -3,7 +3,6 @@ package ort
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -20,12 +19,13 @@ const apiVersion = 24
 
 // Device names accepted by [Options].Device and reported by
 // [Runtime.Device].
+// They are inference's one list.
 const (
-	DeviceAuto     = "auto"
-	DeviceCPU      = "cpu"
-	DeviceCUDA     = "cuda"
-	DeviceDirectML = "directml"
-	DeviceCoreML   = "coreml"
+	DeviceAuto     = inference.DeviceAuto
+	DeviceCPU      = inference.DeviceCPU
+	DeviceCUDA     = inference.DeviceCUDA
+	DeviceDirectML = inference.DeviceDirectML
+	DeviceCoreML   = inference.DeviceCoreML
 )
 
 // maxDefaultThreads caps the default intra-op thread count: past about eight
@@ -74,8 +74,8 @@ func (o Options) device() (string, error) {
 	if d == "" {
 		return DeviceAuto, nil
 	}
-	if !slices.Contains([]string{DeviceAuto, DeviceCPU, DeviceCUDA, DeviceDirectML, DeviceCoreML}, d) {
-		return "", fmt.Errorf("ort: unknown device %q; want auto, cpu, cuda, directml or coreml", o.Device)
+	if err := inference.CheckDevice(d); err != nil {
+		return "", fmt.Errorf("ort: %w", err)
 	}
 	return d, nil
 }

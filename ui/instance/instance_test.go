@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package instance
 
 import (
 	"errors"
@@ -15,7 +15,7 @@ import (
 func TestSingleInstance(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "describer", "app.sock")
 	got := make(chan []string, 1)
-	first, err := claim(path, nil, func(files []string) { got <- files })
+	first, err := Claim(path, nil, func(files []string) { got <- files })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,9 +24,9 @@ func TestSingleInstance(t *testing.T) {
 		t.Errorf("socket folder: %v, %v; want mode 0700", fi, err)
 	}
 	files := []string{"/home/user/a.png", "/tmp/b c.jpg"}
-	second, err := claim(path, files, func([]string) { t.Error("the second instance got a message") })
-	if !errors.Is(err, errAlreadyRunning) || second != nil {
-		t.Fatalf("second claim: %v, %v; want errAlreadyRunning", second, err)
+	second, err := Claim(path, files, func([]string) { t.Error("the second instance got a message") })
+	if !errors.Is(err, ErrAlreadyRunning) || second != nil {
+		t.Fatalf("second claim: %v, %v; want ErrAlreadyRunning", second, err)
 	}
 	// Until the first app is ready (window and jobs made), the files wait.
 	// The second claim returned, so the first has the message; the window
@@ -62,7 +62,7 @@ func TestStaleSocketIsReplaced(t *testing.T) {
 	}
 	ln.(*net.UnixListener).SetUnlinkOnClose(false)
 	ln.Close()
-	in, err := claim(path, nil, func([]string) {})
+	in, err := Claim(path, nil, func([]string) {})
 	if err != nil {
 		t.Fatalf("claim over a stale socket: %v", err)
 	}
@@ -80,14 +80,14 @@ func TestClaimRefusesAFolderOfAnotherUser(t *testing.T) {
 	if err := os.Chown(dir, 65534, 65534); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := claim(filepath.Join(dir, "app.sock"), nil, func([]string) {}); err == nil {
+	if _, err := Claim(filepath.Join(dir, "app.sock"), nil, func([]string) {}); err == nil {
 		t.Fatal("claimed a socket in another user's folder")
 	}
 	mine := filepath.Join(t.TempDir(), "mine")
 	if err := os.Mkdir(mine, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	in, err := claim(filepath.Join(mine, "app.sock"), nil, func([]string) {})
+	in, err := Claim(filepath.Join(mine, "app.sock"), nil, func([]string) {})
 	if err != nil {
 		t.Fatal(err)
 	}

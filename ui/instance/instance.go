@@ -1,4 +1,7 @@
-package main
+// Package instance keeps the desktop app single: a second start hands its
+// files to the app already running, which shows its window and describes
+// them.
+package instance
 
 import (
 	"bufio"
@@ -14,13 +17,13 @@ import (
 	"github.com/describer/describer/models"
 )
 
-// instance makes the desktop app single: the first one listens on a Unix
+// Instance makes the desktop app single: the first one listens on a Unix
 // socket in a folder only the user can open; a second one hands its files
 // to the first (which shows its window and describes them) and exits.
 // Unix sockets work on Linux, macOS and Windows 10 and later, and never
 // leave the machine. A lock file beside the socket keeps two apps started
 // at the same moment from both listening.
-type instance struct {
+type Instance struct {
 	ln        net.Listener
 	path      string
 	lock      *os.File
@@ -31,12 +34,12 @@ type instance struct {
 // maxHandedFiles bounds the files one message may hand over.
 const maxHandedFiles = 100
 
-// errAlreadyRunning means another Describer app answered on the socket.
-var errAlreadyRunning = errors.New("Describer is already running; its window is shown")
+// ErrAlreadyRunning means another Describer app answered on the socket.
+var ErrAlreadyRunning = errors.New("Describer is already running; its window is shown")
 
-// socketPath is where the app listens: the runtime folder when there is
+// SocketPath is where the app listens: the runtime folder when there is
 // one, else the settings folder.
-func socketPath() string {
+func SocketPath() string {
 	dir := os.Getenv("XDG_RUNTIME_DIR")
 	if dir == "" {
 		dir = models.ConfigDir()
@@ -44,17 +47,17 @@ func socketPath() string {
 	return filepath.Join(dir, "describer", "app.sock")
 }
 
-// claim becomes the only app instance, or, when another one answers,
+// Claim becomes the only app instance, or, when another one answers,
 // sends it files (absolute paths; none just shows its window) and returns
-// errAlreadyRunning. onMessage is called, on a goroutine of the listener's,
+// ErrAlreadyRunning. onMessage is called, on a goroutine of the listener's,
 // with the files of each later instance, once Ready has been called.
-func claim(path string, files []string, onMessage func(files []string)) (*instance, error) {
+func Claim(path string, files []string, onMessage func(files []string)) (*Instance, error) {
 	dir := filepath.Dir(path)
 	if err := privateDir(dir); err != nil {
 		return nil, fmt.Errorf("single instance: %w", err)
 	}
 	if handOver(path, files) {
-		return nil, errAlreadyRunning
+		return nil, ErrAlreadyRunning
 	}
 	lock, err := lockFile(filepath.Join(dir, "app.lock"))
 	if err != nil {
@@ -63,7 +66,7 @@ func claim(path string, files []string, onMessage func(files []string)) (*instan
 		for range 20 {
 			time.Sleep(100 * time.Millisecond)
 			if handOver(path, files) {
-				return nil, errAlreadyRunning
+				return nil, ErrAlreadyRunning
 			}
 		}
 		return nil, errors.New("another Describer is starting or not answering; try again in a moment")
@@ -75,7 +78,7 @@ func claim(path string, files []string, onMessage func(files []string)) (*instan
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("single instance: %w", err), lock.Close())
 	}
-	in := &instance{ln: ln, path: path, lock: lock, ready: make(chan struct{})}
+	in := &Instance{ln: ln, path: path, lock: lock, ready: make(chan struct{})}
 	go in.serve(onMessage)
 	return in, nil
 }
@@ -102,9 +105,9 @@ func handOver(path string, files []string) bool {
 
 // Ready lets messages through to onMessage: the app calls it once its
 // window and jobs exist. Messages that came before wait.
-func (in *instance) Ready() { in.readyOnce.Do(func() { close(in.ready) }) }
+func (in *Instance) Ready() { in.readyOnce.Do(func() { close(in.ready) }) }
 
-func (in *instance) serve(onMessage func([]string)) {
+func (in *Instance) serve(onMessage func([]string)) {
 	for {
 		conn, err := in.ln.Accept()
 		if err != nil {
@@ -132,7 +135,7 @@ func (in *instance) serve(onMessage func([]string)) {
 }
 
 // Close stops listening, removes the socket and releases the lock.
-func (in *instance) Close() error {
+func (in *Instance) Close() error {
 	err := in.ln.Close()
 	if rmErr := os.Remove(in.path); rmErr != nil && !errors.Is(rmErr, os.ErrNotExist) {
 		err = errors.Join(err, rmErr)

@@ -1,0 +1,249 @@
+package desktop_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/apptest"
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ocr"
+	"github.com/describer/describer/internal/usererr"
+	"github.com/describer/describer/models"
+	"github.com/describer/describer/speech"
+	"github.com/describer/describer/ui"
+	"github.com/describer/describer/ui/desktop"
+	"github.com/describer/describer/ui/hotkey"
+)
+
+// grabber is a fake Grabber: taken combos cannot be had; Press runs a
+// held one's action.
+type grabber struct {
+	mu    sync.Mutex
+	taken map[string]bool
+	held  map[string]func()
+}
+
+func (g *grabber) Register(c hotkey.Combo, fn func()) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.taken[c.String()] {
+		return usererr.New(c.String()+" is already used by another program; choose another in Settings.", hotkey.ErrTaken)
+	}
+	g.held[c.String()] = fn
+	return nil
+}
+
+func (g *grabber) Unregister(c hotkey.Combo) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	delete(g.held, c.String())
+	return nil
+}
+
+func (g *grabber) Close() error { return nil }
+
+func (g *grabber) holds(c string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.held[c] != nil
+}
+
+func (g *grabber) press(c string) {
+	g.mu.Lock()
+	fn := g.held[c]
+	g.mu.Unlock()
+	fn()
+}
+
+// rig is a desktop app over fakes: a voice that records, a captioner, a
+// text reader, a grabber.
+type rig struct {
+	app     *desktop.App
+	voice   *apptest.Engine
+	keys    *grabber
+	log     bytes.Buffer
+	logMu   sync.Mutex
+	caption chan struct{}
+}
+
+func (r *rig) Write(p []byte) (int, error) {
+	r.logMu.Lock()
+	defer r.logMu.Unlock()
+	return r.log.Write(p)
+}
+
+func (r *rig) logged() string { r.logMu.Lock(); defer r.logMu.Unlock(); return r.log.String() }
+
+func newRig(t *testing.T, change func(*desktop.Config)) *rig {
+	t.Setenv("DESCRIBER_HOME", t.TempDir())
+	r := &rig{voice: &apptest.Engine{Label: "fake"}, keys: &grabber{taken: map[string]bool{}, held: map[string]func(){}},
+		caption: make(chan struct{}, 10)}
+	screen := image.NewRGBA(image.Rect(0, 0, 200, 100))
+	for i := range screen.Pix {
+		screen.Pix[i] = byte(i * 7)
+	}
+	cfg := desktop.Config{
+		App:      test.NewApp(),
+		Settings: ui.DefaultSettings(),
+		Captioner: &app.Model[app.Captioner]{Installed: func() bool { return true },
+			Open: func() (app.Captioner, error) { return captioner{r.caption}, nil }},
+		Reader: &app.Model[app.TextReader]{Installed: func() bool { return true },
+			Open: func() (app.TextReader, error) { return textReader{}, nil }},
+		Desktop:        &apptest.Desktop{ScreenImage: screen},
+		OpenVoice:      func(context.Context, app.VoiceChoice) (speech.Engine, error) { return r.voice, nil },
+		FallbackEngine: "espeak",
+		Hotkeys:        func() (desktop.Grabber, error) { return r.keys, nil },
+		ErrorLog:       r,
+	}
+	if change != nil {
+		change(&cfg)
+	}
+	r.app = desktop.New(context.Background(), cfg)
+	t.Cleanup(func() {
+		if err := r.app.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return r
+}
+
+type captioner struct{ called chan struct{} }
+
+func (c captioner) Caption(context.Context, image.Image) (inference.Caption, error) {
+	c.called <- struct{}{}
+	return inference.Caption{Text: "a test pattern", Confidence: 0.9}, nil
+}
+
+type textReader struct{}
+
+func (textReader) Read(context.Context, image.Image) (ocr.Result, error) {
+	q := ocr.Quad{{X: 10, Y: 10}, {X: 90, Y: 10}, {X: 90, Y: 20}, {X: 10, Y: 20}}
+	return ocr.Result{Lines: []ocr.Line{{Text: "Quarterly budget", Quad: q, Confidence: 0.9}}}, nil
+}
+
+// said waits until the voice has said something holding want, and
+// returns everything said.
+func (r *rig) said(t *testing.T, want string) []string {
+	t.Helper()
+	return r.saidTimes(t, want, 1)
+}
+
+// saidTimes waits until the voice has said n messages holding want, and
+// returns everything said.
+func (r *rig) saidTimes(t *testing.T, want string, n int) []string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		said := r.voice.Said()
+		got := 0
+		for _, s := range said {
+			if strings.Contains(s, want) {
+				got++
+			}
+		}
+		if got >= n {
+			return said
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("said %q %d times, want %d; said %q", want, got, n, said)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestStartSaysWhatTheUserCanActOn: a hotkey that is taken is said before
+// "ready"; why the models run on the CPU goes to the log, not to speech.
+func TestStartSaysWhatTheUserCanActOn(t *testing.T) {
+	const note = "CUDA unavailable in this ONNX Runtime build; using CPU"
+	r := newRig(t, func(c *desktop.Config) { c.DeviceNote = func() string { return note } })
+	r.keys.taken["Ctrl+Alt+W"] = true
+	r.app.Start(nil)
+	said := r.said(t, "Describer is ready")
+	if len(said) != 1 {
+		t.Fatalf("said %q; want one message", said)
+	}
+	want := "Ctrl+Alt+W is already used by another program; choose another in Settings. Describer is ready. Ctrl+Alt+D describes the screen; F1 lists the keys."
+	if said[0] != want {
+		t.Errorf("start said %q\nwant %q", said[0], want)
+	}
+	if !strings.Contains(r.logged(), note) {
+		t.Errorf("the log lacks the CPU note:\n%s", r.logged())
+	}
+	for _, c := range []string{"Ctrl+Alt+D", "Ctrl+Alt+V", "Ctrl+Alt+S"} {
+		if !r.keys.holds(c) {
+			t.Errorf("%s is not held", c)
+		}
+	}
+}
+
+// TestHotkeyDescribesAndSettingsTurnTheCaptionOff: the screen hotkey
+// describes the screen with caption and text; once the caption is turned
+// off in Settings the next description leaves it out and its model is not
+// asked.
+func TestHotkeyDescribesAndSettingsTurnTheCaptionOff(t *testing.T) {
+	r := newRig(t, nil)
+	r.app.Start(nil)
+	r.said(t, "Describer is ready")
+	r.keys.press("Ctrl+Alt+D")
+	r.said(t, "a test pattern")
+	r.said(t, "Quarterly budget")
+	<-r.caption
+	s := ui.DefaultSettings()
+	s.IncludeCaption = false
+	r.app.SettingsChanged(s)
+	r.keys.press("Ctrl+Alt+D")
+	r.saidTimes(t, "Quarterly budget", 2)
+	if len(r.caption) != 0 {
+		t.Errorf("the caption model was asked with captions off")
+	}
+}
+
+// TestSettingsChangesApplyAtOnce: new hotkeys are grabbed and the old ones
+// released; a new device is said to need a restart.
+func TestSettingsChangesApplyAtOnce(t *testing.T) {
+	r := newRig(t, nil)
+	r.app.Start(nil)
+	r.said(t, "Describer is ready")
+	s := ui.DefaultSettings()
+	s.Hotkeys.DescribeScreen = "Ctrl+Alt+X"
+	s.Device = "cpu"
+	r.app.SettingsChanged(s)
+	r.said(t, "The new device is used when Describer starts again.")
+	deadline := time.Now().Add(10 * time.Second)
+	for !r.keys.holds("Ctrl+Alt+X") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !r.keys.holds("Ctrl+Alt+X") || r.keys.holds("Ctrl+Alt+D") {
+		t.Errorf("after the change: holds Ctrl+Alt+X %v, Ctrl+Alt+D %v; want the new one only",
+			r.keys.holds("Ctrl+Alt+X"), r.keys.holds("Ctrl+Alt+D"))
+	}
+}
+
+// TestMissingModelIsOffered: a missing caption model is offered for
+// download instead of "ready"; describing goes on without it.
+func TestMissingModelIsOffered(t *testing.T) {
+	r := newRig(t, func(c *desktop.Config) {
+		c.Missing = func() []models.Set { return []models.Set{models.Caption} }
+		c.Captioner.Installed = func() bool { return false }
+	})
+	r.app.Start(nil)
+	said := r.said(t, "Not installed: caption.")
+	for _, s := range said {
+		if strings.Contains(s, "Describer is ready") {
+			t.Errorf("said %q while a model is missing", s)
+		}
+	}
+	r.keys.press("Ctrl+Alt+D")
+	r.said(t, "Quarterly budget")
+	if len(r.caption) != 0 {
+		t.Errorf("the caption model was asked although it is not installed")
+	}
+}

@@ -1,0 +1,67 @@
+package desktop
+
+import (
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/ui"
+	"github.com/describer/describer/ui/hotkey"
+)
+
+// applyHotkeys grabs the global hotkeys, releasing the ones held before.
+// It returns sentences saying which could not be had, and why.
+func (a *App) applyHotkeys(h ui.Hotkeys) []string {
+	a.hotkeysMu.Lock()
+	defer a.hotkeysMu.Unlock()
+	if a.cfg.Hotkeys == nil {
+		return nil
+	}
+	if a.hk == nil {
+		g, err := a.cfg.Hotkeys()
+		if err != nil {
+			return []string{app.Sentence(err)}
+		}
+		a.hk = g
+	}
+	for _, c := range a.grabbed {
+		_ = a.hk.Unregister(c)
+	}
+	a.grabbed = nil
+	var problems []string
+	for _, b := range a.bindings(h) {
+		if b.text == "" {
+			continue
+		}
+		c, err := hotkey.Parse(b.text)
+		if err == nil {
+			err = a.hk.Register(c, b.fn)
+		}
+		if err != nil {
+			problems = append(problems, app.Sentence(err))
+			continue
+		}
+		a.grabbed = append(a.grabbed, c)
+	}
+	return problems
+}
+
+// binding is one global hotkey and what it does.
+type binding struct {
+	text string
+	fn   func()
+}
+
+// bindings are the hotkeys' actions. A hotkey leaves whatever window the
+// user is in as it is (only requests from Describer's own window hide it).
+func (a *App) bindings(h ui.Hotkeys) []binding {
+	describe := func(src ui.Source) func() {
+		return func() {
+			a.cfg.Trace.Event("hotkey")
+			a.jobs.Describe(ui.Request{Source: src})
+		}
+	}
+	return []binding{
+		{h.DescribeScreen, describe(ui.SourceScreen)},
+		{h.DescribeWindow, describe(ui.SourceWindow)},
+		{h.DescribeClipboard, describe(ui.SourceClipboard)},
+		{h.Stop, func() { a.cfg.Trace.Event("hotkey-stop"); a.Stop() }},
+	}
+}

@@ -1,0 +1,37 @@
+package desktop
+
+import (
+	"time"
+
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/speech"
+	"github.com/describer/describer/ui"
+)
+
+// newVoice makes the app's switchable voice; the trace hears when speech
+// starts and ends.
+func (a *App) newVoice() *app.SwitchVoice {
+	tr := a.cfg.Trace
+	return &app.SwitchVoice{
+		Open:     a.cfg.OpenVoice,
+		Fallback: a.cfg.FallbackEngine,
+		OnOpen: func(e speech.Engine) {
+			if sp, ok := e.(*speech.Speaker); ok {
+				sp.OnFirstAudio = func(time.Duration) { tr.Event("first-audio") }
+			}
+		},
+		OnEnd: func(err error) {
+			if err == nil {
+				tr.Event("spoken")
+			} else {
+				tr.Event("speech-cut")
+			}
+		},
+	}
+}
+
+// applyVoice opens the speech engine the settings ask for (falling back to
+// eSpeak NG); it returns a sentence saying what went wrong, or "".
+func (a *App) applyVoice(s ui.Settings) string {
+	return a.voice.Apply(a.ctx, app.VoiceChoice{Engine: s.Engine, Voice: s.Voice, Rate: s.Rate})
+}
