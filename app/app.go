@@ -8,12 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io/fs"
 	"strings"
 	"time"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ocr"
+	"github.com/describer/describer/internal/usererr"
+	"github.com/describer/describer/speech"
 )
 
 // Captioner describes an image in one sentence.
@@ -300,9 +303,10 @@ func (d Description) render(limit int) string {
 // LowConfidence is the confidence below which a caption is hedged.
 const LowConfidence = 0.25
 
-// IsBadInput reports whether err comes from what the user supplied (an
-// unreadable image, a missing or damaged model) rather than a failure while
-// running.
+// IsBadInput reports whether err comes from what the user supplied or how
+// the machine is set up (an unreadable or missing file, a missing or
+// damaged model, no usable ONNX Runtime or device, nothing to say) rather
+// than a failure while running: the command line's exit status 2.
 func IsBadInput(err error) bool {
 	for _, target := range badInput {
 		if errors.Is(err, target) {
@@ -316,4 +320,5 @@ func IsBadInput(err error) bool {
 var badInput = []error{
 	inference.ErrNoModel, inference.ErrBadModel, inference.ErrBadOption, ocr.ErrNoModel,
 	imaging.ErrEmptyImage, imaging.ErrUnsupportedImage, imaging.ErrDamagedImage, imaging.ErrImageTooLarge,
+	usererr.ErrRuntime, usererr.ErrDevice, fs.ErrNotExist, fs.ErrPermission, speech.ErrNothingToSay,
 }

@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"image"
 	"os"
@@ -30,69 +29,16 @@ import (
 // appID is the desktop app's ID, as in FyneApp.toml.
 const appID = "app.describer.describer"
 
-// guiFlags are the desktop app's command-line settings; they override
-// the saved Settings for this run.
-type guiFlags struct {
-	rf      runtimeFlags
-	ocrDir  string
-	logFile string
-	engine  string
-	voice   string
-	trace   string
-	// deviceSet is true when --device was given; otherwise the device
-	// comes from the settings.
-	deviceSet bool
-}
-
-func (g *guiFlags) register(fs *flag.FlagSet) {
-	g.rf.register(fs)
-	fs.StringVar(&g.ocrDir, "ocr-models", "", "folder of the PP-OCRv4 models (default: "+models.Dir(models.OCR)+")")
-	fs.StringVar(&g.logFile, "log-descriptions", "", "append each description to `FILE`, one line each")
-	fs.StringVar(&g.engine, "engine", "", "speech engine for this run: "+engine.NameList())
-	fs.StringVar(&g.voice, "voice", "", "voice for this run (a Piper .onnx file or an eSpeak NG voice name)")
-	fs.StringVar(&g.trace, "trace", "", "append timing events (hotkey, earcon, first audio) to `FILE`")
-}
-
 // gui runs the desktop app until it quits.
 func (m *Main) gui(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("describer", flag.ContinueOnError)
-	var g guiFlags
-	g.register(fs)
-	files, err := parseInterspersed(fs, args, m.Stdout)
+	g, files, err := m.parseGUI(args)
 	if err != nil {
-		return err
-	}
-	fs.Visit(func(f *flag.Flag) { g.deviceSet = g.deviceSet || f.Name == "device" })
-	if err := g.rf.validate(); err != nil {
-		return err
-	}
-	if g.engine != "" {
-		if err := checkEngine(g.engine); err != nil {
-			return err
-		}
-	}
-	if files, err = absFiles(files); err != nil {
 		return err
 	}
 	if !desktop.HaveDisplay() {
 		return usageError{"there is no display to show the window on (DISPLAY is not set); start Describer in your desktop session, or use a command such as \"describer describe --help\""}
 	}
 	return m.runDesktop(ctx, g, files)
-}
-
-// absFiles makes each file's path absolute, for a running app to find.
-func absFiles(files []string) ([]string, error) {
-	for i, f := range files {
-		abs, err := filepath.Abs(f)
-		if err == nil {
-			_, err = os.Stat(abs)
-		}
-		if err != nil {
-			return nil, usageError{fmt.Sprintf("%s: no such file", f)}
-		}
-		files[i] = abs
-	}
-	return files, nil
 }
 
 // runDesktop makes this the only running app (or hands files to the one
@@ -160,16 +106,4 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 		}
 		return errors.Join(errs...)
 	}, nil
-}
-
-// settings are the saved settings with this run's flags applied.
-func (g guiFlags) settings(p fyne.Preferences) ui.Settings {
-	s := ui.LoadSettings(p)
-	if g.engine != "" {
-		s.Engine = g.engine
-	}
-	if g.voice != "" {
-		s.Voice = g.voice
-	}
-	return s
 }

@@ -9,14 +9,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
 
 	"github.com/describer/describer/app"
-	"github.com/describer/describer/inference/ort"
-	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/espeak"
 	"github.com/describer/describer/speech/screenreader"
 )
@@ -163,14 +160,8 @@ func statusOf(err error) int {
 	}
 	var ue usageError
 	var be badInputError
-	if app.IsBadInput(err) || errors.As(err, &ue) || errors.As(err, &be) || errors.Is(err, fs.ErrNotExist) {
+	if app.IsBadInput(err) || errors.As(err, &ue) || errors.As(err, &be) || errors.Is(err, espeak.ErrUnknownVoice) {
 		return exitUsage
-	}
-	for _, target := range []error{ort.ErrLibraryNotFound, ort.ErrLibraryLoad, ort.ErrLibraryVersion, ort.ErrDeviceUnavailable,
-		fs.ErrPermission, speech.ErrNothingToSay, espeak.ErrUnknownVoice} {
-		if errors.Is(err, target) {
-			return exitUsage
-		}
 	}
 	return exitFailure
 }

@@ -53,20 +53,11 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 	if sf.out != "" {
 		return m.speakToFile(ctx, sf, text)
 	}
-	eng, err := engine.Open(ctx, sf.config())
-	err = cliError(err)
+	err = cliError(engine.Speak(ctx, sf.config(), text))
 	if errors.Is(err, speech.ErrNoAudioDevice) {
 		// Text still works: a braille display or a terminal can show it.
 		fmt.Fprintln(m.Stdout, text)
 	}
-	if err != nil {
-		if eng != nil {
-			err = errors.Join(err, eng.Close())
-		}
-		return err
-	}
-	defer eng.Close()
-	err = eng.Speak(ctx, text)
 	if ctx.Err() != nil {
 		return ctx.Err() // Ctrl+C: "stopped", exit 130
 	}

@@ -239,3 +239,17 @@ type piperVoice struct {
 }
 
 func (p *piperVoice) Close() error { return errors.Join(p.Synthesizer.Close(), p.rt.Close()) }
+
+// Speak opens the engine cfg asks for, says text with it and closes it:
+// what "describer speak" does. Without a sound device it returns an error
+// matching speech.ErrNoAudioDevice and says nothing.
+func Speak(ctx context.Context, cfg Config, text string) error {
+	eng, err := Open(ctx, cfg)
+	if err != nil {
+		if eng != nil {
+			err = errors.Join(err, eng.Close())
+		}
+		return err
+	}
+	return errors.Join(eng.Speak(ctx, text), eng.Close())
+}
