@@ -71,6 +71,20 @@ type Description struct {
 	OCRTime time.Duration
 }
 
+// At returns d with only the text block under p, in the image's pixels:
+// what the read-block hotkey and describe --at say. Where there is no
+// text near p, no text is left ("No text found.").
+func (d Description) At(p image.Point) Description {
+	b, ok := ocr.Result{Lines: d.Lines}.BlockAt(p)
+	if d.Lines != nil {
+		d.Lines = []ocr.Line{}
+	}
+	if ok {
+		d.Lines = b.Lines()
+	}
+	return d
+}
+
 // Text returns the image's text, lines joined by newlines.
 func (d Description) Text() string { return ocr.Result{Lines: d.Lines}.Text() }
 

@@ -3,10 +3,13 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/internal/usererr"
@@ -68,4 +71,16 @@ func (in Input) Image(ctx context.Context, d Desktop, stdin io.Reader) (image.Im
 	}
 	img, _, err := imaging.DecodeImage(f)
 	return img, err
+}
+
+// ParsePoint reads a point written "X,Y" in whole pixels, such as
+// "640,400": describe --at's argument.
+func ParsePoint(s string) (image.Point, error) {
+	xs, ys, ok := strings.Cut(s, ",")
+	x, errX := strconv.Atoi(strings.TrimSpace(xs))
+	y, errY := strconv.Atoi(strings.TrimSpace(ys))
+	if !ok || errX != nil || errY != nil || x < 0 || y < 0 {
+		return image.Point{}, fmt.Errorf("%q is not a point; write X,Y in pixels from the image's top left, such as 640,400", s)
+	}
+	return image.Pt(x, y), nil
 }

@@ -304,6 +304,8 @@ func busyText(r Request) string {
 		return "Describing " + baseName(r.Path)
 	case SourceAllScreens:
 		return "Describing all screens"
+	case SourcePointer:
+		return "Reading the text under the pointer"
 	}
 	return "Describing " + r.Source.String()
 }
@@ -357,9 +359,10 @@ func (j *Jobs) describeTicking(ctx context.Context, r Request) (Description, ima
 	return j.describe(ctx, r)
 }
 
-// describe captures the image for r and describes it.
+// describe captures the image for r and describes it; for SourcePointer
+// it reads the text alone and keeps the block under the pointer.
 func (j *Jobs) describe(ctx context.Context, r Request) (Description, image.Image, error) {
-	img, err := j.capture(ctx, r)
+	img, at, err := j.capture(ctx, r)
 	if err != nil {
 		return Description{}, nil, err
 	}
@@ -367,27 +370,35 @@ func (j *Jobs) describe(ctx context.Context, r Request) (Description, image.Imag
 	if r.Source != SourceFile {
 		source = r.Source.String()
 	}
-	d, err := j.Service.Describe(ctx, source, img)
+	svc := j.Service
+	if r.Source == SourcePointer {
+		svc = &Service{Reader: j.Service.Reader}
+	}
+	d, err := svc.Describe(ctx, source, img)
 	d.Screen = r.Source.OnScreen()
+	if r.Source == SourcePointer && err == nil {
+		d = d.At(at)
+	}
 	return d, img, err
 }
 
-func (j *Jobs) capture(ctx context.Context, r Request) (image.Image, error) {
+func (j *Jobs) capture(ctx context.Context, r Request) (image.Image, image.Point, error) {
 	if r.Source == SourceFile {
 		if j.LoadImage == nil {
-			return nil, errors.New("opening image files is not available here")
+			return nil, image.Point{}, errors.New("opening image files is not available here")
 		}
-		return j.LoadImage(r.Path)
+		img, err := j.LoadImage(r.Path)
+		return img, image.Point{}, err
 	}
 	if j.Desktop == nil {
-		return nil, ErrNoDesktop
+		return nil, image.Point{}, ErrNoDesktop
 	}
 	if j.BeforeCapture != nil {
 		if after := j.BeforeCapture(ctx, r); after != nil {
 			defer after()
 		}
 	}
-	return r.Source.Capture(ctx, j.Desktop)
+	return r.Source.CaptureAt(ctx, j.Desktop)
 }
 
 // log appends e to Log as one line.

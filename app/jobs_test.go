@@ -680,3 +680,52 @@ func TestFailedJobIsLogged(t *testing.T) {
 		t.Errorf("the log lacks the whole error: %q", log.String())
 	}
 }
+
+// twoBlocks reads a menu at the top and a status line far below it.
+type twoBlocks struct{}
+
+func (twoBlocks) Read(context.Context, image.Image) (ocr.Result, error) {
+	box := func(x0, y0, x1, y1 float64) ocr.Quad {
+		return ocr.Quad{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
+	}
+	return ocr.Result{Lines: ocr.Order([]ocr.Line{
+		{Text: "Undo", Quad: box(30, 30, 70, 44), Confidence: 0.9}, {Text: "Ctrl+Z", Quad: box(200, 30, 250, 44), Confidence: 0.9},
+		{Text: "Redo", Quad: box(30, 56, 70, 70), Confidence: 0.9}, {Text: "Ctrl+Y", Quad: box(200, 56, 250, 70), Confidence: 0.9},
+		{Text: "Status: ready", Quad: box(30, 250, 140, 264), Confidence: 0.9},
+	})}, nil
+}
+
+// TestPointerReadsTheBlockUnderIt: the read-block request reads only the
+// block under the pointer, rows in order, with no caption asked for.
+func TestPointerReadsTheBlockUnderIt(t *testing.T) {
+	r := newRig(t)
+	captioned := false
+	r.jobs.Service = &app.Service{
+		Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return twoBlocks{}, nil }},
+		Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) {
+			return app.CaptionerFunc(func(context.Context, image.Image) (inference.Caption, error) {
+				captioned = true
+				return inference.Caption{Text: "a menu"}, nil
+			}), nil
+		}},
+	}
+	r.desk.Pointer = image.Pt(120, 60)
+	r.jobs.Describe(app.Request{Source: app.SourcePointer})
+	r.jobs.Wait()
+	busy, done, failed, _ := r.events.Record()
+	if len(done) != 1 || len(failed) != 0 {
+		t.Fatalf("done %v, failed %v", done, failed)
+	}
+	if want := "Text on screen:\nUndo Ctrl+Z\nRedo Ctrl+Y"; done[0].Full != want || captioned {
+		t.Errorf("read %q (captioned %v), want %q and no caption", done[0].Full, captioned, want)
+	}
+	if busy[0] != "Reading the text under the pointer" {
+		t.Errorf("busy %q", busy[0])
+	}
+	r.desk.Pointer = image.Pt(600, 150)
+	r.jobs.Describe(app.Request{Source: app.SourcePointer})
+	r.jobs.Wait()
+	if _, done, _, _ = r.events.Record(); done[1].Full != "No text found." {
+		t.Errorf("away from text: %q, want %q", done[1].Full, "No text found.")
+	}
+}

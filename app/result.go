@@ -1,8 +1,11 @@
 package app
 
 import (
+	"image"
 	"math"
 	"time"
+
+	"github.com/describer/describer/inference/ocr"
 )
 
 // Result is one description as "describer describe --json" prints it:
@@ -28,6 +31,8 @@ type Result struct {
 	Text *string `json:"text,omitempty"`
 	// Lines are the lines of text with their boxes.
 	Lines []ResultLine `json:"lines,omitempty"`
+	// Blocks are the text's blocks in reading order, each with its rows.
+	Blocks []ResultBlock `json:"blocks,omitempty"`
 	// Timings are in milliseconds, to a tenth.
 	Timings *ResultTimings `json:"timings_ms,omitempty"`
 	// Error is the sentence of a failure.
@@ -42,6 +47,21 @@ type ResultLine struct {
 	Box [4]int `json:"box"`
 	// Confidence is the recogniser's, 0–1, four decimals.
 	Confidence float64 `json:"confidence"`
+}
+
+// ResultBlock is one block of text in a Result: a paragraph, a column, a
+// table, a menu.
+type ResultBlock struct {
+	// Box is the block's box: left, top, right, bottom, in pixels.
+	Box [4]int `json:"box"`
+	// Rows are its rows, top to bottom.
+	Rows []ResultRow `json:"rows"`
+}
+
+// ResultRow is one row of a block: its lines joined by a space.
+type ResultRow struct {
+	Text string `json:"text"`
+	Box  [4]int `json:"box"`
 }
 
 // ResultTimings are a Result's timings in milliseconds.
@@ -69,12 +89,25 @@ func NewResult(d Description, read, total time.Duration) Result {
 		r.Text = &text
 		for _, ln := range d.Lines {
 			b := ln.Box()
-			r.Lines = append(r.Lines, ResultLine{Text: ln.Text, Box: [4]int{b.Min.X, b.Min.Y, b.Max.X, b.Max.Y},
-				Confidence: round4(ln.Confidence)})
+			r.Lines = append(r.Lines, ResultLine{Text: ln.Text, Box: box4(b), Confidence: round4(ln.Confidence)})
 		}
+		r.Blocks = resultBlocks(ocr.Result{Lines: d.Lines}.Blocks())
 	}
 	return r
 }
+
+func resultBlocks(blocks []ocr.Block) []ResultBlock {
+	out := make([]ResultBlock, len(blocks))
+	for i, b := range blocks {
+		out[i].Box = box4(b.Box())
+		for _, row := range b.Rows {
+			out[i].Rows = append(out[i].Rows, ResultRow{Text: row.Text(), Box: box4(row.Box())})
+		}
+	}
+	return out
+}
+
+func box4(r image.Rectangle) [4]int { return [4]int{r.Min.X, r.Min.Y, r.Max.X, r.Max.Y} }
 
 // Millis renders d in milliseconds, to a tenth.
 func Millis(d time.Duration) float64 { return math.Round(float64(d)/1e5) / 10 }

@@ -19,6 +19,7 @@ func TestResultJSON(t *testing.T) {
 	}
 	const want = `{"source":"a.png","caption":"a cat","confidence":0.1235,"blank":false,"width":200,"height":100,` +
 		`"model":"","device":"","text":"Hello","lines":[{"text":"Hello","box":[10,20,110,40],"confidence":0.9877}],` +
+		`"blocks":[{"box":[10,20,110,40],"rows":[{"text":"Hello","box":[10,20,110,40]}]}],` +
 		`"timings_ms":{"load":0,"read":1.5,"preprocess":0,"encode":0,"decode":0,"ocr":12.3,"total":20}}`
 	if string(b) != want {
 		t.Errorf("JSON\n%s\nwant\n%s", b, want)

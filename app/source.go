@@ -22,6 +22,9 @@ const (
 	SourceFile
 	// SourceAllScreens is every display at once.
 	SourceAllScreens
+	// SourcePointer is the text block under the mouse pointer, on the
+	// display under it: the text alone, no caption.
+	SourcePointer
 )
 
 // String names s the way the app speaks it: "screen", "window", ….
@@ -37,6 +40,8 @@ func (s Source) String() string {
 		return "file"
 	case SourceAllScreens:
 		return "all screens"
+	case SourcePointer:
+		return "text under the pointer"
 	}
 	return fmt.Sprintf("source %d", int(s))
 }
@@ -44,7 +49,7 @@ func (s Source) String() string {
 // OnScreen reports whether s's images show the screen (the screen, a
 // window, every screen), so a blank one is "The screen appears blank.".
 func (s Source) OnScreen() bool {
-	return s == SourceScreen || s == SourceWindow || s == SourceAllScreens
+	return s == SourceScreen || s == SourceWindow || s == SourceAllScreens || s == SourcePointer
 }
 
 // Capture captures s's image from d: the one place that knows which
@@ -62,8 +67,32 @@ func (s Source) Capture(ctx context.Context, d Desktop) (image.Image, error) {
 		return d.ActiveWindow(ctx)
 	case SourceClipboard:
 		return d.Clipboard(ctx)
+	case SourcePointer:
+		img, _, err := s.CaptureAt(ctx, d)
+		return img, err
 	}
 	return nil, fmt.Errorf("%s cannot be captured from the desktop", s)
+}
+
+// CaptureAt is Capture that also says where the mouse pointer is in the
+// image, for SourcePointer (other sources: the image's top left).
+func (s Source) CaptureAt(ctx context.Context, d Desktop) (image.Image, image.Point, error) {
+	if s != SourcePointer {
+		img, err := s.Capture(ctx, d)
+		return img, image.Point{}, err
+	}
+	pd, ok := d.(PointerDesktop)
+	if !ok {
+		return nil, image.Point{}, ErrNoPointer
+	}
+	return pd.ScreenAtPointer(ctx)
+}
+
+// PointerDesktop is a Desktop that also says where the mouse pointer is.
+type PointerDesktop interface {
+	// ScreenAtPointer captures the display under the pointer and says
+	// where the pointer is in the image.
+	ScreenAtPointer(ctx context.Context) (image.Image, image.Point, error)
 }
 
 // Desktop captures images from the user's desktop.
@@ -80,3 +109,6 @@ type Desktop interface {
 
 // ErrNoDesktop means this build or session cannot capture the screen.
 var ErrNoDesktop = errors.New("screen capture is not available here")
+
+// ErrNoPointer means the desktop cannot say where the mouse pointer is.
+var ErrNoPointer = errors.New("Describer cannot tell where the mouse pointer is here")

@@ -26,6 +26,7 @@ const (
 	SourceClipboard  = app.SourceClipboard
 	SourceFile       = app.SourceFile
 	SourceAllScreens = app.SourceAllScreens
+	SourcePointer    = app.SourcePointer
 )
 
 // Request is one describe request; it is app.Request.

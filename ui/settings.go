@@ -54,6 +54,9 @@ type Hotkeys struct {
 	// DescribeClipboard describes the image on the clipboard (default
 	// Ctrl+Alt+V).
 	DescribeClipboard string
+	// ReadBlock reads the text block under the mouse pointer (default
+	// Ctrl+Alt+R; GNOME gives Ctrl+Alt+T to the terminal).
+	ReadBlock string
 	// Stop stops the job and speech (default Ctrl+Alt+S).
 	Stop string
 }
@@ -63,6 +66,7 @@ var DefaultHotkeys = Hotkeys{
 	DescribeScreen:    "Ctrl+Alt+D",
 	DescribeWindow:    "Ctrl+Alt+W",
 	DescribeClipboard: "Ctrl+Alt+V",
+	ReadBlock:         "Ctrl+Alt+R",
 	Stop:              "Ctrl+Alt+S",
 }
 
@@ -73,6 +77,7 @@ func (h *Hotkeys) list() []hotkeyField {
 		{&h.DescribeScreen, DefaultHotkeys.DescribeScreen, "Describe screen hotkey", "hotkey.describe_screen"},
 		{&h.DescribeWindow, DefaultHotkeys.DescribeWindow, "Describe window hotkey", "hotkey.describe_window"},
 		{&h.DescribeClipboard, DefaultHotkeys.DescribeClipboard, "Describe clipboard hotkey", "hotkey.describe_clipboard"},
+		{&h.ReadBlock, DefaultHotkeys.ReadBlock, "Read text under pointer hotkey", "hotkey.read_block"},
 		{&h.Stop, DefaultHotkeys.Stop, "Stop hotkey", "hotkey.stop"},
 	}
 }

@@ -39,7 +39,8 @@ func TestLoadSettingsRepairs(t *testing.T) {
 	got := LoadSettings(p)
 	want := DefaultSettings()
 	want.Engine, want.Rate = "espeak", MaxRate
-	want.Hotkeys = Hotkeys{DescribeScreen: "Ctrl+Alt+Q", DescribeWindow: "Ctrl+Alt+W", DescribeClipboard: "", Stop: "Ctrl+Alt+S"}
+	want.Hotkeys = Hotkeys{DescribeScreen: "Ctrl+Alt+Q", DescribeWindow: "Ctrl+Alt+W", DescribeClipboard: "", ReadBlock: "Ctrl+Alt+R",
+		Stop: "Ctrl+Alt+S"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("repaired:\n got %+v\nwant %+v", got, want)
 	}
@@ -175,8 +176,8 @@ func TestSettingsDialogRefusesBadValues(t *testing.T) {
 		"rate": {func(d *settingsDialog) { d.rate.SetText("fast") },
 			func(d *settingsDialog) fyne.Focusable { return d.rate },
 			"The speaking rate must be a whole number from 80 to 900."},
-		"hotkey": {func(d *settingsDialog) { d.hotkeys[3].SetText("Ctrl+Alt") },
-			func(d *settingsDialog) fyne.Focusable { return d.hotkeys[3] },
+		"hotkey": {func(d *settingsDialog) { d.hotkeys[4].SetText("Ctrl+Alt") },
+			func(d *settingsDialog) fyne.Focusable { return d.hotkeys[4] },
 			"Stop hotkey: the shortcut has modifiers but no key; add one, like Ctrl+Alt+D."},
 		"duplicate": {func(d *settingsDialog) { d.hotkeys[1].SetText("ctrl+alt+d") },
 			func(d *settingsDialog) fyne.Focusable { return d.checks.caption },
@@ -225,7 +226,7 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 	cv := m.win.Canvas()
 	want := []string{"Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
 		"Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
-		"Describe clipboard hotkey, Ctrl+Alt+V", "Stop hotkey, Ctrl+Alt+S",
+		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Stop hotkey, Ctrl+Alt+S",
 		"Describe the picture, checked", "Read the text in it, checked", "Speak each result, checked",
 		"Copy each result to the clipboard, not checked", "Keep history between runs, not checked",
 		"Cancel", "Save", "Device, Automatic"}

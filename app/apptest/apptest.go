@@ -16,6 +16,8 @@ import (
 // nothing is there). Calls counts the captures.
 type Desktop struct {
 	ScreenImage, WindowImage, ClipboardImage image.Image
+	// Pointer is where the mouse pointer is on ScreenImage.
+	Pointer image.Point
 	// Err is returned for a source with no image.
 	Err error
 
@@ -23,7 +25,7 @@ type Desktop struct {
 	calls int
 }
 
-var _ app.Desktop = (*Desktop)(nil)
+var _ app.PointerDesktop = (*Desktop)(nil)
 
 func (d *Desktop) get(img image.Image) (image.Image, error) {
 	d.mu.Lock()
@@ -49,6 +51,12 @@ func (d *Desktop) ActiveWindow(context.Context) (image.Image, error) { return d.
 
 // Clipboard returns ClipboardImage.
 func (d *Desktop) Clipboard(context.Context) (image.Image, error) { return d.get(d.ClipboardImage) }
+
+// ScreenAtPointer returns ScreenImage and Pointer.
+func (d *Desktop) ScreenAtPointer(context.Context) (image.Image, image.Point, error) {
+	img, err := d.get(d.ScreenImage)
+	return img, d.Pointer, err
+}
 
 // Calls is how many captures were asked for.
 func (d *Desktop) Calls() int {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"time"
 
 	"github.com/describer/describer/app"
@@ -22,6 +23,7 @@ type describeFlags struct {
 	beams, maxLen          int
 	ocrDir                 string
 	captures               []app.Input
+	at                     *image.Point
 }
 
 func (f *describeFlags) register(fs *flag.FlagSet) {
@@ -32,6 +34,11 @@ func (f *describeFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.ocrOnly, "ocr-only", false, "read the text only; no caption (no caption model needed)")
 	fs.BoolVar(&f.noOCR, "no-ocr", false, "caption only; do not read the text")
 	fs.BoolVar(&f.all, "all", false, "print every line of text (the default stops after "+fmt.Sprint(app.SpokenLines)+")")
+	fs.Func("at", "read only the text block at `X,Y` (pixels from the image's top left)", func(v string) error {
+		p, err := app.ParsePoint(v)
+		f.at = &p
+		return err
+	})
 	fs.StringVar(&f.ocrDir, "ocr-models", "", "folder of the PP-OCRv4 models (default: "+models.Dir(models.OCR)+")")
 	for _, c := range app.Captures {
 		fs.BoolFunc(c.Flag, c.Help, func(string) error {
@@ -52,6 +59,8 @@ func (f *describeFlags) validate(files []string) error {
 		return usageError{"--max-length must be 0 (the model's setting) or at least 2"}
 	case f.ocrOnly && f.noOCR:
 		return usageError{"--ocr-only and --no-ocr cannot be used together"}
+	case f.at != nil && f.noOCR:
+		return usageError{"--at reads text; it cannot be used with --no-ocr"}
 	case len(files) == 0 && len(f.captures) == 0:
 		return usageError{"describe needs at least one image file (or - for standard input, or --screen, --window or --clipboard)"}
 	}
@@ -157,6 +166,9 @@ func (r *describeRun) describe(ctx context.Context, in app.Input) (res app.Resul
 		return res, "", err
 	}
 	d.Screen = in.From.OnScreen()
+	if r.f.at != nil {
+		d = d.At(*r.f.at)
+	}
 	res = app.NewResult(d, read, time.Since(start))
 	res.Model = r.f.rf.modelDir()
 	res.Device, res.DeviceNote = r.l.device()

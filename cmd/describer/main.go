@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/internal/cliflag"
 	"github.com/describer/describer/speech/espeak"
 	"github.com/describer/describer/speech/screenreader"
 )
@@ -173,30 +174,15 @@ var synopses = map[string]string{
 	"doctor":   "doctor [flags]",
 }
 
-// parseInterspersed parses flags that may come before, between or after
-// the positional arguments ("--" ends the flags).
+// parseInterspersed parses flags wherever they stand (see cliflag.Parse);
+// -h prints the command's usage and exits 0.
 func parseInterspersed(fs *flag.FlagSet, args []string, help io.Writer) ([]string, error) {
-	synopsis := synopses[fs.Name()]
-	fs.SetOutput(io.Discard)
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(help, "Usage: describer %s\n\nFlags:\n", synopsis)
-				fs.SetOutput(help)
-				fs.PrintDefaults()
-				return nil, failedError{exitOK}
-			}
-			return nil, usageError{err.Error()}
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
+	pos, err := cliflag.Parse(fs, args, help, synopses[fs.Name()])
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, failedError{exitOK}
+	case err != nil:
+		return nil, usageError{err.Error()}
 	}
+	return pos, nil
 }

@@ -294,12 +294,19 @@ func TestDescribeReadsText(t *testing.T) {
 			Box        [4]int
 			Confidence float64
 		}
+		Blocks []struct {
+			Box  [4]int
+			Rows []struct{ Text string }
+		}
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
 		t.Fatalf("%q: %v", r.stdout, err)
 	}
 	if got.Caption != "" || len(got.Lines) < 5 || !strings.Contains(squash(got.Text), "cancel") {
 		t.Fatalf("--ocr-only gave caption %q and %d lines: %q", got.Caption, len(got.Lines), got.Text)
+	}
+	if n := len(got.Blocks); n < 2 || !strings.Contains(squash(got.Blocks[n-1].Rows[0].Text), "cancel") {
+		t.Errorf("blocks %+v; want the dialog's text, then its button row", got.Blocks)
 	}
 	for _, l := range got.Lines {
 		if l.Box[2] <= l.Box[0] || l.Box[3] <= l.Box[1] || l.Box[2] > 460 || l.Box[3] > 200 || l.Confidence < 0.5 || l.Confidence > 1 {
@@ -312,6 +319,17 @@ func TestDescribeReadsText(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "Text on screen:\n") || strings.Index(text, "save") > strings.Index(text, "cancel") {
 		t.Errorf("plain output %q", r.stdout)
 	}
+	// --at: the block under a point alone (the button row), in rows.
+	r = run(t, nil, nil, "describe", "--ocr-only", "--at", "300,165", "--device", "cpu", "--ort-lib", lib, "--ocr-models", ocrDir, dialog)
+	if text := squash(r.stdout); r.code != 0 || !strings.HasPrefix(text, "textonscreen:save") || !strings.HasSuffix(text, "cancel") ||
+		strings.Contains(text, "document") {
+		t.Errorf("--at the buttons: exit %d, %q; want the button row alone", r.code, r.stdout)
+	}
+	r = run(t, nil, nil, "describe", "--ocr-only", "--at", "here", dialog)
+	if r.code != 2 {
+		t.Errorf("--at here: exit %d", r.code)
+	}
+	checkOneSentence(t, r.stderr, "is not a point")
 	// --no-ocr: a caption only, no text fields.
 	dir := t.TempDir()
 	redP := writePNG(t, dir, "red.png", 224, 224, flat(red))

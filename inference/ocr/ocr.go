@@ -70,18 +70,109 @@ type Result struct {
 func (r Result) Text() string { return strings.Join(r.Rows(), "\n") }
 
 // Rows returns the text row by row in reading order: lines that share a
-// row within one block (the words of a menu bar, a dialog's buttons) are
-// joined by a space.
+// row within one block (the words of a menu bar, a dialog's buttons, the
+// cells of a table row) are joined by a space.
 func (r Result) Rows() []string {
 	var rows []string
-	for i, l := range r.Lines {
-		if i > 0 && sameRow(r.Lines[i-1], l) {
-			rows[len(rows)-1] += " " + l.Text
-			continue
+	for _, b := range r.Blocks() {
+		for _, row := range b.Rows {
+			rows = append(rows, row.Text())
 		}
-		rows = append(rows, l.Text)
 	}
 	return rows
+}
+
+// Block is a part of the image read as one: a paragraph, a column, a
+// table, a form, a menu, a dialog's message.
+type Block struct {
+	// Rows are the block's visual rows, top to bottom.
+	Rows []Row
+}
+
+// Row is one visual row of a block: its lines, left to right.
+type Row struct {
+	Lines []Line
+}
+
+// Text returns the row's lines joined by a space.
+func (r Row) Text() string {
+	texts := make([]string, len(r.Lines))
+	for i, l := range r.Lines {
+		texts[i] = l.Text
+	}
+	return strings.Join(texts, " ")
+}
+
+// Box returns the smallest rectangle holding the row's lines.
+func (r Row) Box() image.Rectangle {
+	var box image.Rectangle
+	for _, l := range r.Lines {
+		box = box.Union(l.Box())
+	}
+	return box
+}
+
+// Box returns the smallest rectangle holding the block's rows.
+func (b Block) Box() image.Rectangle {
+	var box image.Rectangle
+	for _, r := range b.Rows {
+		box = box.Union(r.Box())
+	}
+	return box
+}
+
+// Blocks groups the lines, in reading order, into blocks (by Line.Block)
+// and rows.
+func (r Result) Blocks() []Block {
+	var blocks []Block
+	for i, l := range r.Lines {
+		switch {
+		case i == 0 || l.Block != r.Lines[i-1].Block:
+			blocks = append(blocks, Block{Rows: []Row{{Lines: []Line{l}}}})
+		case sameRow(r.Lines[i-1], l):
+			b := &blocks[len(blocks)-1]
+			row := &b.Rows[len(b.Rows)-1]
+			row.Lines = append(row.Lines, l)
+		default:
+			b := &blocks[len(blocks)-1]
+			b.Rows = append(b.Rows, Row{Lines: []Line{l}})
+		}
+	}
+	return blocks
+}
+
+// BlockAt returns the block under p: the one whose box holds p, else the
+// nearest one within a line's height of it; false when there is none.
+func (r Result) BlockAt(p image.Point) (Block, bool) {
+	best, bestD := -1, 0
+	blocks := r.Blocks()
+	for i, b := range blocks {
+		box := b.Box()
+		d := distance(box, p)
+		if reach := box.Dy() / max(len(b.Rows), 1); d <= reach && (best < 0 || d < bestD) {
+			best, bestD = i, d
+		}
+	}
+	if best < 0 {
+		return Block{}, false
+	}
+	return blocks[best], true
+}
+
+// distance is how far p lies outside box, in pixels (0 inside).
+func distance(box image.Rectangle, p image.Point) int {
+	dx := max(box.Min.X-p.X, 0, p.X-box.Max.X+1)
+	dy := max(box.Min.Y-p.Y, 0, p.Y-box.Max.Y+1)
+	return max(dx, dy)
+}
+
+// Lines returns the block's lines in reading order.
+func (b Block) Lines() []Line {
+	var out []Line
+	for _, r := range b.Rows {
+		out = append(out, r.Lines...)
+	}
+	return out
 }
 
 // sameRow reports whether b continues a's row: same block, b to the right

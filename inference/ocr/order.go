@@ -9,17 +9,20 @@ import (
 // Order returns lines in the order a person reads a screen, with Block set.
 //
 // The page is first de-skewed by the median slope of the lines. It is then
-// cut recursively (an XY-cut): a set of lines is split into columns at a
-// clear vertical gutter (an empty vertical band at least 1.5 line heights
-// wide, with at least two rows on each side) — unless its top row stands
-// apart over one column only (a window title above a sidebar and content),
-// which is then read first; failing that, it is split
-// horizontally where a lower or upper part holds such columns (a title above
-// two columns); failing that, into paragraphs at vertical gaps of about a
-// line height. What is left is one block, read row by row (lines whose boxes
-// overlap vertically share a row), rows top to bottom, left to right in a
-// row. Blocks are numbered from 0 in reading order. The input is not
-// modified; the result is a permutation of it.
+// cut recursively (an XY-cut, as PaddleOCR's layout recovery does, with the
+// screen's own rules): a set of lines is split into columns at a clear
+// vertical gutter (an empty vertical band at least 1.5 line heights wide,
+// with at least two rows on each side) — unless the rows align across it,
+// which makes it a table, a form or a menu with its shortcuts, read row by
+// row (prose columns and dashboard cards are still read one at a time; see
+// columns). A top row that stands apart over one column only (a window
+// title above a sidebar and content) is read first; failing a split, the
+// set is split horizontally where a lower or upper part holds columns (a
+// title above two columns); failing that, into blocks at the gaps that set
+// rows apart (see paragraphs). What is left is one block, read row by row
+// (lines whose boxes overlap vertically share a row), rows top to bottom,
+// left to right in a row. Blocks are numbered from 0 in reading order. The
+// input is not modified; the result is a permutation of it.
 func Order(lines []Line) []Line {
 	if len(lines) == 0 {
 		return nil
@@ -129,7 +132,7 @@ func (o *orderer) cut(idx []int, depth int) {
 	}
 	rows := o.rows(idx)
 	if len(idx) > 1 && len(rows) > 1 && depth < maxDepth {
-		if left, right, ok := o.columns(idx); ok {
+		if left, right, ok := o.columns(rows); ok {
 			// A title bar over one column only is still read first.
 			if gap := o.rowTop(rows[1]) - o.rowBottom(rows[0]); gap >= 0.8*o.medH &&
 				(within(rows[0], left) || within(rows[0], right)) {
@@ -207,33 +210,116 @@ func (o *orderer) rows(idx []int) [][]int {
 	return rows
 }
 
-// columns splits idx at its widest clear vertical gutter, if there is one
-// with at least two rows on each side.
-func (o *orderer) columns(idx []int) (left, right []int, ok bool) {
-	s := slices.Clone(idx)
+// columns splits idx into columns at the widest clear vertical gutter
+// that has at least two rows on each side and really parts columns:
+// where rows align across the gutter (a table, a form, a menu and its
+// shortcuts) the lines are read row by row instead, unless one side is
+// prose (two articles side by side whose baselines happen to match) or
+// both sides are cards (a dashboard's tiles of a title over a big figure).
+func (o *orderer) columns(rows [][]int) (left, right []int, ok bool) {
+	s := flatten(rows)
 	b := o.boxes
 	sort.SliceStable(s, func(i, j int) bool { return b[s[i]].x0 < b[s[j]].x0 })
-	gutter := 1.5 * o.medH
-	best, bestW := -1, 0.0
+	type gutter struct {
+		x, w float64 // where the right side starts, and the gutter's width
+	}
+	var gutters []gutter
 	reach := b[s[0]].x1
 	for k := 1; k < len(s); k++ {
-		if w := b[s[k]].x0 - reach; w >= gutter && w > bestW {
-			best, bestW = k, w
+		if w := b[s[k]].x0 - reach; w >= 1.5*o.medH {
+			gutters = append(gutters, gutter{b[s[k]].x0, w})
 		}
 		reach = max(reach, b[s[k]].x1)
 	}
-	if best < 0 {
-		return nil, nil, false
+	sort.SliceStable(gutters, func(i, j int) bool { return gutters[i].w > gutters[j].w })
+	for _, g := range gutters {
+		lr, rr := o.split(rows, g.x)
+		if len(lr) >= 2 && len(rr) >= 2 && !o.readAcross(lr, rr) {
+			return flatten(lr), flatten(rr), true
+		}
 	}
-	left, right = s[:best], s[best:]
-	if len(o.rows(left)) < 2 || len(o.rows(right)) < 2 {
-		return nil, nil, false
+	return nil, nil, false
+}
+
+// split parts each row at x: the lines starting left of it, and the rest
+// (a row's lines run left to right); rows left empty are dropped.
+func (o *orderer) split(rows [][]int, x float64) (left, right [][]int) {
+	for _, r := range rows {
+		k := 0
+		for k < len(r) && o.boxes[r[k]].x0 < x {
+			k++
+		}
+		if k > 0 {
+			left = append(left, r[:k])
+		}
+		if k < len(r) {
+			right = append(right, r[k:])
+		}
 	}
-	return left, right, true
+	return left, right
+}
+
+// readAcross reports whether the rows on the two sides of a gutter are
+// one table: most rows of the side with fewer rows have a row at the same
+// height on the other side, neither side is prose, and the two are not
+// both cards.
+func (o *orderer) readAcross(lr, rr [][]int) bool {
+	if len(lr) > len(rr) {
+		lr, rr = rr, lr
+	}
+	matched := 0
+	for _, a := range lr {
+		ca := (o.rowTop(a) + o.rowBottom(a)) / 2
+		for _, b := range rr {
+			if math.Abs(ca-(o.rowTop(b)+o.rowBottom(b))/2) <= 0.3*o.medH {
+				matched++
+				break
+			}
+		}
+	}
+	if 10*matched < 6*len(lr) {
+		return false
+	}
+	return !o.prose(lr) && !o.prose(rr) && !(o.card(lr) && o.card(rr))
+}
+
+// prose reports whether rows read as running text: most rows are a single
+// long line that fills the width of its side.
+func (o *orderer) prose(rows [][]int) bool {
+	x0, x1 := math.Inf(1), math.Inf(-1)
+	for _, r := range rows {
+		for _, i := range r {
+			x0, x1 = min(x0, o.boxes[i].x0), max(x1, o.boxes[i].x1)
+		}
+	}
+	full := 0
+	for _, r := range rows {
+		w := o.boxes[r[0]].x1 - o.boxes[r[0]].x0
+		if len(r) == 1 && w >= 0.7*(x1-x0) && w >= 10*o.medH {
+			full++
+		}
+	}
+	return 10*full >= 6*len(rows)
+}
+
+// card reports whether rows look like a dashboard tile: a few rows of
+// text of clearly different sizes (a title over a big figure).
+func (o *orderer) card(rows [][]int) bool {
+	if len(rows) > 6 {
+		return false
+	}
+	lo, hi := math.Inf(1), 0.0
+	for _, r := range rows {
+		h := o.rowBottom(r) - o.rowTop(r)
+		lo, hi = min(lo, h), max(hi, h)
+	}
+	return hi >= 1.5*lo
 }
 
 // peel finds the row boundary k that leaves the most rows in a part that
-// splits into columns (such as the body under a full-width title); 0 if none.
+// splits into columns (such as the body under a full-width title); 0 if
+// none. Only boundaries set apart by more space than the rows' usual
+// spacing are tried: a title stands apart, a table's rows do not.
 func (o *orderer) peel(rows [][]int) int {
 	// Each candidate costs a column search; cap the total so that pathological
 	// layouts stay fast (they are then read as rows and paragraphs).
@@ -241,14 +327,19 @@ func (o *orderer) peel(rows [][]int) int {
 		return 0
 	}
 	o.peelBudget -= len(rows)
+	gaps := o.gaps(rows)
+	typical := lowerMedian(gaps)
 	bestK, bestN, bestGap := 0, 0, math.Inf(-1)
 	for k := 1; k < len(rows); k++ {
-		gap := o.rowTop(rows[k]) - o.rowBottom(rows[k-1])
+		gap := gaps[k-1]
+		if gap < 0.5*o.medH || gap < typical+0.25*o.medH {
+			continue
+		}
 		for _, part := range [][][]int{rows[k:], rows[:k]} {
 			if len(part) < 2 {
 				continue
 			}
-			if _, _, ok := o.columns(flatten(part)); ok {
+			if _, _, ok := o.columns(part); ok {
 				if len(part) > bestN || (len(part) == bestN && gap > bestGap) {
 					bestK, bestN, bestGap = k, len(part), gap
 				}
@@ -256,6 +347,25 @@ func (o *orderer) peel(rows [][]int) int {
 		}
 	}
 	return bestK
+}
+
+// gaps returns the space between each row and the next.
+func (o *orderer) gaps(rows [][]int) []float64 {
+	gaps := make([]float64, max(len(rows)-1, 0))
+	for k := 1; k < len(rows); k++ {
+		gaps[k-1] = o.rowTop(rows[k]) - o.rowBottom(rows[k-1])
+	}
+	return gaps
+}
+
+// lowerMedian returns the lower median of vs, 0 for none.
+func lowerMedian(vs []float64) float64 {
+	if len(vs) == 0 {
+		return 0
+	}
+	sorted := slices.Clone(vs)
+	slices.Sort(sorted)
+	return sorted[(len(sorted)-1)/2]
 }
 
 func (o *orderer) rowTop(r []int) float64 {
@@ -274,14 +384,20 @@ func (o *orderer) rowBottom(r []int) float64 {
 	return t
 }
 
-// paragraphs splits rows at vertical gaps of at least 0.8 line heights.
+// paragraphs splits rows where the space between two rows sets them
+// apart: at least 0.8 line heights and clearly more than the usual space
+// between its rows (1.6 times the median), or two line heights whatever
+// the usual space. Evenly spaced rows (a menu, a list, a table) stay one
+// block.
 func (o *orderer) paragraphs(rows [][]int) [][][]int {
+	gaps := o.gaps(rows)
+	typical := lowerMedian(gaps)
 	var parts [][][]int
 	start := 0
-	for k := 1; k < len(rows); k++ {
-		if o.rowTop(rows[k])-o.rowBottom(rows[k-1]) >= 0.8*o.medH {
-			parts = append(parts, rows[start:k])
-			start = k
+	for k, g := range gaps {
+		if g >= 2*o.medH || g >= 0.8*o.medH && g >= 1.6*typical {
+			parts = append(parts, rows[start:k+1])
+			start = k + 1
 		}
 	}
 	return append(parts, rows[start:])

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"image"
 	"math"
 	"testing"
 )
@@ -53,6 +54,41 @@ func TestPadQuad(t *testing.T) {
 	for _, d := range []Quad{{}, rect(5, 5, 5, 9), {{math.NaN(), 0}, {1, 0}, {1, 1}, {0, 1}}} {
 		if got := padQuad(d, 0.25); got != d && !math.IsNaN(d[0].X) {
 			t.Errorf("padQuad(%v) = %v, want it unchanged", d, got)
+		}
+	}
+}
+
+func TestBlocksAndBlockAt(t *testing.T) {
+	lines := Order([]Line{
+		{Text: "Undo", Quad: rect(30, 30, 70, 44)}, {Text: "Ctrl+Z", Quad: rect(200, 30, 250, 44)},
+		{Text: "Redo", Quad: rect(30, 56, 70, 70)}, {Text: "Ctrl+Y", Quad: rect(200, 56, 250, 70)},
+		{Text: "Status: ready", Quad: rect(30, 400, 140, 414)},
+	})
+	blocks := Result{Lines: lines}.Blocks()
+	if len(blocks) != 2 || len(blocks[0].Rows) != 2 || blocks[0].Rows[1].Text() != "Redo Ctrl+Y" ||
+		blocks[1].Rows[0].Text() != "Status: ready" {
+		t.Fatalf("blocks = %+v; want the menu's two rows, then the status line", blocks)
+	}
+	if got, want := blocks[0].Box(), image.Rect(30, 30, 250, 70); got != want {
+		t.Errorf("menu box %v, want %v", got, want)
+	}
+	for _, tc := range []struct {
+		p    image.Point
+		want string // first row of the block found; "" none
+	}{
+		{image.Pt(100, 50), "Undo Ctrl+Z"},    // between the cells, inside the block
+		{image.Pt(60, 405), "Status: ready"},  // on the status line
+		{image.Pt(145, 410), "Status: ready"}, // just past its end
+		{image.Pt(600, 200), ""},              // nowhere near text
+	} {
+		b, ok := Result{Lines: lines}.BlockAt(tc.p)
+		if got := ""; ok {
+			got = b.Rows[0].Text()
+			if got != tc.want {
+				t.Errorf("BlockAt(%v) starts %q, want %q", tc.p, got, tc.want)
+			}
+		} else if tc.want != "" {
+			t.Errorf("BlockAt(%v) found nothing, want %q", tc.p, tc.want)
 		}
 	}
 }

@@ -25,27 +25,46 @@ func (Desktop) ActiveWindow(ctx context.Context) (image.Image, error) { return A
 // Clipboard returns the image on the clipboard.
 func (Desktop) Clipboard(ctx context.Context) (image.Image, error) { return Clipboard(ctx) }
 
+// ScreenAtPointer captures the display under the mouse pointer and says where the pointer
+// is in the image.
+func (Desktop) ScreenAtPointer(ctx context.Context) (image.Image, image.Point, error) {
+	img, at, ok, err := ScreenAtPointer(ctx)
+	if err == nil && !ok {
+		err = ErrNoPointer
+	}
+	return img, at, err
+}
+
 // Screen captures the display under the mouse pointer, or the primary display where the
 // pointer's position cannot be read. The image's bounds start at (0, 0).
 //
 // Copying the pixels cannot be interrupted; ctx is checked before and after.
 func Screen(ctx context.Context) (image.Image, error) {
+	img, _, _, err := ScreenAtPointer(ctx)
+	return img, err
+}
+
+// ScreenAtPointer is Screen, and says where the pointer is in the image; ok is false where
+// its position cannot be read.
+func ScreenAtPointer(ctx context.Context) (img image.Image, at image.Point, ok bool, err error) {
 	if err := ready(ctx, "screen"); err != nil {
-		return nil, err
+		return nil, at, false, err
 	}
 	ds, err := displays()
 	if err != nil {
-		return nil, err
+		return nil, at, false, err
 	}
 	r := ds[0]
 	p, ok, err := pointer(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("capture: screen: %w", err)
+		return nil, at, false, fmt.Errorf("capture: screen: %w", err)
 	}
 	if ok {
 		r = displayAt(ds, p)
+		ok = p.In(r)
 	}
-	return grab(ctx, "screen", r)
+	img, err = grab(ctx, "screen", r)
+	return img, p.Sub(r.Min), ok, err
 }
 
 // AllScreens captures the smallest rectangle that holds every display. Where displays do

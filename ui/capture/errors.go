@@ -17,6 +17,8 @@ var (
 	ErrUnsupported = errors.New("capture: not supported here")
 	// ErrNoDisplay means there is no graphical session to capture.
 	ErrNoDisplay = errors.New("capture: no display")
+	// ErrNoPointer means the mouse pointer's position cannot be read here.
+	ErrNoPointer = sentence("Describer cannot tell where the mouse pointer is here.", ErrUnsupported)
 )
 
 // sentence builds an error reading text for the user; errs holds the

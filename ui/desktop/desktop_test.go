@@ -247,3 +247,17 @@ func TestMissingModelIsOffered(t *testing.T) {
 		t.Errorf("the caption model was asked although it is not installed")
 	}
 }
+
+// TestReadBlockHotkeyReadsTextUnderThePointer: Ctrl+Alt+R reads the text
+// block under the pointer, with no caption.
+func TestReadBlockHotkeyReadsTextUnderThePointer(t *testing.T) {
+	r := newRig(t, func(c *desktop.Config) { c.Desktop.(*apptest.Desktop).Pointer = image.Pt(50, 15) })
+	r.app.Start(nil)
+	r.said(t, "Describer is ready")
+	r.keys.press("Ctrl+Alt+R")
+	r.said(t, "Reading the text under the pointer")
+	said := r.said(t, "Quarterly budget")
+	if got := said[len(said)-1]; got != "Text on screen:\nQuarterly budget" || len(r.caption) != 0 {
+		t.Errorf("said %q (caption asked %v), want the block alone", got, len(r.caption) != 0)
+	}
+}

@@ -62,6 +62,7 @@ func (a *App) bindings(h ui.Hotkeys) []binding {
 		{h.DescribeScreen, describe(ui.SourceScreen)},
 		{h.DescribeWindow, describe(ui.SourceWindow)},
 		{h.DescribeClipboard, describe(ui.SourceClipboard)},
+		{h.ReadBlock, describe(ui.SourcePointer)},
 		{h.Stop, func() { a.cfg.Trace.Event("hotkey-stop"); a.Stop() }},
 	}
 }
