@@ -47,6 +47,13 @@ type TextReader interface {
 	Read(ctx context.Context, img image.Image) (ocr.Result, error)
 }
 
+// StreamingReader is a TextReader that can hand over the text block by
+// block while it reads, in reading order (ocr.Engine's ReadEach).
+type StreamingReader interface {
+	TextReader
+	ReadEach(ctx context.Context, img image.Image, fn func(lines []ocr.Line) error) (ocr.Result, error)
+}
+
 // Description is what Describer says about one image.
 type Description struct {
 	// Source names the image: a file path, "-" for standard input.
@@ -159,6 +166,13 @@ func load[T any](m *Model[T]) (part[T], error) {
 // caption (when a captioner is). A blank image gets Blank=true and no model
 // runs for it.
 func (s *Service) Describe(ctx context.Context, source string, img image.Image) (Description, error) {
+	return s.DescribeEach(ctx, source, img, nil)
+}
+
+// DescribeEach is Describe that, when the reader can (a StreamingReader),
+// hands onLines the text's lines block by block, in reading order, while
+// the rest is still being read; onLines nil is Describe.
+func (s *Service) DescribeEach(ctx context.Context, source string, img image.Image, onLines func([]ocr.Line)) (Description, error) {
 	b := img.Bounds()
 	d := Description{Source: source, Width: b.Dx(), Height: b.Dy()}
 	start := time.Now()
@@ -181,7 +195,7 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 	}
 	var unavailable []error
 	if r.on {
-		r.unavailable = s.read(ctx, img, r, &d)
+		r.unavailable = s.read(ctx, img, r, &d, onLines)
 		if r.unavailable != nil && !errors.Is(r.unavailable, ErrUnavailable) {
 			return d, r.unavailable
 		}
@@ -201,12 +215,18 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 }
 
 // read reads the text of img into d, or returns why it could not.
-func (s *Service) read(ctx context.Context, img image.Image, r part[TextReader], d *Description) error {
+func (s *Service) read(ctx context.Context, img image.Image, r part[TextReader], d *Description, onLines func([]ocr.Line)) error {
 	if r.unavailable != nil {
 		return r.unavailable
 	}
 	start := time.Now()
-	res, err := r.v.Read(ctx, img)
+	var res ocr.Result
+	var err error
+	if sr, ok := r.v.(StreamingReader); ok && onLines != nil {
+		res, err = sr.ReadEach(ctx, img, func(lines []ocr.Line) error { onLines(lines); return nil })
+	} else {
+		res, err = r.v.Read(ctx, img)
+	}
 	if err != nil {
 		return err
 	}

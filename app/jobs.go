@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/describer/describer/inference/ocr"
 )
 
 // Request is one describe request.
@@ -270,7 +272,8 @@ func (j *Jobs) doSafely(ctx context.Context, r Request) {
 // do runs one job under ctx.
 func (j *Jobs) do(ctx context.Context, r Request) {
 	j.Events.Busy(busyText(r))
-	d, img, err := j.describeTicking(ctx, r)
+	stream := j.stream(ctx, r)
+	d, img, err := j.describeTicking(ctx, r, stream)
 	if ctx.Err() != nil {
 		return // cancelled: Stop or a newer request already spoke
 	}
@@ -292,10 +295,19 @@ func (j *Jobs) do(ctx context.Context, r Request) {
 	}
 	j.log(e)
 	j.Events.Done(e)
-	if j.Voice != nil && j.autoSpeak() {
-		j.cancelSay()
-		_ = j.Voice.Speak(ctx, e.Short)
+	if stream != nil {
+		stream.finish(e.Short)
 	}
+}
+
+// stream returns what speaks the result, its text while it is read (but
+// for the block under the pointer, said once found); nil when results are
+// not spoken.
+func (j *Jobs) stream(ctx context.Context, r Request) *textStream {
+	if j.Voice == nil || !j.autoSpeak() {
+		return nil
+	}
+	return &textStream{ctx: ctx, voice: j.Voice, onStart: j.cancelSay}
 }
 
 func busyText(r Request) string {
@@ -353,15 +365,22 @@ func (j *Jobs) tick(ctx context.Context) func() {
 }
 
 // describeTicking is describe with the tick sounding, stopped however
-// describe ends (a panic included).
-func (j *Jobs) describeTicking(ctx context.Context, r Request) (Description, image.Image, error) {
-	defer j.tick(ctx)()
-	return j.describe(ctx, r)
+// describe ends (a panic included), or once stream starts speaking.
+func (j *Jobs) describeTicking(ctx context.Context, r Request, stream *textStream) (Description, image.Image, error) {
+	stop := sync.OnceFunc(j.tick(ctx))
+	defer stop()
+	var onLines func([]ocr.Line)
+	if stream != nil && r.Source != SourcePointer {
+		stream.onStart = func() { stop(); j.cancelSay() }
+		onLines = stream.add
+	}
+	return j.describe(ctx, r, onLines)
 }
 
-// describe captures the image for r and describes it; for SourcePointer
-// it reads the text alone and keeps the block under the pointer.
-func (j *Jobs) describe(ctx context.Context, r Request) (Description, image.Image, error) {
+// describe captures the image for r and describes it, handing onLines the
+// text as it is read; for SourcePointer it reads the text alone and keeps
+// the block under the pointer.
+func (j *Jobs) describe(ctx context.Context, r Request, onLines func([]ocr.Line)) (Description, image.Image, error) {
 	img, at, err := j.capture(ctx, r)
 	if err != nil {
 		return Description{}, nil, err
@@ -374,7 +393,7 @@ func (j *Jobs) describe(ctx context.Context, r Request) (Description, image.Imag
 	if r.Source == SourcePointer {
 		svc = &Service{Reader: j.Service.Reader}
 	}
-	d, err := svc.Describe(ctx, source, img)
+	d, err := svc.DescribeEach(ctx, source, img, onLines)
 	d.Screen = r.Source.OnScreen()
 	if r.Source == SourcePointer && err == nil {
 		d = d.At(at)

@@ -47,27 +47,92 @@ func Open(dir string, open inference.SessionOpener) (e *Engine, err error) {
 // Read returns the text of img in reading order. Lines the recogniser is
 // unsure of (below MinConfidence) or that are empty are left out.
 func (e *Engine) Read(ctx context.Context, img image.Image) (Result, error) {
+	return e.ReadEach(ctx, img, nil)
+}
+
+// ReadEach is Read that hands fn the lines of the first block as soon as
+// they are recognised, then those of the next blocks a few at a time, in
+// reading order, so the first words can be spoken while the rest is still
+// being read. The lines are put in reading order from the detected boxes,
+// before recognition; the result holds them in the order fn saw them. An
+// error from fn stops reading and is returned.
+func (e *Engine) ReadEach(ctx context.Context, img image.Image, fn func(lines []Line) error) (Result, error) {
 	regions, err := e.det.Detect(ctx, img)
 	if err != nil || len(regions) == 0 {
 		return Result{}, err
 	}
-	padded := make([]Region, len(regions))
+	boxes := make([]Line, len(regions))
 	for i, r := range regions {
-		padded[i] = r
-		padded[i].Quad = padQuad(r.Quad, CropPad)
+		boxes[i].Quad = r.Quad
 	}
-	lines, err := e.rec.Recognize(ctx, img, padded)
-	if err != nil {
-		return Result{}, err
+	leaves := orderLeaves(boxes)
+	src := toRGBA(img)
+	crops := make([]*image.RGBA, len(regions))
+	for i, r := range regions {
+		crops[i] = cropRGBA(src, padQuad(r.Quad, CropPad))
 	}
-	kept := lines[:0]
-	for i, l := range lines {
+	var res Result
+	for _, chunk := range chunks(leaves, fn != nil) {
+		lines, err := e.recognize(ctx, chunk, regions, crops)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Lines = append(res.Lines, lines...)
+		if fn != nil && len(lines) > 0 {
+			if err := fn(lines); err != nil {
+				return Result{}, err
+			}
+		}
+	}
+	return res, nil
+}
+
+// recognize reads the lines of the blocks in chunk and keeps those worth
+// saying, with the detector's box and their block.
+func (e *Engine) recognize(ctx context.Context, chunk []leaf, regions []Region, crops []*image.RGBA) ([]Line, error) {
+	var idx []int
+	var sub []*image.RGBA
+	var block []int
+	for _, lf := range chunk {
+		for _, i := range lf.idx {
+			idx, sub, block = append(idx, i), append(sub, crops[i]), append(block, lf.block)
+		}
+	}
+	got := make([]Line, len(sub))
+	if err := e.rec.recognizeCrops(ctx, sub, got); err != nil {
+		return nil, err
+	}
+	var kept []Line
+	for k, l := range got {
 		if l.Text != "" && l.Confidence >= MinConfidence {
-			l.Quad = regions[i].Quad
+			l.Quad, l.Block = regions[idx[k]].Quad, block[k]
 			kept = append(kept, l)
 		}
 	}
-	return Result{Lines: Order(kept)}, nil
+	return kept, nil
+}
+
+// streamChunk is how many lines ReadEach recognises at once after the
+// first block: enough for full batches.
+const streamChunk = 4 * DefaultRecBatch
+
+// chunks groups the blocks for recognition: all at once, or, when
+// streaming, the first block alone and then blocks of at least
+// streamChunk lines together.
+func chunks(leaves []leaf, stream bool) [][]leaf {
+	if !stream {
+		return [][]leaf{leaves}
+	}
+	var out [][]leaf
+	n := streamChunk
+	for i, lf := range leaves {
+		if i <= 1 || n >= streamChunk {
+			out, n = append(out, nil), 0
+		}
+		out[len(out)-1] = append(out[len(out)-1], lf)
+		n += len(lf.idx)
+	}
+	return out
 }
 
 // Close releases the models.

@@ -2,6 +2,7 @@ package ocr_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,4 +106,41 @@ func BenchmarkRead1080p(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/screen")
+}
+
+// TestReadEachStreamsBlocksInOrder: ReadEach hands over the first block
+// alone, then the rest, and together they are the whole result.
+func TestReadEachStreamsBlocksInOrder(t *testing.T) {
+	e := openEngine(t)
+	img, _, err := imaging.LoadImage("testdata/screens/screen_1080p.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls [][]ocr.Line
+	res, err := e.ReadEach(context.Background(), img, func(lines []ocr.Line) error {
+		calls = append(calls, lines)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) < 2 {
+		t.Fatalf("fn was called %d times; want the first block, then the rest", len(calls))
+	}
+	var joined []ocr.Line
+	for _, c := range calls {
+		joined = append(joined, c...)
+	}
+	if got, want := (ocr.Result{Lines: joined}).Text(), res.Text(); got != want {
+		t.Errorf("the blocks handed over read\n%s\nthe result\n%s", got, want)
+	}
+	for _, l := range calls[0] {
+		if l.Block != calls[0][0].Block {
+			t.Errorf("the first call holds more than one block: %+v", calls[0])
+		}
+	}
+	stop := errors.New("enough")
+	if _, err := e.ReadEach(context.Background(), img, func([]ocr.Line) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("fn's error: got %v", err)
+	}
 }

@@ -24,6 +24,20 @@ import (
 // left to right in a row. Blocks are numbered from 0 in reading order. The
 // input is not modified; the result is a permutation of it.
 func Order(lines []Line) []Line {
+	var out []Line
+	for _, leaf := range orderLeaves(lines) {
+		for _, i := range leaf.idx {
+			l := lines[i]
+			l.Block = leaf.block
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// orderLeaves returns the blocks of lines in reading order, each holding
+// the indices of its lines in reading order.
+func orderLeaves(lines []Line) []leaf {
 	if len(lines) == 0 {
 		return nil
 	}
@@ -35,15 +49,7 @@ func Order(lines []Line) []Line {
 		idx[i] = i
 	}
 	o.cut(idx, 0)
-	out := make([]Line, 0, len(lines))
-	for _, leaf := range o.leaves {
-		for _, i := range leaf.idx {
-			l := lines[i]
-			l.Block = leaf.block
-			out = append(out, l)
-		}
-	}
-	return out
+	return o.leaves
 }
 
 // fbox is an axis-aligned box in the de-skewed frame.
