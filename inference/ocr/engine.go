@@ -50,8 +50,8 @@ func (e *Engine) Read(ctx context.Context, img image.Image) (Result, error) {
 	return e.ReadEach(ctx, img, nil)
 }
 
-// ReadEach is Read that hands fn the lines of the first block as soon as
-// they are recognised, then those of the next blocks a few at a time, in
+// ReadEach is Read that hands fn the first few lines as soon as they are
+// recognised, then the next ones in larger chunks (whole rows), in
 // reading order, so the first words can be spoken while the rest is still
 // being read. The lines are put in reading order from the detected boxes,
 // before recognition; the result holds them in the order fn saw them. An
@@ -65,14 +65,14 @@ func (e *Engine) ReadEach(ctx context.Context, img image.Image, fn func(lines []
 	for i, r := range regions {
 		boxes[i].Quad = r.Quad
 	}
-	leaves := orderLeaves(boxes)
+	order := ordered(boxes)
 	src := toRGBA(img)
 	crops := make([]*image.RGBA, len(regions))
 	for i, r := range regions {
 		crops[i] = cropRGBA(src, padQuad(r.Quad, CropPad))
 	}
 	var res Result
-	for _, chunk := range chunks(leaves, fn != nil) {
+	for _, chunk := range chunks(order, fn != nil) {
 		lines, err := e.recognize(ctx, chunk, regions, crops)
 		if err != nil {
 			return Result{}, err
@@ -87,16 +87,33 @@ func (e *Engine) ReadEach(ctx context.Context, img image.Image, fn func(lines []
 	return res, nil
 }
 
-// recognize reads the lines of the blocks in chunk and keeps those worth
-// saying, with the detector's box and their block.
-func (e *Engine) recognize(ctx context.Context, chunk []leaf, regions []Region, crops []*image.RGBA) ([]Line, error) {
-	var idx []int
-	var sub []*image.RGBA
-	var block []int
-	for _, lf := range chunk {
+// ordered returns the lines in reading order, as Order does, each with its
+// index in lines.
+func ordered(lines []Line) []orderedLine {
+	var out []orderedLine
+	for _, lf := range orderLeaves(lines) {
 		for _, i := range lf.idx {
-			idx, sub, block = append(idx, i), append(sub, crops[i]), append(block, lf.block)
+			l := lines[i]
+			l.Block = lf.block
+			out = append(out, orderedLine{l, i})
 		}
+	}
+	return out
+}
+
+// orderedLine is a line in reading order and its index among the
+// detected regions.
+type orderedLine struct {
+	Line
+	i int
+}
+
+// recognize reads the lines of chunk and keeps those worth saying, with
+// the detector's box and their block.
+func (e *Engine) recognize(ctx context.Context, chunk []orderedLine, regions []Region, crops []*image.RGBA) ([]Line, error) {
+	sub := make([]*image.RGBA, len(chunk))
+	for k, l := range chunk {
+		sub[k] = crops[l.i]
 	}
 	got := make([]Line, len(sub))
 	if err := e.rec.recognizeCrops(ctx, sub, got); err != nil {
@@ -105,32 +122,35 @@ func (e *Engine) recognize(ctx context.Context, chunk []leaf, regions []Region, 
 	var kept []Line
 	for k, l := range got {
 		if l.Text != "" && l.Confidence >= MinConfidence {
-			l.Quad, l.Block = regions[idx[k]].Quad, block[k]
+			l.Quad, l.Block = regions[chunk[k].i].Quad, chunk[k].Block
 			kept = append(kept, l)
 		}
 	}
 	return kept, nil
 }
 
-// streamChunk is how many lines ReadEach recognises at once after the
-// first block: enough for full batches.
-const streamChunk = 4 * DefaultRecBatch
+// When streaming, ReadEach recognises the first firstChunk lines (enough
+// to know a screen is mostly text) on their own, then streamChunk at a
+// time (full batches); chunks end where a row ends.
+const (
+	firstChunk  = 3
+	streamChunk = 4 * DefaultRecBatch
+)
 
-// chunks groups the blocks for recognition: all at once, or, when
-// streaming, the first block alone and then blocks of at least
-// streamChunk lines together.
-func chunks(leaves []leaf, stream bool) [][]leaf {
+// chunks splits the lines, in reading order, for recognition: all at
+// once, or, when streaming, a few first and then larger chunks.
+func chunks(lines []orderedLine, stream bool) [][]orderedLine {
 	if !stream {
-		return [][]leaf{leaves}
+		return [][]orderedLine{lines}
 	}
-	var out [][]leaf
-	n := streamChunk
-	for i, lf := range leaves {
-		if i <= 1 || n >= streamChunk {
-			out, n = append(out, nil), 0
+	var out [][]orderedLine
+	start, size := 0, firstChunk
+	for k := 1; k <= len(lines); k++ {
+		rowEnds := k == len(lines) || !sameRow(lines[k-1].Line, lines[k].Line)
+		if rowEnds && (k-start >= size || k == len(lines)) {
+			out = append(out, lines[start:k])
+			start, size = k, streamChunk
 		}
-		out[len(out)-1] = append(out[len(out)-1], lf)
-		n += len(lf.idx)
 	}
 	return out
 }

@@ -108,8 +108,8 @@ func BenchmarkRead1080p(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/screen")
 }
 
-// TestReadEachStreamsBlocksInOrder: ReadEach hands over the first block
-// alone, then the rest, and together they are the whole result.
+// TestReadEachStreamsBlocksInOrder: ReadEach hands over the first few
+// lines, then the rest, and together they are the whole result.
 func TestReadEachStreamsBlocksInOrder(t *testing.T) {
 	e := openEngine(t)
 	img, _, err := imaging.LoadImage("testdata/screens/screen_1080p.png")
@@ -134,10 +134,8 @@ func TestReadEachStreamsBlocksInOrder(t *testing.T) {
 	if got, want := (ocr.Result{Lines: joined}).Text(), res.Text(); got != want {
 		t.Errorf("the blocks handed over read\n%s\nthe result\n%s", got, want)
 	}
-	for _, l := range calls[0] {
-		if l.Block != calls[0][0].Block {
-			t.Errorf("the first call holds more than one block: %+v", calls[0])
-		}
+	if n := len(calls[0]); n < 3 || n >= len(res.Lines) {
+		t.Errorf("the first call holds %d of %d lines; want the first few", n, len(res.Lines))
 	}
 	stop := errors.New("enough")
 	if _, err := e.ReadEach(context.Background(), img, func([]ocr.Line) error { return stop }); !errors.Is(err, stop) {
