@@ -138,7 +138,15 @@ func (o *orderer) cut(idx []int, depth int) {
 	}
 	rows := o.rows(idx)
 	if len(idx) > 1 && len(rows) > 1 && depth < maxDepth {
-		if left, right, ok := o.columns(rows); ok {
+		left, right, gutterW, ok := o.columns(rows)
+		// A space across the whole width wider than the gutter cuts first:
+		// a row of cards above a chart and a table.
+		if k, gap := o.widestGap(rows); gap >= 1.5*o.medH && (!ok || gap > gutterW) {
+			o.cut(flatten(rows[:k]), depth+1)
+			o.cut(flatten(rows[k:]), depth+1)
+			return
+		}
+		if ok {
 			// A title bar over one column only is still read first.
 			if gap := o.rowTop(rows[1]) - o.rowBottom(rows[0]); gap >= 0.8*o.medH &&
 				(within(rows[0], left) || within(rows[0], right)) {
@@ -216,35 +224,88 @@ func (o *orderer) rows(idx []int) [][]int {
 	return rows
 }
 
-// columns splits idx into columns at the widest clear vertical gutter
-// that has at least two rows on each side and really parts columns:
-// where rows align across the gutter (a table, a form, a menu and its
-// shortcuts) the lines are read row by row instead, unless one side is
-// prose (two articles side by side whose baselines happen to match) or
-// both sides are cards (a dashboard's tiles of a title over a big figure).
-func (o *orderer) columns(rows [][]int) (left, right []int, ok bool) {
+// columns splits the rows into columns at the widest clear vertical
+// gutter (at least 1.5 line heights) with at least two rows on each side
+// that really parts columns: where the rows next to it on either side
+// (up to the neighbouring gutters) align across it — a table, a form, a
+// menu and its shortcuts — it is a gap inside one block, read row by row,
+// unless one of those sides is prose (two articles whose baselines happen
+// to match) or both are cards (a dashboard's tiles of a title over a big
+// figure).
+func (o *orderer) columns(rows [][]int) (left, right []int, width float64, ok bool) {
+	gutters := o.gutters(rows)
+	best := -1
+	for k, g := range gutters {
+		lo, hi := math.Inf(-1), math.Inf(1)
+		if k > 0 {
+			lo = gutters[k-1].x
+		}
+		if k+1 < len(gutters) {
+			hi = gutters[k+1].x
+		}
+		lr, rr := o.band(rows, lo, g.x), o.band(rows, g.x, hi)
+		if o.readAcross(lr, rr) {
+			continue
+		}
+		if l, r := o.split(rows, g.x); len(l) >= 2 && len(r) >= 2 && (best < 0 || g.w > gutters[best].w) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return nil, nil, 0, false
+	}
+	l, r := o.split(rows, gutters[best].x)
+	return flatten(l), flatten(r), gutters[best].w, true
+}
+
+// widestGap returns the row boundary k with the most space between rows
+// k-1 and k, and that space (0 for a single row).
+func (o *orderer) widestGap(rows [][]int) (k int, gap float64) {
+	for i, g := range o.gaps(rows) {
+		if g > gap {
+			k, gap = i+1, g
+		}
+	}
+	return k, gap
+}
+
+// gutter is a clear vertical band between lines: x is where the lines to
+// its right start, w its width.
+type gutter struct{ x, w float64 }
+
+// gutters returns the clear vertical bands at least 1.5 line heights wide
+// that run through all the rows, left to right.
+func (o *orderer) gutters(rows [][]int) []gutter {
 	s := flatten(rows)
 	b := o.boxes
 	sort.SliceStable(s, func(i, j int) bool { return b[s[i]].x0 < b[s[j]].x0 })
-	type gutter struct {
-		x, w float64 // where the right side starts, and the gutter's width
-	}
-	var gutters []gutter
+	var out []gutter
 	reach := b[s[0]].x1
 	for k := 1; k < len(s); k++ {
 		if w := b[s[k]].x0 - reach; w >= 1.5*o.medH {
-			gutters = append(gutters, gutter{b[s[k]].x0, w})
+			out = append(out, gutter{b[s[k]].x0, w})
 		}
 		reach = max(reach, b[s[k]].x1)
 	}
-	sort.SliceStable(gutters, func(i, j int) bool { return gutters[i].w > gutters[j].w })
-	for _, g := range gutters {
-		lr, rr := o.split(rows, g.x)
-		if len(lr) >= 2 && len(rr) >= 2 && !o.readAcross(lr, rr) {
-			return flatten(lr), flatten(rr), true
+	return out
+}
+
+// band returns the rows cut down to the lines starting at or right of lo
+// and left of hi; rows left empty are dropped.
+func (o *orderer) band(rows [][]int, lo, hi float64) [][]int {
+	var out [][]int
+	for _, r := range rows {
+		var kept []int
+		for _, i := range r {
+			if x := o.boxes[i].x0; x >= lo && x < hi {
+				kept = append(kept, i)
+			}
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
 		}
 	}
-	return nil, nil, false
+	return out
 }
 
 // split parts each row at x: the lines starting left of it, and the rest
@@ -270,6 +331,9 @@ func (o *orderer) split(rows [][]int, x float64) (left, right [][]int) {
 // height on the other side, neither side is prose, and the two are not
 // both cards.
 func (o *orderer) readAcross(lr, rr [][]int) bool {
+	if len(lr) == 0 || len(rr) == 0 {
+		return false
+	}
 	if len(lr) > len(rr) {
 		lr, rr = rr, lr
 	}
@@ -308,11 +372,19 @@ func (o *orderer) prose(rows [][]int) bool {
 	return 10*full >= 6*len(rows)
 }
 
-// card reports whether rows look like a dashboard tile: a few rows of
-// text of clearly different sizes (a title over a big figure).
+// card reports whether rows look like a dashboard tile: a compact stack
+// of three to six rows (no space of 1.5 line heights between them) of
+// clearly different sizes (a title over a big figure, 1.5 times taller).
+// A calendar's days are not cards: a day holds one or two rows, and weeks
+// stand apart.
 func (o *orderer) card(rows [][]int) bool {
-	if len(rows) > 6 {
+	if len(rows) < 3 || len(rows) > 6 {
 		return false
+	}
+	for _, g := range o.gaps(rows) {
+		if g >= 1.5*o.medH {
+			return false
+		}
 	}
 	lo, hi := math.Inf(1), 0.0
 	for _, r := range rows {
@@ -345,7 +417,7 @@ func (o *orderer) peel(rows [][]int) int {
 			if len(part) < 2 {
 				continue
 			}
-			if _, _, ok := o.columns(part); ok {
+			if _, _, _, ok := o.columns(part); ok {
 				if len(part) > bestN || (len(part) == bestN && gap > bestGap) {
 					bestK, bestN, bestGap = k, len(part), gap
 				}
