@@ -60,6 +60,12 @@ bench: test-data
 	DESCRIBER_TEST_DATA=$(abspath $(TEST_DATA)) DESCRIBER_HOME=$(abspath $(TEST_HOME)) \
 		go test -run '^$$' -bench . -benchtime 5x ./...
 
+# OCR accuracy on the development set (inference/ocr/testdata/devset) and the test screens: CER, word and row
+# recall and invented text, ours and, when node is present, the peer's (bench/ocr-peer/eval.sh).
+.PHONY: eval-ocr
+eval-ocr: test-data
+	bash bench/ocr-peer/eval.sh
+
 # Rewrite the committed tiny fixture models (reproducible: same bytes every time).
 fixtures:
 	$(PYTHON) $(FIXTURE)/gen_fixture.py

@@ -1,10 +1,15 @@
 //go:build ocrpeer
 
 // Command ocr-peer runs Describer's OCR on the test screens and prints, per
-// image, one JSON line: {"name", "ms", "cer", "text"}. run.sh runs it next
-// to the Node peer. Build tag ocrpeer keeps it out of ordinary builds.
+// image, one JSON line: {"name", "ms", "cer", "text"}, the text being
+// Result.Text() as the app speaks it. run.sh runs it next to the Node peer.
+// With -score it runs no OCR: it scores such JSON lines, ours and the
+// peer's, against each set's ground truth and prints the accuracy table
+// (eval.sh, `make eval-ocr`). Build tag ocrpeer keeps it out of ordinary
+// builds.
 //
 //	go run -tags ocrpeer ./bench/ocr-peer -models DIR -screens DIR
+//	go run -tags ocrpeer ./bench/ocr-peer -score -results DIR [-v] NAME=DIR...
 package main
 
 import (
@@ -39,7 +44,17 @@ func main() {
 	lib := flag.String("ort-lib", "", "ONNX Runtime library (default: Describer's usual search)")
 	data := flag.String("data", describermodels.DataDir(), "Describer data directory")
 	threads := flag.Int("threads", 0, "intra-op threads (0: default)")
+	scoreOnly := flag.Bool("score", false, "score the JSON lines in -results for each NAME=DIR argument instead of running OCR")
+	results := flag.String("results", ".", "with -score: folder of NAME.ours.jsonl and NAME.peer.jsonl")
+	verbose := flag.Bool("v", false, "with -score: print each image's figures too")
 	flag.Parse()
+	if *scoreOnly {
+		if err := score(os.Stdout, *results, flag.Args(), *verbose); err != nil {
+			fmt.Fprintln(os.Stderr, "ocr-peer:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*models, *screens, *lib, *data, *threads, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "ocr-peer:", err)
 		os.Exit(1)

@@ -22,15 +22,8 @@ runs=${1:-3}
 models=${OCR_MODELS:-$root/.cache/test-data/models/ppocr-v4}
 screens=${SCREENS:-$root/inference/ocr/testdata/screens}
 peer=${OCR_PEER_DIR:-$root/.cache/ocr-peer}
-PEER_VERSION=${PEER_VERSION:-1.4.8}
 
-if [ ! -d "$peer/node_modules/@gutenye/ocr-node" ]; then
-	echo "installing @gutenye/ocr-node@$PEER_VERSION in $peer" >&2
-	mkdir -p "$peer"
-	[ -f "$peer/package.json" ] || echo '{"private":true,"type":"module"}' >"$peer/package.json"
-	(cd "$peer" && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund \
-		"@gutenye/ocr-node@$PEER_VERSION" >&2)
-fi
+"$here/install.sh" "$peer"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
