@@ -94,6 +94,10 @@ type Jobs struct {
 	TickEvery time.Duration
 	// Now returns the time; nil means time.Now.
 	Now func() time.Time
+	// OnResultSpeech, when set, is called as a result starts to be
+	// spoken: its first rows while the rest is read, or the whole result
+	// (the hotkey → first words measurement).
+	OnResultSpeech func()
 	// BeforeCapture, when set, runs before each capture from the desktop;
 	// the function it returns runs right after. The app hides its own
 	// window there, so "describe window" from that window describes the
@@ -307,7 +311,15 @@ func (j *Jobs) stream(ctx context.Context, r Request) *textStream {
 	if j.Voice == nil || !j.autoSpeak() {
 		return nil
 	}
-	return &textStream{ctx: ctx, voice: j.Voice, onStart: j.cancelSay}
+	return &textStream{ctx: ctx, voice: j.Voice, onStart: j.resultSpeech}
+}
+
+// resultSpeech silences a message being said and tells OnResultSpeech.
+func (j *Jobs) resultSpeech() {
+	j.cancelSay()
+	if j.OnResultSpeech != nil {
+		j.OnResultSpeech()
+	}
 }
 
 func busyText(r Request) string {
@@ -371,7 +383,7 @@ func (j *Jobs) describeTicking(ctx context.Context, r Request, stream *textStrea
 	defer stop()
 	var onLines func([]ocr.Line)
 	if stream != nil && r.Source != SourcePointer {
-		stream.onStart = func() { stop(); j.cancelSay() }
+		stream.onStart = func() { stop(); j.resultSpeech() }
 		onLines = stream.add
 	}
 	return j.describe(ctx, r, onLines)

@@ -338,14 +338,17 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		described = r.after("described", pressed)
 		return !described.IsZero()
 	})
+	// The result's first rows may be spoken before the rest is read.
+	var speaking time.Time
 	waitUntil(t, 10*time.Second, "speech on the sound device", func() bool {
 		loud, _ := r.tap.state()
-		return !r.after("first-audio", described).IsZero() && loud > loudBefore+tapRate/2 // half a second of sound
+		speaking = r.after("result-speech", pressed)
+		return !speaking.IsZero() && !r.after("first-audio", speaking).IsZero() && loud > loudBefore+tapRate/2 // half a second of sound
 	})
 	hk := r.after("hotkey", pressed)
 	earcon := r.after("earcon", pressed)
 	t.Logf("hotkey → earcon %v, → described %v, → first sample of the spoken result %v (trace); key press → half a second of sound at the device %v",
-		earcon.Sub(hk), described.Sub(hk), r.after("first-audio", described).Sub(hk),
+		earcon.Sub(hk), described.Sub(hk), r.after("first-audio", speaking).Sub(hk),
 		time.Since(pressed).Round(time.Millisecond))
 	// A correctness limit, ten times the goal: BenchmarkDesktopApp reports
 	// the figure (hotkey-to-earcon-ms).
@@ -353,10 +356,8 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 		t.Errorf("hotkey → earcon took %v, want well under a second", d)
 	}
 
-	// Stop cuts the speech: the app's own window text makes it long.
-	if done := r.after("spoken", described); !done.IsZero() {
-		t.Fatalf("the description was spoken to the end already (at %v); Stop has nothing to cut", done.Sub(described))
-	}
+	// Stop cuts the speech: the app's own window text makes it long (its
+	// first rows may have been spoken already, the rest goes on).
 	loudAtStop, _ := r.tap.state()
 	stopPressed := time.Now()
 	xdotool(t, "key", "ctrl+alt+s")
@@ -460,10 +461,14 @@ func BenchmarkDesktopApp(b *testing.B) {
 			described = r.after("described", pressed)
 			return !described.IsZero()
 		})
-		waitUntil(b, 30*time.Second, "speech", func() bool { return !r.after("first-audio", described).IsZero() })
+		var speaking time.Time
+		waitUntil(b, 30*time.Second, "speech", func() bool {
+			speaking = r.after("result-speech", pressed)
+			return !speaking.IsZero() && !r.after("first-audio", speaking).IsZero()
+		})
 		hk := r.after("hotkey", pressed)
 		earcon += r.after("earcon", pressed).Sub(hk)
-		audio += r.after("first-audio", described).Sub(hk)
+		audio += r.after("first-audio", speaking).Sub(hk)
 		stopPressed := time.Now()
 		xdotool(b, "key", "ctrl+alt+s")
 		var stopAt, cut time.Time

@@ -122,6 +122,7 @@ func (a *App) newJobs() *app.Jobs {
 		Service: a.svc, Desktop: a.cfg.Desktop, Voice: a.voice, Events: a, History: history,
 		BeforeCapture: a.beforeCapture, Earcons: a.sounds, LoadImage: a.cfg.LoadImage,
 		AutoSpeak: a.cfg.Settings.AutoSpeak, Log: a.cfg.Log, ErrorLog: a.cfg.ErrorLog,
+		OnResultSpeech: func() { a.cfg.Trace.Event("result-speech") },
 	}
 }
 
