@@ -256,8 +256,9 @@ func TestReadBlockHotkeyReadsTextUnderThePointer(t *testing.T) {
 	r.said(t, "Describer is ready")
 	r.keys.press("Ctrl+Alt+R")
 	r.said(t, "Reading the text under the pointer")
-	said := r.said(t, "Quarterly budget")
-	if got := said[len(said)-1]; got != "Text on screen:\nQuarterly budget" || len(r.caption) != 0 {
-		t.Errorf("said %q (caption asked %v), want the block alone", got, len(r.caption) != 0)
+	for _, got := range r.said(t, "Quarterly budget") {
+		if strings.Contains(got, "Quarterly budget") && (got != "Text on screen:\nQuarterly budget" || len(r.caption) != 0) {
+			t.Errorf("said %q (caption asked %v), want the block alone", got, len(r.caption) != 0)
+		}
 	}
 }
