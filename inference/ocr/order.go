@@ -226,12 +226,13 @@ func (o *orderer) rows(idx []int) [][]int {
 
 // columns splits the rows into columns at the widest clear vertical
 // gutter (at least 1.5 line heights) with at least two rows on each side
-// that really parts columns: where the rows next to it on either side
-// (up to the neighbouring gutters) align across it — a table, a form, a
-// menu and its shortcuts — it is a gap inside one block, read row by row,
-// unless one of those sides is prose (two articles whose baselines happen
-// to match) or both are cards (a dashboard's tiles of a title over a big
-// figure).
+// that really parts columns. Where the column next to it on one side (up
+// to the neighbouring gutter) aligns with the other side — a table, a
+// form, a menu and its shortcuts — it is a gap inside one block, read row
+// by row, unless one of those sides is prose (two articles whose
+// baselines happen to match) or both are cards (a dashboard's tiles of a
+// title over a big figure). Sides whose rows take turns down the page (a
+// chat's bubbles) are not columns either.
 func (o *orderer) columns(rows [][]int) (left, right []int, width float64, ok bool) {
 	gutters := o.gutters(rows)
 	best := -1
@@ -243,11 +244,12 @@ func (o *orderer) columns(rows [][]int) (left, right []int, width float64, ok bo
 		if k+1 < len(gutters) {
 			hi = gutters[k+1].x
 		}
-		lr, rr := o.band(rows, lo, g.x), o.band(rows, g.x, hi)
-		if o.readAcross(lr, rr) {
+		l, r := o.split(rows, g.x)
+		if len(l) < 2 || len(r) < 2 || o.interleaved(l, r) ||
+			o.readAcross(o.band(rows, lo, g.x), r) || o.readAcross(l, o.band(rows, g.x, hi)) {
 			continue
 		}
-		if l, r := o.split(rows, g.x); len(l) >= 2 && len(r) >= 2 && (best < 0 || g.w > gutters[best].w) {
+		if best < 0 || g.w > gutters[best].w {
 			best = k
 		}
 	}
@@ -341,16 +343,36 @@ func (o *orderer) readAcross(lr, rr [][]int) bool {
 	for _, a := range lr {
 		ca := (o.rowTop(a) + o.rowBottom(a)) / 2
 		for _, b := range rr {
-			if math.Abs(ca-(o.rowTop(b)+o.rowBottom(b))/2) <= 0.3*o.medH {
+			if math.Abs(ca-(o.rowTop(b)+o.rowBottom(b))/2) <= 0.25*o.medH {
 				matched++
 				break
 			}
 		}
 	}
-	if 10*matched < 6*len(lr) {
+	if 2*matched < len(lr) {
 		return false
 	}
 	return !o.prose(lr) && !o.prose(rr) && !(o.card(lr) && o.card(rr))
+}
+
+// interleaved reports whether the rows of two sides of a gutter take
+// turns down the page rather than run side by side: hardly any row of the
+// side with fewer rows shares a height with a row of the other (a chat's
+// bubbles, left and right), so they are read top to bottom.
+func (o *orderer) interleaved(lr, rr [][]int) bool {
+	if len(lr) > len(rr) {
+		lr, rr = rr, lr
+	}
+	overlap := 0
+	for _, a := range lr {
+		for _, b := range rr {
+			if min(o.rowBottom(a), o.rowBottom(b)) > max(o.rowTop(a), o.rowTop(b)) {
+				overlap++
+				break
+			}
+		}
+	}
+	return 4*overlap < len(lr)
 }
 
 // prose reports whether rows read as running text: most rows are a single
