@@ -107,3 +107,15 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 		return errors.Join(errs...)
 	}, nil
 }
+
+// settings are the saved settings with this run's flags applied.
+func (g guiFlags) settings(p fyne.Preferences) ui.Settings {
+	s := ui.LoadSettings(p)
+	if g.engine != "" {
+		s.Engine = g.engine
+	}
+	if g.voice != "" {
+		s.Voice = g.voice
+	}
+	return s
+}

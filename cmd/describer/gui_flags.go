@@ -6,11 +6,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech/engine"
-	"github.com/describer/describer/ui"
 )
 
 // guiFlags are the desktop app's command-line settings; they override
@@ -69,16 +66,4 @@ func absFiles(files []string) ([]string, error) {
 		files[i] = abs
 	}
 	return files, nil
-}
-
-// settings are the saved settings with this run's flags applied.
-func (g guiFlags) settings(p fyne.Preferences) ui.Settings {
-	s := ui.LoadSettings(p)
-	if g.engine != "" {
-		s.Engine = g.engine
-	}
-	if g.voice != "" {
-		s.Voice = g.voice
-	}
-	return s
 }
