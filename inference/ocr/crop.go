@@ -162,3 +162,141 @@ func rot180(m *image.RGBA) *image.RGBA {
 	}
 	return out
 }
+
+// Fitting a line's crop to its ink. PaddleOCR (tools/infer/predict_system.py,
+// get_rotate_crop_image) crops the detector's box as it is; Describer adds
+// CropPad of the box's height on every side, which keeps the spaces of
+// large text but makes small text too small: the recogniser emits one CTC
+// step per 8 input columns, and an 11-12 px line padded to about twice its
+// ink height is read at about 1.4 steps a letter, too few to keep doubled
+// letters apart ("wil", "comittee", "aording"). The box itself is no better
+// a guide: the DB detector's boxes grow less than the text does (about 1.3
+// times the font size at 11 px, 1.05 times at 16 px, where they clip
+// ascenders and descenders and the recogniser runs words together). So the
+// crop is fitted to the line's own ink: from the top of its tallest
+// letters to the bottom of its descenders, plus a margin above and below
+// (inkMargin).
+
+// The margin above and below a line's ink, as a fraction of the ink's
+// height: inkMarginSmall for ink up to inkSmall pixels tall, inkMarginLarge
+// from inkLarge up, linear between. Small text wants a tight crop (more CTC
+// steps a letter), large text a looser one (the recogniser drops spaces in
+// text that fills its 48 rows). Measured on browser-rendered lines
+// (Liberation, DejaVu and Noto, sans and serif, 11-16 px, light and dark)
+// and on testdata/devset: one fixed margin of 0.1 or 0.15 read every word of
+// testdata/lines but ran the words of 20-28 px headings and buttons together
+// ("Createyour", "within30seconds."); 0.25 and 0.3 lost letters at 11-12 px
+// again (CER 0.006 and 0.011 on testdata/lines); 0.4 lost both (word recall
+// 0.876 at 11-16 px against 0.953 at 0.2).
+const (
+	inkMarginSmall, inkSmall = 0.1, 12
+	inkMarginLarge, inkLarge = 0.3, 20
+)
+
+// inkMargin returns the margin, in pixels, for ink e pixels tall.
+func inkMargin(e float64) float64 {
+	f := clamp((e-inkSmall)/(inkLarge-inkSmall), 0, 1)
+	return e * (inkMarginSmall + f*(inkMarginLarge-inkMarginSmall))
+}
+
+// inkContrast is how far, in 8-bit luminance, a pixel must be from the
+// crop's background to count as ink.
+const inkContrast = 48
+
+// lineCrop returns the crop the recogniser reads for the detected region q
+// of src: q grown by CropPad of its height on every side, then its extent
+// across the text fitted to the line's ink as described above. A region
+// whose ink cannot be told apart (none near its middle, or ink from edge to
+// edge) and a vertical one (turned by cropRGBA) keep the padded crop.
+func lineCrop(src *image.RGBA, q Quad) *image.RGBA {
+	padded := padQuad(q, CropPad)
+	c := cropRGBA(src, padded)
+	if c == nil || dist(padded[0], padded[3]) >= 1.5*dist(padded[0], padded[1]) {
+		return c
+	}
+	rows := inkRows(c)
+	top, bot, ok := inkBand(rows)
+	if !ok {
+		return c
+	}
+	h := float64(len(rows))
+	m := inkMargin(float64(bot - top + 1))
+	f0, f1 := (float64(top)-m)/h, (float64(bot+1)+m)/h
+	// Ink that reaches the crop's edge may be a neighbouring line's:
+	// grow no further on that side.
+	if top == 0 {
+		f0 = 0
+	}
+	if bot == len(rows)-1 {
+		f1 = 1
+	}
+	if fitted := cropRGBA(src, spanQuad(padded, f0, f1)); fitted != nil {
+		return fitted
+	}
+	return c
+}
+
+// inkRows counts, for each row of m, the pixels whose luminance is more
+// than inkContrast from the background's: the most common luminance (in
+// steps of 8), which a line's letters, however bold, do not outnumber.
+func inkRows(m *image.RGBA) []int {
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	lum := make([]uint8, w*h)
+	var hist [32]int
+	for y := range h {
+		row := m.Pix[y*m.Stride : y*m.Stride+4*w]
+		for x := range w {
+			p := row[4*x : 4*x+3 : 4*x+3]
+			l := uint8((299*int(p[0]) + 587*int(p[1]) + 114*int(p[2])) / 1000)
+			lum[y*w+x] = l
+			hist[l>>3]++
+		}
+	}
+	mode := 0
+	for i, n := range hist {
+		if n > hist[mode] {
+			mode = i
+		}
+	}
+	bg := 8*mode + 4
+	rows := make([]int, h)
+	for i, l := range lum {
+		if d := int(l) - bg; d > inkContrast || d < -inkContrast {
+			rows[i/w]++
+		}
+	}
+	return rows
+}
+
+// inkBand returns the first and last row of the band of ink rows (rows
+// with any ink, without a gap) around the inkiest row of the middle half
+// of rows; ok is false when the middle half has no ink or the band fills
+// every row.
+func inkBand(rows []int) (top, bot int, ok bool) {
+	n := len(rows)
+	best := -1
+	for y := n / 4; y < n-n/4; y++ {
+		if best < 0 || rows[y] > rows[best] {
+			best = y
+		}
+	}
+	if best < 0 || rows[best] == 0 {
+		return 0, 0, false
+	}
+	top, bot = best, best
+	for top > 0 && rows[top-1] > 0 {
+		top--
+	}
+	for bot < n-1 && rows[bot+1] > 0 {
+		bot++
+	}
+	return top, bot, top > 0 || bot < n-1
+}
+
+// spanQuad returns the part of q between the fractions f0 and f1 of the
+// way down its left (q[0]→q[3]) and right (q[1]→q[2]) edges; fractions
+// outside [0, 1] extend q.
+func spanQuad(q Quad, f0, f1 float64) Quad {
+	at := func(a, b Point, f float64) Point { return Point{a.X + f*(b.X-a.X), a.Y + f*(b.Y-a.Y)} }
+	return Quad{at(q[0], q[3], f0), at(q[1], q[2], f0), at(q[1], q[2], f1), at(q[0], q[3], f1)}
+}

@@ -107,3 +107,110 @@ func TestCropDegenerate(t *testing.T) {
 		t.Errorf("partly outside: %v", c)
 	}
 }
+
+// rcInkLines paints on a w×h canvas of bg, for each [top, bottom) pair in
+// bands, a line of "letters" in fg: 2-pixel columns every 5 pixels from
+// x = 10 to w-10, so every row of the band has ink and the gaps between
+// letters are background.
+func rcInkLines(w, h int, fg, bg color.RGBA, bands ...[2]int) *image.RGBA {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			m.SetRGBA(x, y, bg)
+		}
+	}
+	for _, b := range bands {
+		for y := b[0]; y < b[1]; y++ {
+			for x := 10; x < w-10; x++ {
+				if x%5 < 2 {
+					m.SetRGBA(x, y, fg)
+				}
+			}
+		}
+	}
+	return m
+}
+
+// rcInkExtent returns the first and last row of c with a pixel darker
+// (dark) or lighter than the midpoint of 0 and 255.
+func rcInkExtent(c *image.RGBA, dark bool) (int, int) {
+	first, last := -1, -1
+	for y := range c.Rect.Dy() {
+		for x := range c.Rect.Dx() {
+			if v := c.Pix[y*c.Stride+4*x]; (v < 128) == dark {
+				if first < 0 {
+					first = y
+				}
+				last = y
+				break
+			}
+		}
+	}
+	return first, last
+}
+
+// TestLineCropFitsInk checks that the recogniser's crop of a line spans the
+// line's ink plus its margin above and below (0.1 of 12 px ink, 0.3 of 30
+// px), whether the detector's box is loose (small text: a box 1.6 times the
+// ink) or clips the ink (large text), on light and dark themes, and that a
+// neighbouring line inside the padded region is left out. Before the crop
+// was fitted, the loose box gave a crop 2.4 times the ink's height (CropPad
+// on every side) and the clipping one cut the ink off.
+func TestLineCropFitsInk(t *testing.T) {
+	black, white := color.RGBA{20, 20, 20, 255}, color.RGBA{250, 250, 250, 255}
+	for _, tc := range []struct {
+		name         string
+		fg, bg       color.RGBA
+		ink          [2]int // rows [top, bottom) of the line's ink
+		box0, box1   float64
+		neighbour    [2]int
+		wantH        int // E + 2·inkMargin(E), E = 12 or 30
+		wantTop, tol int
+	}{
+		{"loose box, small text", black, white, [2]int{40, 52}, 36.5, 55.5, [2]int{}, 14, 1, 1},
+		{"loose box, dark theme", white, black, [2]int{40, 52}, 36.5, 55.5, [2]int{}, 14, 1, 1},
+		{"box clips large text", black, white, [2]int{40, 70}, 44, 66, [2]int{}, 48, 9, 2},
+		{"neighbour above", black, white, [2]int{40, 52}, 36.5, 55.5, [2]int{30, 35}, 14, 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bands := [][2]int{tc.ink}
+			if tc.neighbour != [2]int{} {
+				bands = append(bands, tc.neighbour)
+			}
+			img := rcInkLines(300, 110, tc.fg, tc.bg, bands...)
+			c := lineCrop(img, Quad{{8, tc.box0}, {292, tc.box0}, {292, tc.box1}, {8, tc.box1}})
+			if c == nil {
+				t.Fatal("no crop")
+			}
+			if d := c.Rect.Dy() - tc.wantH; d < -tc.tol || d > tc.tol {
+				t.Errorf("crop height %d; want %d±%d", c.Rect.Dy(), tc.wantH, tc.tol)
+			}
+			top, bot := rcInkExtent(c, tc.fg == black)
+			e := tc.ink[1] - tc.ink[0]
+			if d := top - tc.wantTop; d < -tc.tol || d > tc.tol || bot-top+1 < e-1 {
+				t.Errorf("ink at rows %d..%d of the crop; want %d ink rows from row %d±%d", top, bot, e, tc.wantTop, tc.tol)
+			}
+		})
+	}
+}
+
+// TestLineCropKeepsPaddedCrop checks the cases lineCrop leaves to the plain
+// padded crop: no ink (a blank region), ink everywhere (a busy
+// background) and a vertical region.
+func TestLineCropKeepsPaddedCrop(t *testing.T) {
+	white := color.RGBA{250, 250, 250, 255}
+	box := Quad{{8, 40}, {292, 40}, {292, 60}, {8, 60}}
+	blank := rcInkLines(300, 110, white, white)
+	busy := rcInkLines(300, 110, color.RGBA{20, 20, 20, 255}, white, [2]int{0, 110})
+	tall := Quad{{100, 10}, {120, 10}, {120, 100}, {100, 100}}
+	for _, tc := range []struct {
+		name string
+		img  *image.RGBA
+		q    Quad
+	}{{"blank", blank, box}, {"busy", busy, box}, {"vertical", busy, tall}} {
+		got, want := lineCrop(tc.img, tc.q), cropRGBA(tc.img, padQuad(tc.q, CropPad))
+		if got.Rect != want.Rect {
+			t.Errorf("%s: crop %v; want the padded crop %v", tc.name, got.Rect, want.Rect)
+		}
+	}
+}

@@ -61,17 +61,71 @@ func (c *Charset) Char(i int) string {
 
 // Decode greedily decodes one line's CTC output, probs holding T rows of
 // classes probabilities each: the most probable class per timestep,
-// repeats collapsed, blanks dropped (PaddleOCR's CTCLabelDecode). Unlike
-// PaddleOCR it also drops spaces at either end, which the margin around a
-// detected box tends to produce. The confidence is the mean probability of
-// the characters kept, 0 when none are.
+// repeats collapsed, blanks dropped (PaddleOCR's CTCLabelDecode). Two
+// departures from it: spaces at either end are dropped, which the margin
+// around a detected box tends to produce; and a space the model nearly
+// emitted between two characters is kept (see spaceGap). The confidence is
+// the mean probability of the characters the model emitted, 0 when none
+// are.
 func (c *Charset) Decode(probs []float32, classes int) (string, float64) {
 	if classes <= 0 {
 		return "", 0
 	}
-	var cls []int
-	var ps []float32
+	steps := c.greedy(probs, classes)
+	for len(steps) > 0 && c.isSpace(steps[0].class) {
+		steps = steps[1:]
+	}
+	for len(steps) > 0 && c.isSpace(steps[len(steps)-1].class) {
+		steps = steps[:len(steps)-1]
+	}
+	if len(steps) == 0 {
+		return "", 0
+	}
+	var sb strings.Builder
+	var sum float64
+	for i, s := range steps {
+		if i > 0 && s.gapSpace >= spaceGap && !c.isSpace(s.class) && !c.isSpace(steps[i-1].class) {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(c.Char(s.class))
+		sum += float64(s.prob)
+	}
+	return sb.String(), sum / float64(len(steps))
+}
+
+// spaceGap is the probability of the space class at which a gap between two
+// characters (the timesteps between them, where the model emits nothing
+// new: blanks or a repeated character) is read as a space even though the
+// blank won every timestep of it. PaddleOCR's CTCLabelDecode
+// (ppocr/postprocess/rec_postprocess.py) reads only the argmax path, and
+// PP-OCRv4's recogniser, trained mostly on Chinese, under-predicts spaces in
+// proportional Latin text: on browser-rendered lines (11-16 px, Liberation,
+// DejaVu and Noto, sans and serif) the space class peaks at 0.09-0.6 in the
+// gaps of words it runs together ("The[0.37]school", "budget[0.16]approved")
+// and at 0.05 or less in the gaps between the letters of a word. With the
+// crop fitted to the ink (a 0.2 margin, in trials), word recall on 36 of
+// those lines' images went from 0.953 to 0.9965 (0.9971 at 0.05, 0.9941 at
+// 0.2).
+const spaceGap = 0.1
+
+// step is a class the greedy path emits, its probability, and the highest
+// probability of the space class in the gap before it.
+type step struct {
+	class    int
+	prob     float32
+	gapSpace float32
+}
+
+// greedy returns the classes of the greedy path: the most probable class
+// per timestep, repeats collapsed and blanks dropped.
+func (c *Charset) greedy(probs []float32, classes int) []step {
+	space := len(c.chars) - 1 // the space class, last as use_space_char puts it
+	if space >= classes || c.chars[space] != " " {
+		space = -1
+	}
+	var out []step
 	prev := -1
+	var gap float32
 	for t := 0; t+classes <= len(probs); t += classes {
 		row := probs[t : t+classes]
 		best, bp := 0, row[0]
@@ -81,26 +135,15 @@ func (c *Charset) Decode(probs []float32, classes int) (string, float64) {
 			}
 		}
 		if best != prev && best != 0 {
-			cls = append(cls, best)
-			ps = append(ps, bp)
+			out = append(out, step{best, bp, gap})
+			gap = 0
+		} else if space >= 0 {
+			gap = max(gap, row[space])
 		}
 		prev = best
 	}
-	isSpace := func(k int) bool { return strings.TrimSpace(c.Char(k)) == "" }
-	for len(cls) > 0 && isSpace(cls[0]) {
-		cls, ps = cls[1:], ps[1:]
-	}
-	for len(cls) > 0 && isSpace(cls[len(cls)-1]) {
-		cls, ps = cls[:len(cls)-1], ps[:len(ps)-1]
-	}
-	if len(cls) == 0 {
-		return "", 0
-	}
-	var sb strings.Builder
-	var sum float64
-	for i, k := range cls {
-		sb.WriteString(c.Char(k))
-		sum += float64(ps[i])
-	}
-	return sb.String(), sum / float64(len(cls))
+	return out
 }
+
+// isSpace reports whether class k reads as white space (or nothing).
+func (c *Charset) isSpace(k int) bool { return strings.TrimSpace(c.Char(k)) == "" }

@@ -84,3 +84,57 @@ func TestLoadCharsetReal(t *testing.T) {
 		t.Errorf("last class %q; want space", cs.Char(cs.Classes()-1))
 	}
 }
+
+// rcRow is one timestep's probabilities over blank a b c space: win takes p,
+// the space class sp (unless it wins), the rest share what is left.
+func rcRow(win int, p, sp float64) []float32 {
+	const C = 5
+	row := make([]float32, C)
+	rest := 1 - p
+	if win != C-1 {
+		row[C-1] = float32(sp)
+		rest -= sp
+	}
+	for k := range C - 1 {
+		if k != win {
+			row[k] = float32(rest / float64(C-2))
+		}
+	}
+	row[win] = float32(p)
+	return row
+}
+
+// TestDecodeKeepsNearlyEmittedSpaces checks the space rule of Decode: a gap
+// between two characters whose space probability reaches spaceGap reads
+// as a space, one below it (the gap between two letters of a word) does
+// not, and the rule adds no space at either end nor beside a space the
+// model emitted. PaddleOCR's CTCLabelDecode reads "ab" in each case; on
+// PP-OCRv4's output that ran words together ("Quarterlybudget").
+func TestDecodeKeepsNearlyEmittedSpaces(t *testing.T) {
+	cs, _ := ParseCharset([]byte("a\nb\nc"))
+	for _, tc := range []struct {
+		name string
+		rows [][]float32
+		text string
+		conf float64
+	}{
+		{"space nearly emitted", [][]float32{rcRow(1, .9, 0), rcRow(0, .6, .3), rcRow(2, .8, 0)}, "a b", .85},
+		{"at the threshold", [][]float32{rcRow(1, .9, 0), rcRow(0, .8, .1), rcRow(2, .8, 0)}, "a b", .85},
+		{"within a word", [][]float32{rcRow(1, .9, 0), rcRow(0, .9, .05), rcRow(2, .8, 0)}, "ab", .85},
+		{"in a repeated letter's steps", [][]float32{rcRow(1, .9, 0), rcRow(1, .6, .3), rcRow(2, .8, 0)}, "a b", .85},
+		{"between doubled letters", [][]float32{rcRow(1, .9, 0), rcRow(0, .6, .3), rcRow(1, .8, 0)}, "a a", .85},
+		{"not at the ends", [][]float32{rcRow(0, .5, .4), rcRow(1, .9, 0), rcRow(0, .5, .4)}, "a", .9},
+		{"beside an emitted space", [][]float32{rcRow(1, .9, 0), rcRow(4, .7, 0), rcRow(0, .6, .3), rcRow(2, .8, 0)}, "a b", (.9 + .7 + .8) / 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var probs []float32
+			for _, r := range tc.rows {
+				probs = append(probs, r...)
+			}
+			text, conf := cs.Decode(probs, 5)
+			if text != tc.text || math.Abs(conf-tc.conf) > 1e-6 {
+				t.Errorf("got %q %.4f; want %q %.4f", text, conf, tc.text, tc.conf)
+			}
+		})
+	}
+}
