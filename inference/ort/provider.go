@@ -212,11 +212,15 @@ func (r *Runtime) configure(o *ort.SessionOptions, p provider) error {
 			}
 		}
 	}
-	if p.name == DeviceDirectML {
-		// DirectML cannot use memory patterns or parallel execution.
-		if err := o.SetMemPattern(false); err != nil {
-			return fmt.Errorf("ort: configure DirectML: %w", err)
-		}
+	// Memory patterns are off on every device (DirectML cannot use them at
+	// all). With them ONNX Runtime keeps a plan for every set of input
+	// shapes it has seen that takes all of a run's intermediate tensors as
+	// one block of the session's memory arena. Describer's inputs change
+	// shape with every screen size and line of text, so the arena
+	// fragmented and grew for hundreds of describes; without them
+	// BenchmarkSoak in app measured a third less memory at the same speed.
+	if err := o.SetMemPattern(false); err != nil {
+		return fmt.Errorf("ort: turn memory patterns off: %w", err)
 	}
 	if p.enable == nil {
 		return nil
