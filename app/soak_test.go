@@ -29,11 +29,11 @@ import (
 
 // soakWarm is how many describes run before the baseline RSS is taken (as
 // issue 13 asks): by then the models are loaded and every screen size has
-// been seen many times. ONNX Runtime's memory arenas still meet larger
-// batches of text lines for a while (with these screens the RSS levels off
-// by about 200 describes), so growth after soakWarm counts that filling up
-// as well as any leak; rss-max-MB and the log every 100 describes tell
-// them apart.
+// been seen many times. ONNX Runtime's memory arenas grow to the largest
+// input each model has met; the recogniser's batches are bounded in width
+// (ocr's batches), so they meet their largest early. Growth after soakWarm
+// counts any arena still filling up as well as any leak; rss-max-MB and
+// the log every 100 describes tell them apart.
 const soakWarm = 50
 
 // soakSizes are the screen sizes the soak cycles through.

@@ -131,6 +131,31 @@ func (r *Recognizer) recognizeCrops(ctx context.Context, crops []*image.RGBA, li
 			}
 		}
 	}
+	for _, b := range r.batches(crops) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := r.runBatch(ctx, crops, b, lines); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recBatch is one run of the recogniser: which crops, at what input width.
+type recBatch struct {
+	crops []int
+	width int
+}
+
+// batches groups the non-empty crops by aspect ratio, as PaddleOCR's
+// predict_rec does: sorted narrowest first, at most BatchSize a run, each
+// run as wide as its widest crop (at least MinWidth, at most MaxWidth).
+// A run also ends before its width times its count would pass BatchSize
+// crops of recBudgetWidth, so that a batch of long lines holds fewer of
+// them: the largest input, and so the memory ONNX Runtime keeps for it,
+// is a third of six crops at the widest.
+func (r *Recognizer) batches(crops []*image.RGBA) []recBatch {
 	var idx []int
 	for i, m := range crops {
 		if m != nil && !m.Bounds().Empty() {
@@ -142,55 +167,69 @@ func (r *Recognizer) recognizeCrops(ctx context.Context, crops []*image.RGBA, li
 		return float64(b.Dx()) / float64(b.Dy())
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return ratio(idx[a]) < ratio(idx[b]) })
-	bs := r.BatchSize
+	bs, minW, maxW := r.limits()
+	budget := bs * max(minW, recBudgetWidth)
+	var out []recBatch
+	for _, i := range idx {
+		w := min(max(minW, int(recHeight*ratio(i))), maxW)
+		if n := len(out); n > 0 && len(out[n-1].crops) < bs && (len(out[n-1].crops)+1)*w <= budget {
+			out[n-1].crops = append(out[n-1].crops, i)
+			out[n-1].width = w
+			continue
+		}
+		out = append(out, recBatch{crops: []int{i}, width: w})
+	}
+	return out
+}
+
+// recBudgetWidth is the input width of which BatchSize crops make the
+// largest batch (see batches).
+const recBudgetWidth = 1280
+
+// limits returns the batch size and the narrowest and widest input width,
+// with their defaults.
+func (r *Recognizer) limits() (bs, minW, maxW int) {
+	bs, minW, maxW = r.BatchSize, r.MinWidth, r.MaxWidth
 	if bs <= 0 {
 		bs = DefaultRecBatch
 	}
-	maxW := r.MaxWidth
-	if maxW <= 0 {
-		maxW = DefaultRecMaxWidth
-	}
-	minW := r.MinWidth
 	if minW <= 0 {
 		minW = recWidth
 	}
-	maxW = max(maxW, minW)
-	for start := 0; start < len(idx); start += bs {
-		if err := ctx.Err(); err != nil {
-			return err
+	if maxW <= 0 {
+		maxW = DefaultRecMaxWidth
+	}
+	return bs, minW, max(maxW, minW)
+}
+
+// runBatch recognises batch b of crops into lines.
+func (r *Recognizer) runBatch(ctx context.Context, crops []*image.RGBA, b recBatch, lines []Line) error {
+	w := b.width
+	plane := recHeight * w
+	data := make([]float32, len(b.crops)*3*plane)
+	for j, i := range b.crops {
+		if err := fillNormalised(data[j*3*plane:(j+1)*3*plane], crops[i], recHeight, w, w); err != nil {
+			return fmt.Errorf("ocr: recogniser: %w", err)
 		}
-		b := idx[start:min(start+bs, len(idx))]
-		maxRatio := float64(minW) / recHeight
-		for _, i := range b {
-			maxRatio = max(maxRatio, ratio(i))
+	}
+	outs, err := r.sess.Run(ctx, map[string]inference.Tensor{
+		r.in: inference.NewFloat32([]int64{int64(len(b.crops)), 3, recHeight, int64(w)}, data),
+	})
+	if err != nil {
+		return fmt.Errorf("ocr: run the recogniser: %w", err)
+	}
+	o := outs[r.out]
+	p := o.Float32s()
+	if len(o.Shape) != 3 || o.Shape[0] != int64(len(b.crops)) || int(o.Shape[2]) != r.cs.Classes() || len(p) != o.Len() {
+		return fmt.Errorf("ocr: the recogniser returned shape %v; want [%d T %d]", o.Shape, len(b.crops), r.cs.Classes())
+	}
+	per := int(o.Shape[1]) * int(o.Shape[2])
+	for j, i := range b.crops {
+		text, conf := r.cs.Decode(p[j*per:(j+1)*per], int(o.Shape[2]))
+		if math.IsNaN(conf) {
+			conf = 0
 		}
-		w := min(int(recHeight*maxRatio), maxW)
-		plane := recHeight * w
-		data := make([]float32, len(b)*3*plane)
-		for j, i := range b {
-			if err := fillNormalised(data[j*3*plane:(j+1)*3*plane], crops[i], recHeight, w, w); err != nil {
-				return fmt.Errorf("ocr: recogniser: %w", err)
-			}
-		}
-		outs, err := r.sess.Run(ctx, map[string]inference.Tensor{
-			r.in: inference.NewFloat32([]int64{int64(len(b)), 3, recHeight, int64(w)}, data),
-		})
-		if err != nil {
-			return fmt.Errorf("ocr: run the recogniser: %w", err)
-		}
-		o := outs[r.out]
-		p := o.Float32s()
-		if len(o.Shape) != 3 || o.Shape[0] != int64(len(b)) || int(o.Shape[2]) != r.cs.Classes() || len(p) != o.Len() {
-			return fmt.Errorf("ocr: the recogniser returned shape %v; want [%d T %d]", o.Shape, len(b), r.cs.Classes())
-		}
-		per := int(o.Shape[1]) * int(o.Shape[2])
-		for j, i := range b {
-			text, conf := r.cs.Decode(p[j*per:(j+1)*per], int(o.Shape[2]))
-			if math.IsNaN(conf) {
-				conf = 0
-			}
-			lines[i].Text, lines[i].Confidence = text, conf
-		}
+		lines[i].Text, lines[i].Confidence = text, conf
 	}
 	return nil
 }

@@ -110,3 +110,35 @@ func TestRecognizeOrderAndBatching(t *testing.T) {
 		t.Error("class count mismatch: no error")
 	}
 }
+
+// Long lines run fewer to a batch: no batch is wider in total than
+// BatchSize crops of recBudgetWidth, so the recogniser's largest input
+// stays bounded however long the lines.
+func TestRecognizeBatchBudget(t *testing.T) {
+	cs, err := ParseCharset([]byte("a\nb\nc\nd\ne\nf\ng\nh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := &rcFakeRec{classes: cs.Classes()}
+	r, err := newRecognizer(fake, cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var crops []*image.RGBA
+	// 20 pixels high, so 2.4 input columns for each pixel of width.
+	for _, w := range []int{3000, 100, 700, 120, 1200, 140, 500, 800, 600} {
+		crops = append(crops, image.NewRGBA(image.Rect(0, 0, w, 20)))
+	}
+	if _, err := r.RecognizeCrops(context.Background(), crops); err != nil {
+		t.Fatal(err)
+	}
+	// Narrowest first: 100–140 (320 columns), 500 (1200) and 600 (1440)
+	// make five of 1440 = 7200, within 6 × 1280 = 7680; 700 (1680) would
+	// make six of 1680, so it starts a batch, 800 joins it; 1200 (2880)
+	// would make three of 2880, so it starts another, and 3000 (7200,
+	// squeezed to the widest, 3840) joins it: two of 3840.
+	want := [][]int64{{5, 3, 48, 1440}, {2, 3, 48, 1920}, {2, 3, 48, 3840}}
+	if fmt.Sprint(fake.batches) != fmt.Sprint(want) {
+		t.Errorf("batches %v; want %v", fake.batches, want)
+	}
+}
