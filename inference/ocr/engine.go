@@ -8,6 +8,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/describer/describer/inference"
 )
@@ -45,7 +47,8 @@ func Open(dir string, open inference.SessionOpener) (e *Engine, err error) {
 }
 
 // Read returns the text of img in reading order. Lines the recogniser is
-// unsure of (below MinConfidence) or that are empty are left out.
+// unsure of (below MinConfidence), empty ones and lone letters (see
+// dropLoneLetters) are left out.
 func (e *Engine) Read(ctx context.Context, img image.Image) (Result, error) {
 	return e.ReadEach(ctx, img, nil)
 }
@@ -126,7 +129,29 @@ func (e *Engine) recognize(ctx context.Context, chunk []orderedLine, regions []R
 			kept = append(kept, l)
 		}
 	}
-	return kept, nil
+	return dropLoneLetters(kept), nil
+}
+
+// dropLoneLetters leaves out the lines, in reading order and whole rows,
+// that are a single letter with nothing else read on their row: on screens
+// nearly always an icon read as text (a magnifying glass as "Q"), while
+// real letters come in rows (B I U, a calendar's M T W T F S S). A digit
+// alone (a badge's count) stays.
+func dropLoneLetters(lines []Line) []Line {
+	var out []Line
+	for k, l := range lines {
+		mate := k > 0 && sameRow(lines[k-1], l) || k+1 < len(lines) && sameRow(l, lines[k+1])
+		if mate || !oneLetter(l.Text) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// oneLetter reports whether s is a single letter.
+func oneLetter(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	return size == len(s) && unicode.IsLetter(r)
 }
 
 // When streaming, ReadEach recognises the first firstChunk lines (enough

@@ -76,6 +76,30 @@ func TestEngineReadsScreens(t *testing.T) {
 	}
 }
 
+// TestEngineInventsNoText reads the development set's images without text
+// (gradients, a photo, a loading spinner, a toolbar of icons): nothing may
+// be read from them — an icon read as a letter is an invention.
+func TestEngineInventsNoText(t *testing.T) {
+	e := openEngine(t)
+	pngs, _ := filepath.Glob("testdata/devset/notext_*.png")
+	if len(pngs) < 4 {
+		t.Fatalf("only %d images without text in testdata/devset", len(pngs))
+	}
+	for _, p := range pngs {
+		img, _, err := imaging.LoadImage(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Read(context.Background(), img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Text(); got != "" {
+			t.Errorf("%s has no text but OCR read %q", filepath.Base(p), got)
+		}
+	}
+}
+
 // The CER limits. Measured here: a mean of 0.006 over these screens (the
 // worst one 0.034); the Node peer (@gutenye/ocr-node on the same models)
 // measured 0.063, most of it dropped spaces and reading-order mistakes. The

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -44,12 +45,44 @@ func orderLeaves(lines []Line) []leaf {
 	boxes := deskewedBoxes(lines)
 	o := orderer{boxes: boxes, peelBudget: 2000}
 	o.medH = medianHeight(boxes)
-	idx := make([]int, len(lines))
-	for i := range idx {
-		idx[i] = i
+	var text, blobs []int
+	for i, b := range boxes {
+		if b.h() > blobHeight*o.medH {
+			blobs = append(blobs, i)
+		} else {
+			text = append(text, i)
+		}
 	}
-	o.cut(idx, 0)
-	return o.leaves
+	o.cut(text, 0)
+	return o.withBlobs(blobs)
+}
+
+// blobHeight is the height, in median line heights, above which a region
+// is left out of the cuts: a chart's bars or a picture the detector took
+// for text, which would otherwise join the rows beside it into one and
+// fill the gutters. Headings stay well under it.
+const blobHeight = 4
+
+// withBlobs returns the leaves with each blob as a block of its own,
+// before the first block that starts below the blob's middle, and the
+// blocks numbered again in reading order.
+func (o *orderer) withBlobs(blobs []int) []leaf {
+	slices.SortStableFunc(blobs, func(a, b int) int { return cmp.Compare(o.boxes[a].y0, o.boxes[b].y0) })
+	leaves := o.leaves
+	for _, bl := range blobs {
+		at := len(leaves)
+		for k, lf := range leaves {
+			if o.boxes[lf.idx[0]].y0 > o.boxes[bl].cy() {
+				at = k
+				break
+			}
+		}
+		leaves = slices.Insert(leaves, at, leaf{idx: []int{bl}})
+	}
+	for k := range leaves {
+		leaves[k].block = k
+	}
+	return leaves
 }
 
 // fbox is an axis-aligned box in the de-skewed frame.
@@ -66,7 +99,7 @@ func finite(v float64) float64 {
 }
 
 // deskewedBoxes rotates every quad by minus the median slope of the longer
-// lines and returns their bounding boxes.
+// lines, unless they run level, and returns their bounding boxes.
 func deskewedBoxes(lines []Line) []fbox {
 	var slopes []float64
 	for _, l := range lines {
@@ -81,7 +114,7 @@ func deskewedBoxes(lines []Line) []fbox {
 		}
 	}
 	cos, sin := 1.0, 0.0
-	if len(slopes) > 0 {
+	if len(slopes) > 0 && !level(slopes) {
 		slices.Sort(slopes)
 		a := math.Atan(slopes[len(slopes)/2])
 		cos, sin = math.Cos(-a), math.Sin(-a)
@@ -101,6 +134,22 @@ func deskewedBoxes(lines []Line) []fbox {
 		boxes[i] = b
 	}
 	return boxes
+}
+
+// level reports whether the lines of a screenshot run straight: at least
+// a third of the measured slopes are flat. The detector's boxes of short
+// lines lean by a pixel or two either way (a calendar's event chips all
+// leaned one way, and their median turned a straight grid by 0.8°, enough
+// to set its columns' rows apart); a photographed or rotated screen has
+// hardly any flat line.
+func level(slopes []float64) bool {
+	flat := 0
+	for _, s := range slopes {
+		if math.Abs(s) < 1e-3 {
+			flat++
+		}
+	}
+	return 3*flat >= len(slopes)
 }
 
 func medianHeight(boxes []fbox) float64 {
@@ -138,17 +187,21 @@ func (o *orderer) cut(idx []int, depth int) {
 	}
 	rows := o.rows(idx)
 	if len(idx) > 1 && len(rows) > 1 && depth < maxDepth {
-		left, right, gutterW, ok := o.columns(rows)
+		left, right, g, ok := o.columns(rows)
 		// A space across the whole width wider than the gutter cuts first:
 		// a row of cards above a chart and a table.
-		if k, gap := o.widestGap(rows); gap >= 1.5*o.medH && (!ok || gap > gutterW) {
+		// So does one where the gutter does not run on through both parts,
+		// which are then rows of blocks: a row of cards above panels.
+		if k, gap := o.widestGap(rows); gap >= 1.5*o.medH &&
+			(!ok || gap > g.w || !o.startsAt(rows[:k], g.x) || !o.startsAt(rows[k:], g.x)) {
 			o.cut(flatten(rows[:k]), depth+1)
 			o.cut(flatten(rows[k:]), depth+1)
 			return
 		}
 		if ok {
-			// A title bar over one column only is still read first.
-			if gap := o.rowTop(rows[1]) - o.rowBottom(rows[0]); gap >= 0.8*o.medH &&
+			// A title bar over one column only is still read first: set
+			// apart, or centred over all the rows (a window's title).
+			if gap := o.rowTop(rows[1]) - o.rowBottom(rows[0]); (gap >= 0.8*o.medH || gap > 0 && o.centred(rows[0], rows)) &&
 				(within(rows[0], left) || within(rows[0], right)) {
 				o.leafRows(rows[:1])
 				o.cut(flatten(rows[1:]), depth+1)
@@ -231,9 +284,12 @@ func (o *orderer) rows(idx []int) [][]int {
 // form, a menu and its shortcuts — it is a gap inside one block, read row
 // by row, unless one of those sides is prose (two articles whose
 // baselines happen to match) or both are cards (a dashboard's tiles of a
-// title over a big figure). Sides whose rows take turns down the page (a
-// chat's bubbles) are not columns either.
-func (o *orderer) columns(rows [][]int) (left, right []int, width float64, ok bool) {
+// title over a big figure), or the sides are tables side by side (see
+// endsApart). Sides whose rows take turns down the page (a chat's
+// bubbles), or the columns next to the gutter when each holds three rows
+// or more (a chat beside its list of conversations), are not columns
+// either.
+func (o *orderer) columns(rows [][]int) (left, right []int, g gutter, ok bool) {
 	gutters := o.gutters(rows)
 	best := -1
 	for k, g := range gutters {
@@ -245,8 +301,9 @@ func (o *orderer) columns(rows [][]int) (left, right []int, width float64, ok bo
 			hi = gutters[k+1].x
 		}
 		l, r := o.split(rows, g.x)
-		if len(l) < 2 || len(r) < 2 || o.interleaved(l, r) ||
-			o.readAcross(o.band(rows, lo, g.x), r) || o.readAcross(l, o.band(rows, g.x, hi)) {
+		bl, br := o.band(rows, lo, g.x), o.band(rows, g.x, hi)
+		if len(l) < 2 || len(r) < 2 || o.interleaved(l, r) || min(len(bl), len(br)) >= 3 && o.interleaved(bl, br) ||
+			!o.endsApart(l, r) && (o.readAcross(bl, r) || o.readAcross(l, br)) {
 			continue
 		}
 		if best < 0 || g.w > gutters[best].w {
@@ -254,10 +311,45 @@ func (o *orderer) columns(rows [][]int) (left, right []int, width float64, ok bo
 		}
 	}
 	if best < 0 {
-		return nil, nil, 0, false
+		return nil, nil, gutter{}, false
 	}
 	l, r := o.split(rows, gutters[best].x)
-	return flatten(l), flatten(r), gutters[best].w, true
+	return flatten(l), flatten(r), gutters[best], true
+}
+
+// centred reports whether row r is centred over rows: the middle of its
+// lines (leaving out specks under half a line high: a window's buttons)
+// within a twentieth of their width of the rows' middle, and it spans less
+// than half of that width.
+func (o *orderer) centred(r []int, rows [][]int) bool {
+	x0, x1 := o.extent(slices.DeleteFunc(slices.Clone(r), func(i int) bool { return o.boxes[i].h() < o.medH/2 }))
+	X0, X1 := o.extent(flatten(rows))
+	w := X1 - X0
+	return math.Abs((x0+x1)/2-(X0+X1)/2) <= w/20 && x1-x0 < w/2
+}
+
+// extent returns the left and right edges of the lines idx.
+func (o *orderer) extent(idx []int) (x0, x1 float64) {
+	x0, x1 = math.Inf(1), math.Inf(-1)
+	for _, i := range idx {
+		x0, x1 = min(x0, o.boxes[i].x0), max(x1, o.boxes[i].x1)
+	}
+	return x0, x1
+}
+
+// startsAt reports whether the lines of rows right of x start within a
+// line height of x, or there are none: whether a gutter at x runs on
+// through these rows.
+func (o *orderer) startsAt(rows [][]int, x float64) bool {
+	first := math.Inf(1)
+	for _, r := range rows {
+		for _, i := range r {
+			if x0 := o.boxes[i].x0; x0 >= x {
+				first = min(first, x0)
+			}
+		}
+	}
+	return math.IsInf(first, 1) || first-x <= o.medH
 }
 
 // widestGap returns the row boundary k with the most space between rows
@@ -353,6 +445,35 @@ func (o *orderer) readAcross(lr, rr [][]int) bool {
 		return false
 	}
 	return !o.prose(lr) && !o.prose(rr) && !(o.card(lr) && o.card(rr))
+}
+
+// endsApart reports whether the two sides of a gutter are tables side by
+// side even where their rows align (a dashboard's panels): the side with
+// fewer rows is a table itself, most of its rows holding two lines or more,
+// and the other goes on for at least three such rows after it ends, while
+// the columns of one table end together. A menu's shortcuts, a form's
+// fields and a table's last column hold one line a row, and so do a
+// spreadsheet's row numbers below its data, so their rows still align.
+func (o *orderer) endsApart(lr, rr [][]int) bool {
+	if len(lr) > len(rr) {
+		lr, rr = rr, lr
+	}
+	multi := 0
+	for _, r := range lr {
+		if len(r) >= 2 {
+			multi++
+		}
+	}
+	if 2*multi < len(lr) {
+		return false
+	}
+	end, below := o.rowBottom(lr[len(lr)-1]), 0
+	for _, r := range rr {
+		if o.rowTop(r) > end && len(r) >= 2 {
+			below++
+		}
+	}
+	return below >= 3
 }
 
 // interleaved reports whether the rows of two sides of a gutter take
