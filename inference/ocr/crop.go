@@ -236,11 +236,23 @@ func lineCrop(src *image.RGBA, q Quad) *image.RGBA {
 	return c
 }
 
-// inkRows counts, for each row of m, the pixels whose luminance is more
-// than inkContrast from the background's: the most common luminance (in
-// steps of 8), which a line's letters, however bold, do not outnumber.
+// inkRows counts, for each row of m, the pixels that are ink (see ink).
 func inkRows(m *image.RGBA) []int {
-	w, h := m.Rect.Dx(), m.Rect.Dy()
+	isInk, w, h := ink(m)
+	rows := make([]int, h)
+	for i, on := range isInk {
+		if on {
+			rows[i/w]++
+		}
+	}
+	return rows
+}
+
+// ink marks the pixels of m, row by row, whose luminance is more than
+// inkContrast from the background's: the most common luminance (in steps
+// of 8), which a line's letters, however bold, do not outnumber.
+func ink(m *image.RGBA) (isInk []bool, w, h int) {
+	w, h = m.Rect.Dx(), m.Rect.Dy()
 	lum := make([]uint8, w*h)
 	var hist [32]int
 	for y := range h {
@@ -259,13 +271,12 @@ func inkRows(m *image.RGBA) []int {
 		}
 	}
 	bg := 8*mode + 4
-	rows := make([]int, h)
+	isInk = make([]bool, w*h)
 	for i, l := range lum {
-		if d := int(l) - bg; d > inkContrast || d < -inkContrast {
-			rows[i/w]++
-		}
+		d := int(l) - bg
+		isInk[i] = d > inkContrast || d < -inkContrast
 	}
-	return rows
+	return isInk, w, h
 }
 
 // inkBand returns the first and last row of the band of ink rows (rows

@@ -5,7 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Charset maps the recogniser's CTC classes to text, as PaddleOCR's
@@ -68,6 +71,15 @@ func (c *Charset) Char(i int) string {
 // the mean probability of the characters the model emitted, 0 when none
 // are.
 func (c *Charset) Decode(probs []float32, classes int) (string, float64) {
+	return c.decode(probs, classes, nil)
+}
+
+// decode is Decode that also reads a space between two characters where
+// one of the timesteps gaps (in order) lies after the first and no later
+// than the second: the middle of a wide space between the line's ink (see
+// wordGaps). Not between two punctuation marks: in a monospaced font the
+// dots of "./..." stand as far apart as words.
+func (c *Charset) decode(probs []float32, classes int, gaps []int) (string, float64) {
 	if classes <= 0 {
 		return "", 0
 	}
@@ -84,7 +96,8 @@ func (c *Charset) Decode(probs []float32, classes int) (string, float64) {
 	var sb strings.Builder
 	var sum float64
 	for i, s := range steps {
-		if i > 0 && s.gapSpace >= spaceGap && !c.isSpace(s.class) && !c.isSpace(steps[i-1].class) {
+		if i > 0 && !c.isSpace(s.class) && !c.isSpace(steps[i-1].class) &&
+			(s.gapSpace >= spaceGap || gapWithin(gaps, steps[i-1].t, s.t) && !(c.isMark(s.class) && c.isMark(steps[i-1].class))) {
 			sb.WriteByte(' ')
 		}
 		sb.WriteString(c.Char(s.class))
@@ -108,12 +121,20 @@ func (c *Charset) Decode(probs []float32, classes int) (string, float64) {
 // 0.2).
 const spaceGap = 0.1
 
-// step is a class the greedy path emits, its probability, and the highest
-// probability of the space class in the gap before it.
+// step is a class the greedy path emits, its probability, the highest
+// probability of the space class in the gap before it, and its timestep.
 type step struct {
 	class    int
 	prob     float32
 	gapSpace float32
+	t        int // the timestep
+}
+
+// gapWithin reports whether one of gaps (in order) is after a and no later
+// than b.
+func gapWithin(gaps []int, a, b int) bool {
+	k, _ := slices.BinarySearch(gaps, a+1)
+	return k < len(gaps) && gaps[k] <= b
 }
 
 // greedy returns the classes of the greedy path: the most probable class
@@ -135,7 +156,7 @@ func (c *Charset) greedy(probs []float32, classes int) []step {
 			}
 		}
 		if best != prev && best != 0 {
-			out = append(out, step{best, bp, gap})
+			out = append(out, step{best, bp, gap, t / classes})
 			gap = 0
 		} else if space >= 0 {
 			gap = max(gap, row[space])
@@ -143,6 +164,12 @@ func (c *Charset) greedy(probs []float32, classes int) []step {
 		prev = best
 	}
 	return out
+}
+
+// isMark reports whether class k is a punctuation mark or a symbol.
+func (c *Charset) isMark(k int) bool {
+	r, _ := utf8.DecodeRuneInString(c.Char(k))
+	return unicode.IsPunct(r) || unicode.IsSymbol(r)
 }
 
 // isSpace reports whether class k reads as white space (or nothing).

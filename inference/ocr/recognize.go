@@ -225,7 +225,8 @@ func (r *Recognizer) runBatch(ctx context.Context, crops []*image.RGBA, b recBat
 	}
 	per := int(o.Shape[1]) * int(o.Shape[2])
 	for j, i := range b.crops {
-		text, conf := r.cs.Decode(p[j*per:(j+1)*per], int(o.Shape[2]))
+		gaps := wordGaps(crops[i], w, int(o.Shape[1]))
+		text, conf := r.cs.decode(p[j*per:(j+1)*per], int(o.Shape[2]), gaps)
 		if math.IsNaN(conf) {
 			conf = 0
 		}
