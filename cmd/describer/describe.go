@@ -72,6 +72,13 @@ func (f *describeFlags) service(l *loader) *app.Service {
 	svc := &app.Service{}
 	if !f.ocrOnly {
 		svc.Captioner = &app.Model[app.Captioner]{What: "caption model", Open: l.load}
+		if !f.noOCR && f.rf.model == "" {
+			// Text alone beats nothing: without the default caption
+			// model the text is still read (as in the app).
+			svc.Captioner.Installed = l.captionInstalled
+			svc.Captioner.Missing = fmt.Sprintf("the caption model is not installed, so only the text is read; run \"%s\" to fetch it",
+				models.Caption.PullCommand())
+		}
 	}
 	if !f.noOCR {
 		svc.Reader = &app.Model[app.TextReader]{What: "text reader", Open: l.loadReader}
@@ -119,8 +126,9 @@ type describeRun struct {
 	named  bool // several inputs: each result is printed after its name
 	status int
 	// loadReported is set once an image's timings carried the load time;
-	// saidFallback once the reason for the CPU was written.
-	loadReported, saidFallback bool
+	// saidFallback once the reason for the CPU was written; saidMissing
+	// once the missing caption model was.
+	loadReported, saidFallback, saidMissing bool
 }
 
 // one describes in and prints its result; it returns an error only when
@@ -137,7 +145,10 @@ func (r *describeRun) one(ctx context.Context, in app.Input) error {
 			fmt.Fprintf(r.m.Stderr, "describer: %s: %s\n", displayName(in.Name), sentence(err))
 		}
 		r.status = max(r.status, statusOf(err))
-		res = app.Result{Source: in.Name, Model: r.f.rf.modelDir(), Error: sentence(err)}
+		res = app.Result{Source: in.Name, Model: r.model(), Error: sentence(err)}
+	} else if !r.saidMissing && r.captionMissing() {
+		r.saidMissing = true
+		fmt.Fprintf(r.m.Stderr, "describer: %s\n", sentence(errors.New(r.svc.Captioner.Missing)))
 	} else if _, note := r.l.device(); note != "" && !r.f.asJSON && !r.saidFallback {
 		// Said once, after an image was described (so a failure stays a
 		// single line); --json carries it in device_note.
@@ -146,6 +157,21 @@ func (r *describeRun) one(ctx context.Context, in app.Input) error {
 	}
 	r.print(res, said, err != nil)
 	return nil
+}
+
+// model is the caption model's folder, "" when it is left out as missing.
+func (r *describeRun) model() string {
+	if r.captionMissing() {
+		return ""
+	}
+	return r.f.rf.modelDir()
+}
+
+// captionMissing reports whether the default caption model is left out
+// because it is not installed (the text is read alone).
+func (r *describeRun) captionMissing() bool {
+	c := r.svc.Captioner
+	return c != nil && c.Installed != nil && !c.Installed()
 }
 
 // describe reads or captures one image and describes it; said is what
@@ -170,7 +196,7 @@ func (r *describeRun) describe(ctx context.Context, in app.Input) (res app.Resul
 		d = d.At(*r.f.at)
 	}
 	res = app.NewResult(d, read, time.Since(start))
-	res.Model = r.f.rf.modelDir()
+	res.Model = r.model()
 	res.Device, res.DeviceNote = r.l.device()
 	if r.svc.Loaded() && !r.loadReported {
 		// The one-time load is counted once, on the image that waited for it.

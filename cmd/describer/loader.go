@@ -88,6 +88,12 @@ func (l *loader) load() (app.Captioner, error) {
 	return vitgpt2.Load(dir, rt.Opener(), l.opt)
 }
 
+// captionInstalled reports whether the caption model's files are there.
+func (l *loader) captionInstalled() bool {
+	_, _, err := vitgpt2.ModelFiles(l.flags.modelDir())
+	return !errors.Is(err, inference.ErrNoModel)
+}
+
 // ocrPath is the OCR models' folder.
 func (l *loader) ocrPath() string {
 	if l.ocrDir != "" {

@@ -357,3 +357,29 @@ func TestMissingCaptionModelSaysHowToGetIt(t *testing.T) {
 	}
 	checkOneSentence(t, r.stderr, "models pull caption")
 }
+
+// TestMissingCaptionModelReadsTheTextAlone: with the text reader installed
+// but not the caption model, describe reads the text, says on one line of
+// standard error what is missing and the command that fetches it, and
+// exits 0; --json names no caption model. An explicit --model that is
+// missing is still an error.
+func TestMissingCaptionModelReadsTheTextAlone(t *testing.T) {
+	lib, ocrDir := ortLib(t), orttest.OCRModels(t)
+	dialog := filepath.Join("..", "..", "inference", "ocr", "testdata", "devset", "dialog_delete_dark.png")
+	r := run(t, nil, nil, "describe", "--ort-lib", lib, "--ocr-models", ocrDir, dialog)
+	if r.code != 0 || !strings.Contains(r.stdout, "Permanently delete 3 selected items?") {
+		t.Errorf("exit %d, stdout %q; want 0 and the dialog's text", r.code, r.stdout)
+	}
+	checkOneSentence(t, r.stderr, "models pull caption")
+	if !strings.Contains(r.stderr, `caption model is not installed`) || !strings.Contains(r.stderr, `run "describer models pull caption"`) {
+		t.Errorf("stderr %q; want what is missing and the command", r.stderr)
+	}
+	r = run(t, nil, nil, "describe", "--json", "--ort-lib", lib, "--ocr-models", ocrDir, dialog, dialog)
+	if r.code != 0 || strings.Count(r.stdout, `"model":""`) != 2 || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("--json, two images: exit %d, stdout %q, stderr %q; want two results without a model and one line", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, nil, nil, "describe", "--ort-lib", lib, "--ocr-models", ocrDir, "--model", filepath.Join(t.TempDir(), "none"), dialog)
+	if r.code != 2 {
+		t.Errorf("--model naming no folder: exit %d; want 2", r.code)
+	}
+}
