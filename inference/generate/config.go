@@ -86,12 +86,14 @@ func LoadConfig(configPath, generationPath string) (Config, error) {
 	return g.Resolve(), nil
 }
 
-// ParseConfig reads one JSON document in the generation_config.json format
-// and fills defaults.
-func ParseConfig(data []byte) (Config, error) {
+// ParseConfig reads JSON documents in the generation_config.json format,
+// each overriding the ones before, and fills defaults.
+func ParseConfig(docs ...[]byte) (Config, error) {
 	var g Config
-	if err := g.merge(data); err != nil {
-		return g, err
+	for _, data := range docs {
+		if err := g.merge(data); err != nil {
+			return g, err
+		}
 	}
 	return g.Resolve(), nil
 }

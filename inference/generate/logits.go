@@ -1,13 +1,17 @@
 package generate
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // LogitsProcessor changes the scores of one row before the next token is
 // chosen, as transformers' logits processors do: seq is the row's tokens
 // so far (the decoder start token first) and scores are its next-token
-// logits as float64, changed in place. Setting a score to −Inf forbids
-// that token. The scores are turned into log-probabilities after every
-// processor has run.
+// log-probabilities, changed in place. Setting a score to −Inf forbids
+// that token; the others are not renormalised. Processors run after the
+// log-softmax, as in transformers' beam search (its greedy search runs
+// them on the raw logits, which picks the same token).
 type LogitsProcessor interface {
 	Process(seq []int64, scores []float64)
 }
@@ -42,19 +46,14 @@ func (g Config) processors() []LogitsProcessor {
 	return append(ps, g.Processors...)
 }
 
-// logSoftmax returns log(softmax(logits)) in float64, after procs have
-// changed the scores of the row seq.
+// logSoftmax returns log(softmax(logits)) in float64, then changed by
+// procs for the row seq.
 func logSoftmax(logits []float32, seq []int64, procs []LogitsProcessor) []float64 {
 	out := make([]float64, len(logits))
+	maxv := math.Inf(-1)
 	for i, v := range logits {
 		out[i] = float64(v)
-	}
-	for _, p := range procs {
-		p.Process(seq, out)
-	}
-	maxv := math.Inf(-1)
-	for _, v := range out {
-		maxv = max(maxv, v)
+		maxv = max(maxv, out[i])
 	}
 	var sum float64
 	for _, v := range out {
@@ -64,5 +63,43 @@ func logSoftmax(logits []float32, seq []int64, procs []LogitsProcessor) []float6
 	for i := range out {
 		out[i] -= lse
 	}
+	for _, p := range procs {
+		p.Process(seq, out)
+	}
 	return out
+}
+
+// NoRepeatNGram returns the processor that forbids every token that would
+// repeat an n-gram the row already holds (its start token included), as
+// transformers' NoRepeatNGramLogitsProcessor does.
+func NoRepeatNGram(n int) LogitsProcessor {
+	return LogitsProcessorFunc(func(seq []int64, scores []float64) {
+		if n <= 0 || len(seq) < n {
+			return
+		}
+		prefix := seq[len(seq)-n+1:]
+		for i := 0; i+n <= len(seq); i++ {
+			if slices.Equal(seq[i:i+n-1], prefix) {
+				if t := seq[i+n-1]; t >= 0 && int(t) < len(scores) {
+					scores[t] = math.Inf(-1)
+				}
+			}
+		}
+	})
+}
+
+// ForcedToken returns the processor that leaves only token id possible
+// (log-probability 0) when the row, its start token included, holds
+// length tokens: transformers' forced BOS (length 1) and forced EOS
+// (max_length − 1).
+func ForcedToken(id int64, length int) LogitsProcessor {
+	return LogitsProcessorFunc(func(seq []int64, scores []float64) {
+		if len(seq) != length || id < 0 || int(id) >= len(scores) {
+			return
+		}
+		for i := range scores {
+			scores[i] = math.Inf(-1)
+		}
+		scores[id] = 0
+	})
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/bpe"
 	"github.com/describer/describer/inference/generate"
 	"github.com/describer/describer/inference/internal/jsonerr"
 )
@@ -27,7 +28,7 @@ type Model struct {
 	decPath  string
 	prep     PreprocessorConfig
 	gen      generate.Config
-	tok      *Tokenizer
+	tok      *bpe.Tokenizer
 	enc      *inference.TimedSession
 	dec      *inference.TimedSession
 	merged   *mergedDecoder
@@ -100,7 +101,7 @@ func Load(dir string, open inference.SessionOpener, opt inference.CaptionOptions
 	if m.gen, err = generate.LoadConfig(filepath.Join(dir, "config.json"), filepath.Join(dir, "generation_config.json")); err != nil {
 		return nil, fmt.Errorf("%w: %w", inference.ErrBadModel, err)
 	}
-	if m.tok, err = LoadTokenizer(dir); err != nil {
+	if m.tok, err = bpe.LoadTokenizer(dir); err != nil {
 		return nil, fmt.Errorf("%w: %w", inference.ErrBadModel, err)
 	}
 	defer func() {

@@ -1,4 +1,4 @@
-package vitgpt2
+package bpe
 
 import (
 	"encoding/json"
@@ -153,3 +153,21 @@ var cleanUps = strings.NewReplacer(
 // CleanUpTokenizationSpaces removes the spaces a tokenizer leaves before
 // punctuation and English contractions (" ." → ".", " 's" → "'s").
 func CleanUpTokenizationSpaces(s string) string { return cleanUps.Replace(s) }
+
+// Encode turns text into token ids with the tokenizer's special tokens
+// added (BART's <s> … </s>), as transformers' tokenizer(text) does.
+func (t *Tokenizer) Encode(text string) (ids []int64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ids, err = nil, fmt.Errorf("tokenizer: cannot encode %q", text)
+		}
+	}()
+	enc, err := t.tk.EncodeSingle(text, true)
+	if err != nil {
+		return nil, fmt.Errorf("tokenizer: encode %q: %w", text, err)
+	}
+	for _, id := range enc.GetIds() {
+		ids = append(ids, int64(id))
+	}
+	return ids, nil
+}

@@ -1,4 +1,4 @@
-package vitgpt2
+package bpe
 
 import (
 	"encoding/binary"
@@ -9,6 +9,9 @@ import (
 	"testing"
 	"unicode/utf8"
 )
+
+// TinyModel is the ViT-GPT2 test fixture, whose tokenizer is GPT-2's layout.
+const TinyModel = "../vitgpt2/testdata/tiny"
 
 func mustTokenizer(tb testing.TB) *Tokenizer {
 	tb.Helper()

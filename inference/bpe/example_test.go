@@ -1,13 +1,13 @@
-package vitgpt2_test
+package bpe_test
 
 import (
 	"fmt"
 
-	"github.com/describer/describer/inference/vitgpt2"
+	"github.com/describer/describer/inference/bpe"
 )
 
 func ExampleTokenizer_Decode() {
-	tk, err := vitgpt2.LoadTokenizer("testdata/tiny")
+	tk, err := bpe.LoadTokenizer("../vitgpt2/testdata/tiny")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,0 +1,142 @@
+package florence2
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/generate"
+)
+
+// decoder is optimum's merged BART decoder: use_cache_branch false on the
+// first step (no past), true after. Its with-past branch returns empty
+// present.*.encoder.* tensors, so the cross-attention keys and values of
+// the first step are kept for the whole caption, as transformers.js'
+// getPastKeyValues does.
+type decoder struct {
+	sess inference.Session
+	// past names the past_key_values.* inputs, present the matching
+	// present.* outputs.
+	past, present []string
+	// dims are each past input's heads and head size.
+	dims map[string][2]int64
+}
+
+// newDecoder checks the merged decoder's inputs and outputs.
+func newDecoder(s inference.Session) (*decoder, error) {
+	d := &decoder{sess: s, dims: map[string][2]int64{}}
+	outs := map[string]bool{}
+	for _, o := range s.Outputs() {
+		outs[o.Name] = true
+	}
+	for _, in := range s.Inputs() {
+		name, ok := strings.CutPrefix(in.Name, "past_key_values.")
+		if !ok {
+			continue
+		}
+		present := "present." + name
+		if !outs[present] || len(in.Shape) != 4 || in.Shape[1] <= 0 || in.Shape[3] <= 0 {
+			return nil, fmt.Errorf("florence2: the decoder's %s has shape %v or no %s output", in.Name, in.Shape, present)
+		}
+		d.past, d.present = append(d.past, in.Name), append(d.present, present)
+		d.dims[in.Name] = [2]int64{in.Shape[1], in.Shape[3]}
+	}
+	if len(d.past) == 0 || !outs["logits"] {
+		return nil, fmt.Errorf("florence2: the decoder has no past key/value inputs or no logits")
+	}
+	return d, nil
+}
+
+// isEncoder reports whether a past input is cross-attention's.
+func isEncoder(name string) bool { return strings.Contains(name, ".encoder.") }
+
+// stepper runs the decoder for generate.Search with the key/value cache.
+type stepper struct {
+	m         *Model
+	enc, mask inference.Tensor // the encoder's output and mask, one row
+	encRows   inference.Tensor // enc repeated per row
+	maskRows  inference.Tensor
+	past      map[string]inference.Tensor // past input name → [rows, heads, len, dim]
+	steps     int
+}
+
+// Step feeds each row's last token.
+func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
+	d, rows := s.m.dec, len(seqs)
+	ids := make([]int64, rows)
+	for i, q := range seqs {
+		ids[i] = q[len(q)-1]
+	}
+	emb, err := s.m.embedIDs(ctx, ids, rows)
+	if err != nil {
+		return nil, err
+	}
+	if s.encRows.Shape == nil || s.encRows.Shape[0] != int64(rows) {
+		s.encRows, s.maskRows = generate.RepeatRows(s.enc, rows), repeatInt64(s.mask, rows)
+	}
+	in := map[string]inference.Tensor{
+		"inputs_embeds": emb, "encoder_hidden_states": s.encRows, "encoder_attention_mask": s.maskRows,
+		"use_cache_branch": inference.NewBool([]int64{1}, []bool{s.steps > 0}),
+	}
+	for _, name := range d.past {
+		p, ok := s.past[name]
+		if s.steps == 0 {
+			dims := d.dims[name]
+			p, ok = inference.NewFloat32([]int64{int64(rows), dims[0], 0, dims[1]}, []float32{}), true
+		}
+		if !ok || p.Shape[0] != int64(rows) {
+			return nil, fmt.Errorf("florence2: the cache holds %v for %s, not %d rows", p.Shape, name, rows)
+		}
+		in[name] = p
+	}
+	out, err := d.sess.Run(ctx, in)
+	if err != nil {
+		return nil, fmt.Errorf("florence2: decoder step %d: %w", s.steps, err)
+	}
+	if err := s.keep(out, rows); err != nil {
+		return nil, err
+	}
+	s.steps++
+	return generate.LastLogits(out["logits"], rows)
+}
+
+// keep takes the step's present.* as the next past: the self-attention
+// ones every step, the cross-attention ones from the first step only.
+func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
+	next := make(map[string]inference.Tensor, len(s.m.dec.past))
+	for i, name := range s.m.dec.past {
+		if isEncoder(name) && s.steps > 0 {
+			next[name] = s.past[name]
+			continue
+		}
+		p := out[s.m.dec.present[i]]
+		want := int64(s.steps + 1)
+		if isEncoder(name) {
+			want = s.enc.Shape[1]
+		}
+		if len(p.Shape) != 4 || p.Shape[0] != int64(rows) || p.Shape[2] != want || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
+			return fmt.Errorf("florence2: the decoder's %s has shape %v", s.m.dec.present[i], p.Shape)
+		}
+		next[name] = p
+	}
+	s.past = next
+	return nil
+}
+
+// Reorder keeps the cache rows src, in order.
+func (s *stepper) Reorder(src []int) {
+	for name, p := range s.past {
+		s.past[name] = generate.GatherRows(p, src)
+	}
+}
+
+// repeatInt64 repeats the one row of the int64 tensor t n times.
+func repeatInt64(t inference.Tensor, n int) inference.Tensor {
+	src := t.Int64s()
+	out := make([]int64, 0, len(src)*n)
+	for range n {
+		out = append(out, src...)
+	}
+	return inference.NewInt64(append([]int64{int64(n)}, t.Shape[1:]...), out)
+}

@@ -1,0 +1,100 @@
+package florence2
+
+import (
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"os"
+
+	"github.com/describer/describer/inference"
+)
+
+// Preprocessor turns an image into Florence-2's pixel_values as
+// transformers.js' Florence2Processor does in Node (image_processors_utils.js,
+// utils/image.js): RGB (alpha dropped, not composited), resized to the
+// configured size ignoring the aspect ratio with sharp's bicubic affine
+// (libvips' fixed-point Catmull-Rom; see resizeVips), rescaled and
+// normalised per channel, CHW.
+type Preprocessor struct {
+	Width, Height int
+	Rescale       float64
+	Mean, Std     [3]float64
+	// ImageTokens is image_seq_length: the vision encoder's tokens.
+	ImageTokens int
+	// Prompts maps each task token ("<CAPTION>") to its sentence.
+	Prompts map[string]string
+}
+
+// LoadPreprocessor reads preprocessor_config.json.
+func LoadPreprocessor(path string) (Preprocessor, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Preprocessor{}, fmt.Errorf("florence2: %w", err)
+	}
+	var c struct {
+		Size struct {
+			Height, Width int
+		} `json:"size"`
+		Rescale     float64           `json:"rescale_factor"`
+		Mean        []float64         `json:"image_mean"`
+		Std         []float64         `json:"image_std"`
+		ImageTokens int               `json:"image_seq_length"`
+		Prompts     map[string]string `json:"task_prompts_without_inputs"`
+		Resample    int               `json:"resample"`
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		return Preprocessor{}, fmt.Errorf("florence2: %s is damaged: %w", path, err)
+	}
+	if c.Size.Width <= 0 || c.Size.Height <= 0 || len(c.Mean) != 3 || len(c.Std) != 3 || c.Resample != 3 || c.Rescale <= 0 {
+		return Preprocessor{}, fmt.Errorf("florence2: %s: want a size, a bicubic resample (3), a rescale factor and three means and deviations", path)
+	}
+	p := Preprocessor{Width: c.Size.Width, Height: c.Size.Height, Rescale: c.Rescale, ImageTokens: c.ImageTokens, Prompts: c.Prompts}
+	copy(p.Mean[:], c.Mean)
+	copy(p.Std[:], c.Std)
+	return p, nil
+}
+
+// Tensor returns img's pixel_values, [1, 3, Height, Width] float32.
+func (p Preprocessor) Tensor(img image.Image) inference.Tensor {
+	rgb, w, h := RGB(img)
+	if w != p.Width || h != p.Height {
+		rgb = resizeVips(rgb, w, h, p.Width, p.Height)
+	}
+	plane := p.Width * p.Height
+	data := make([]float32, 3*plane)
+	for i := range plane {
+		for c := range 3 {
+			// transformers.js stores the rescaled value as float32, then
+			// normalises it in double and stores float32 again.
+			r := float32(float64(rgb[3*i+c]) * p.Rescale)
+			data[c*plane+i] = float32((float64(r) - p.Mean[c]) / p.Std[c])
+		}
+	}
+	return inference.NewFloat32([]int64{1, 3, int64(p.Height), int64(p.Width)}, data)
+}
+
+// RGB returns img's pixels as packed RGB bytes, row by row, as
+// transformers.js' RawImage.rgb() makes them: grey replicated, alpha
+// dropped without compositing (a transparent pixel keeps its colour).
+func RGB(img image.Image) (rgb []byte, w, h int) {
+	b := img.Bounds()
+	w, h = b.Dx(), b.Dy()
+	rgb = make([]byte, 0, 3*w*h)
+	if n, ok := img.(*image.NRGBA); ok {
+		for y := range h {
+			row := n.Pix[y*n.Stride : y*n.Stride+4*w]
+			for x := range w {
+				rgb = append(rgb, row[4*x], row[4*x+1], row[4*x+2])
+			}
+		}
+		return rgb, w, h
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			rgb = append(rgb, c.R, c.G, c.B)
+		}
+	}
+	return rgb, w, h
+}

@@ -1,0 +1,101 @@
+package florence2
+
+// resizeVips resizes packed RGB bytes from w×h to ow×oh as sharp's
+// affine([ow/w, 0, 0, oh/h], {interpolator: "bicubic"}) does, which is
+// what transformers.js' RawImage.resize runs in Node: libvips' vips_affine
+// with its fixed-point Catmull-Rom interpolator (libvips
+// resample/bicubic.cpp and templates.h, as gen_fixture.py's sharp_resize
+// in testdata, which documents the details): output pixel X samples input
+// x = X·w/ow (corners aligned), the 4×4 window starts at floor(x) − 1,
+// pixels outside the image are 0, the fraction is rounded to 1/64, rows
+// are summed with 12-bit coefficients and rounded, then the column, then
+// clamped to 0–255.
+func resizeVips(src []byte, w, h, ow, oh int) []byte {
+	xs, ys := vipsTaps(w, ow), vipsTaps(h, oh)
+	// rows[y][X][c]: each input row (with two rows of zeros either side)
+	// resampled across.
+	rows := make([]int64, (h+4)*ow*3)
+	for y := -2; y < h+2; y++ {
+		for X, tx := range xs {
+			for c := range 3 {
+				var v int64
+				for j := range 4 {
+					v += tx.coef[j] * pixel(src, w, h, tx.first+j, y, c)
+				}
+				rows[((y+2)*ow+X)*3+c] = roundShift(v)
+			}
+		}
+	}
+	out := make([]byte, ow*oh*3)
+	for Y, ty := range ys {
+		for X := range ow {
+			for c := range 3 {
+				var v int64
+				for k := range 4 {
+					v += ty.coef[k] * rows[((ty.first+k+2)*ow+X)*3+c]
+				}
+				out[(Y*ow+X)*3+c] = byte(min(max(roundShift(v), 0), 255))
+			}
+		}
+	}
+	return out
+}
+
+// pixel returns channel c of (x, y), 0 outside the image.
+func pixel(src []byte, w, h, x, y, c int) int64 {
+	if x < 0 || y < 0 || x >= w || y >= h {
+		return 0
+	}
+	return int64(src[(y*w+x)*3+c])
+}
+
+// vipsTap is where an output pixel's window starts and its coefficients.
+type vipsTap struct {
+	first int
+	coef  [4]int64
+}
+
+// libvips' fixed point: 64 sub-pixel positions, 12-bit coefficients.
+const (
+	vipsScale = 64
+	vipsShift = 12
+)
+
+// vipsTaps returns the window of each of n output pixels over in input
+// pixels.
+func vipsTaps(in, n int) []vipsTap {
+	taps := make([]vipsTap, n)
+	for X := range taps {
+		x := float64(X) / (float64(n) / float64(in))
+		t := ((int64(x*vipsScale*2) & (vipsScale*2 - 1)) + 1) >> 1
+		taps[X].first = int(x) - 1 // x ≥ 0: int is floor
+		taps[X].coef = vipsCoefficients[t]
+	}
+	return taps
+}
+
+// vipsCoefficients holds, for each sub-pixel position t/64, libvips'
+// Catmull-Rom coefficients in 12-bit fixed point.
+var vipsCoefficients = func() (c [vipsScale + 1][4]int64) {
+	for t := range c {
+		for j, v := range catmullRom(float64(float32(t) / vipsScale)) {
+			c[t][j] = int64(v * (1 << vipsShift)) // truncated toward zero, as libvips' cast
+		}
+	}
+	return c
+}()
+
+// catmullRom is libvips' calculate_coefficients_catmull for fraction x.
+func catmullRom(x float64) [4]float64 {
+	cr1 := 1 - x
+	cr2 := -0.5 * x
+	cr3 := cr1 * cr2
+	cone := cr1 * cr3
+	cfou := x * cr3
+	cr4 := cfou - cone
+	return [4]float64{cone, cr1 - cone + cr4, x - cfou - cr4, cfou}
+}
+
+// roundShift rounds a 12-bit fixed-point sum to an integer (an arithmetic
+// shift: negative sums round toward −∞ after the half is added).
+func roundShift(v int64) int64 { return (v + 1<<(vipsShift-1)) >> vipsShift }
