@@ -23,6 +23,9 @@ type Result struct {
 	Height int `json:"height,omitempty"`
 	// Model is the caption model's folder.
 	Model string `json:"model"`
+	// Detail is the level a Florence-2 caption was asked for: brief,
+	// detailed or paragraph; empty for other models.
+	Detail string `json:"detail,omitempty"`
 	// Device is where the models ran; DeviceNote why not on a GPU.
 	Device     string `json:"device"`
 	DeviceNote string `json:"device_note,omitempty"`

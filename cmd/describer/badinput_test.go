@@ -121,6 +121,7 @@ func TestBadInput(t *testing.T) {
 		{"cuda on CPU-only runtime", []string{"--device", "cuda", good}, 2, "CUDA"},
 		{"unknown device", []string{"--device", "tpu", good}, 2, "unknown device"},
 		{"negative beams", []string{"--beams", "-1", good}, 2, "--beams"},
+		{"unknown detail", []string{"--detail", "huge", good}, 2, "--detail"},
 		{"unknown flag", []string{"--colour", good}, 2, "colour"},
 		{"no files", nil, 2, "at least one image"},
 	}

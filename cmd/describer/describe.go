@@ -11,6 +11,7 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/florence2"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/ui/capture"
 )
@@ -21,7 +22,7 @@ type describeFlags struct {
 	asJSON, ocrOnly, noOCR bool
 	all                    bool
 	beams, maxLen          int
-	ocrDir                 string
+	ocrDir, detail         string
 	captures               []app.Input
 	at                     *image.Point
 }
@@ -31,6 +32,7 @@ func (f *describeFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.asJSON, "json", false, "print one JSON object per image")
 	fs.IntVar(&f.beams, "beams", 0, "beam width (default: the model's generation_config.json; 1 = greedy)")
 	fs.IntVar(&f.maxLen, "max-length", 0, "longest caption in tokens, counting the start token (default: the model's)")
+	fs.StringVar(&f.detail, "detail", "brief", "how much a Florence-2 caption says: brief, detailed or paragraph")
 	fs.BoolVar(&f.ocrOnly, "ocr-only", false, "read the text only; no caption (no caption model needed)")
 	fs.BoolVar(&f.noOCR, "no-ocr", false, "caption only; do not read the text")
 	fs.BoolVar(&f.all, "all", false, "print every line of text (the default stops after "+fmt.Sprint(app.SpokenLines)+")")
@@ -53,6 +55,8 @@ func (f *describeFlags) validate(files []string) error {
 		return err
 	}
 	switch {
+	case florence2.Levels[f.detail] == "":
+		return usageError{fmt.Sprintf("--detail must be brief, detailed or paragraph, not %q", f.detail)}
 	case f.beams < 0 || f.beams > inference.MaxBeams:
 		return usageError{fmt.Sprintf("--beams must be from 0 (the model's setting) to %d", inference.MaxBeams)}
 	case f.maxLen < 0 || f.maxLen == 1:
@@ -97,7 +101,8 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	if err := f.validate(files); err != nil {
 		return err
 	}
-	l := &loader{flags: f.rf, opt: inference.CaptionOptions{NumBeams: f.beams, MaxLength: f.maxLen}, ocrDir: f.ocrDir}
+	l := &loader{flags: f.rf, opt: inference.CaptionOptions{NumBeams: f.beams, MaxLength: f.maxLen}, ocrDir: f.ocrDir,
+		task: florence2.Levels[f.detail]}
 	svc := f.service(l)
 	defer func() { err = errors.Join(err, svc.Close(), l.close()) }()
 	inputs := make([]app.Input, 0, len(files)+len(f.captures))
@@ -197,6 +202,9 @@ func (r *describeRun) describe(ctx context.Context, in app.Input) (res app.Resul
 	}
 	res = app.NewResult(d, read, time.Since(start))
 	res.Model = r.model()
+	if r.l.florence {
+		res.Detail = r.f.detail
+	}
 	res.Device, res.DeviceNote = r.l.device()
 	if r.svc.Loaded() && !r.loadReported {
 		// The one-time load is counted once, on the image that waited for it.

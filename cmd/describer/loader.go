@@ -9,6 +9,7 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/florence2"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/inference/vitgpt2"
@@ -57,7 +58,11 @@ type loader struct {
 	flags  runtimeFlags
 	opt    inference.CaptionOptions
 	ocrDir string
-	rt     *ort.Runtime
+	// task is the Florence-2 level of detail (brief if empty); florence
+	// is set once a Florence-2 model is loaded.
+	task     string
+	florence bool
+	rt       *ort.Runtime
 	// mu makes loading one model at a time (the app loads in the
 	// background).
 	mu sync.Mutex
@@ -72,8 +77,19 @@ func locked[T any](l *loader, open func() (T, error)) func() (T, error) {
 	}
 }
 
+// load opens the caption model: Florence-2 or ViT-GPT2, told apart by the
+// folder's config.json.
 func (l *loader) load() (app.Captioner, error) {
 	dir := l.flags.modelDir()
+	if florence2.IsModel(dir) {
+		rt, err := l.runtime()
+		if err != nil {
+			return nil, err
+		}
+		m, err := florence2.Load(dir, rt.Opener(), florence2.Options{Task: l.task, Caption: l.opt})
+		l.florence = err == nil
+		return m, err
+	}
 	if _, _, err := vitgpt2.ModelFiles(dir); err != nil {
 		if l.flags.model == "" && errors.Is(err, inference.ErrNoModel) {
 			err = fmt.Errorf("%w; run \"%s\" to fetch it, download the files of %s into %s by hand, or pass --model DIR",
@@ -90,6 +106,9 @@ func (l *loader) load() (app.Captioner, error) {
 
 // captionInstalled reports whether the caption model's files are there.
 func (l *loader) captionInstalled() bool {
+	if florence2.IsModel(l.flags.modelDir()) {
+		return true
+	}
 	_, _, err := vitgpt2.ModelFiles(l.flags.modelDir())
 	return !errors.Is(err, inference.ErrNoModel)
 }

@@ -383,3 +383,21 @@ func TestMissingCaptionModelReadsTheTextAlone(t *testing.T) {
 		t.Errorf("--model naming no folder: exit %d; want 2", r.code)
 	}
 }
+
+// TestDescribeWithFlorence2: --model accepts a Florence-2 folder (told
+// apart by its config.json), --detail picks the level and --json names it;
+// the captions are the fixture's beam-search references.
+func TestDescribeWithFlorence2(t *testing.T) {
+	lib := ortLib(t)
+	dir := filepath.Join("..", "..", "inference", "florence2", "testdata")
+	scene := filepath.Join(dir, "images", "scene_768x768.png")
+	for detail, want := range map[string]string{
+		"brief":     "A red car.",
+		"paragraph": "A red car and the street and the car and two street and two car and three car",
+	} {
+		r := run(t, nil, nil, "describe", "--json", "--no-ocr", "--ort-lib", lib, "--model", filepath.Join(dir, "tiny"), "--detail", detail, scene)
+		if r.code != 0 || !strings.Contains(r.stdout, `"caption":"`+want+`"`) || !strings.Contains(r.stdout, `"detail":"`+detail+`"`) {
+			t.Errorf("--detail %s: exit %d, stdout %q, stderr %q", detail, r.code, r.stdout, r.stderr)
+		}
+	}
+}

@@ -33,8 +33,26 @@ const DefaultMaxNewTokens = 20
 // The four graphs under onnx/, by the names transformers.js loads.
 var graphNames = [4]string{"vision_encoder", "embed_tokens", "encoder_model", "decoder_model_merged"}
 
+// Levels maps the levels of detail people ask for to their tasks.
+var Levels = map[string]string{"brief": TaskBrief, "detailed": TaskDetailed, "paragraph": TaskParagraph}
+
+// IsModel reports whether dir holds a Florence-2 model: its config.json
+// says model_type "florence2".
+func IsModel(dir string) bool {
+	data, err := os.ReadFile(filepath.Join(dir, "config.json"))
+	if err != nil {
+		return false
+	}
+	var c struct {
+		ModelType string `json:"model_type"`
+	}
+	return json.Unmarshal(data, &c) == nil && c.ModelType == "florence2"
+}
+
 // Options choose a model's files and generation.
 type Options struct {
+	// Task is the level Caption describes at (TaskBrief if empty).
+	Task string
 	// Quantized picks the _quantized (q8) graphs; a folder that holds only
 	// one variant of a graph uses that variant whatever this says.
 	Quantized bool
@@ -45,6 +63,7 @@ type Options struct {
 
 // Model is a loaded Florence-2.
 type Model struct {
+	task    string
 	pre     Preprocessor
 	tok     *bpe.Tokenizer
 	gen     generate.Config
@@ -56,7 +75,10 @@ type Model struct {
 
 // Load opens the Florence-2 folder dir (the Hugging Face layout).
 func Load(dir string, open inference.SessionOpener, opt Options) (m *Model, err error) {
-	m = &Model{}
+	m = &Model{task: opt.Task}
+	if m.task == "" {
+		m.task = TaskBrief
+	}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, m.Close())
@@ -182,9 +204,14 @@ func (m *Model) Encode(ctx context.Context, img image.Image) (Features, error) {
 	return Features{image: f, took: time.Since(start)}, nil
 }
 
-// Caption describes img at the level task (TaskBrief, TaskDetailed or
+// Caption describes img at the level Options.Task chose.
+func (m *Model) Caption(ctx context.Context, img image.Image) (inference.Caption, error) {
+	return m.CaptionTask(ctx, img, m.task)
+}
+
+// CaptionTask describes img at the level task (TaskBrief, TaskDetailed or
 // TaskParagraph).
-func (m *Model) Caption(ctx context.Context, img image.Image, task string) (inference.Caption, error) {
+func (m *Model) CaptionTask(ctx context.Context, img image.Image, task string) (inference.Caption, error) {
 	f, err := m.Encode(ctx, img)
 	if err != nil {
 		return inference.Caption{}, err

@@ -84,7 +84,7 @@ func TestBeamSearchMatchesHuggingFace(t *testing.T) {
 		t.Fatalf("the fixture's generation config gives %d beams; want 3", m.Generation().NumBeams)
 	}
 	for _, c := range ref.Cases {
-		got, err := m.Caption(context.Background(), loadPNG(t, c.Image), c.Task)
+		got, err := m.CaptionTask(context.Background(), loadPNG(t, c.Image), c.Task)
 		if err != nil {
 			t.Fatal(err)
 		}
