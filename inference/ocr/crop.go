@@ -237,8 +237,10 @@ func lineCrop(src *image.RGBA, q Quad) *image.RGBA {
 }
 
 // inkRows counts, for each row of m, the pixels that are ink (see ink).
-func inkRows(m *image.RGBA) []int {
-	isInk, w, h := ink(m)
+func inkRows(m *image.RGBA) []int { return rowCounts(ink(m)) }
+
+// rowCounts counts the ink of each of the h rows of a w-wide ink map.
+func rowCounts(isInk []bool, w, h int) []int {
 	rows := make([]int, h)
 	for i, on := range isInk {
 		if on {
