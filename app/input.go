@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/internal/usererr"
@@ -83,4 +84,25 @@ func ParsePoint(s string) (image.Point, error) {
 		return image.Point{}, fmt.Errorf("%q is not a point; write X,Y in pixels from the image's top left, such as 640,400", s)
 	}
 	return image.Pt(x, y), nil
+}
+
+// DescribeInput reads or captures in and describes it with s, as the
+// describe command does: the Result's timings hold the time to get the
+// image and the whole time; at, when set, keeps only the text block there.
+func (s *Service) DescribeInput(ctx context.Context, in Input, d Desktop, stdin io.Reader, at *image.Point) (Result, Description, error) {
+	start := time.Now()
+	img, err := in.Image(ctx, d, stdin)
+	if err != nil {
+		return Result{}, Description{}, err
+	}
+	read := time.Since(start)
+	desc, err := s.Describe(ctx, in.Name, img)
+	if err != nil {
+		return Result{}, desc, err
+	}
+	desc.Screen = in.From.OnScreen()
+	if at != nil {
+		desc = desc.At(*at)
+	}
+	return NewResult(desc, read, time.Since(start)), desc, nil
 }

@@ -7,11 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"time"
+	"slices"
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference"
-	"github.com/describer/describer/inference/florence2"
+	"github.com/describer/describer/inference/captioner"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/ui/capture"
 )
@@ -55,7 +55,7 @@ func (f *describeFlags) validate(files []string) error {
 		return err
 	}
 	switch {
-	case florence2.Levels[f.detail] == "":
+	case !slices.Contains([]string{"brief", "detailed", "paragraph"}, f.detail):
 		return usageError{fmt.Sprintf("--detail must be brief, detailed or paragraph, not %q", f.detail)}
 	case f.beams < 0 || f.beams > inference.MaxBeams:
 		return usageError{fmt.Sprintf("--beams must be from 0 (the model's setting) to %d", inference.MaxBeams)}
@@ -72,14 +72,14 @@ func (f *describeFlags) validate(files []string) error {
 }
 
 // service builds the service over l with the models the flags ask for.
-func (f *describeFlags) service(l *loader) *app.Service {
+func (f *describeFlags) service(l loader) *app.Service {
 	svc := &app.Service{}
 	if !f.ocrOnly {
 		svc.Captioner = &app.Model[app.Captioner]{What: "caption model", Open: l.load}
 		if !f.noOCR && f.rf.model == "" {
 			// Text alone beats nothing: without the default caption
 			// model the text is still read (as in the app).
-			svc.Captioner.Installed = l.captionInstalled
+			svc.Captioner.Installed = l.CaptionInstalled
 			svc.Captioner.Missing = fmt.Sprintf("the caption model is not installed, so only the text is read; run \"%s\" to fetch it",
 				models.Caption.PullCommand())
 		}
@@ -101,15 +101,17 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	if err := f.validate(files); err != nil {
 		return err
 	}
-	l := &loader{flags: f.rf, opt: inference.CaptionOptions{NumBeams: f.beams, MaxLength: f.maxLen}, ocrDir: f.ocrDir,
-		task: florence2.Levels[f.detail]}
+	l := newLoader(f.rf, f.ocrDir, inference.CaptionOptions{NumBeams: f.beams, MaxLength: f.maxLen}, f.detail)
 	svc := f.service(l)
-	defer func() { err = errors.Join(err, svc.Close(), l.close()) }()
+	defer func() { err = errors.Join(err, svc.Close(), l.Close()) }()
 	inputs := make([]app.Input, 0, len(files)+len(f.captures))
 	for _, file := range files {
 		inputs = append(inputs, app.Input{Name: file, From: app.SourceFile})
 	}
-	r := &describeRun{m: m, f: &f, svc: svc, l: l, named: len(inputs)+len(f.captures) > 1}
+	r := &describeRun{m: m, f: &f, svc: svc, l: l, named: len(inputs)+len(f.captures) > 1, model: f.rf.modelDir()}
+	if c := svc.Captioner; c != nil && c.Installed != nil && !c.Installed() {
+		r.missing, r.model = true, "" // the text is read alone
+	}
 	for _, in := range append(inputs, f.captures...) {
 		if err := r.one(ctx, in); err != nil {
 			return err
@@ -127,9 +129,13 @@ type describeRun struct {
 	m      *Main
 	f      *describeFlags
 	svc    *app.Service
-	l      *loader
+	l      loader
 	named  bool // several inputs: each result is printed after its name
 	status int
+	// model is the caption model's folder; missing, that the default one
+	// is not installed (model is then "").
+	model   string
+	missing bool
 	// loadReported is set once an image's timings carried the load time;
 	// saidFallback once the reason for the CPU was written; saidMissing
 	// once the missing caption model was.
@@ -150,11 +156,11 @@ func (r *describeRun) one(ctx context.Context, in app.Input) error {
 			fmt.Fprintf(r.m.Stderr, "describer: %s: %s\n", displayName(in.Name), sentence(err))
 		}
 		r.status = max(r.status, statusOf(err))
-		res = app.Result{Source: in.Name, Model: r.model(), Error: sentence(err)}
-	} else if !r.saidMissing && r.captionMissing() {
+		res = app.Result{Source: in.Name, Model: r.model, Error: sentence(err)}
+	} else if r.missing && !r.saidMissing {
 		r.saidMissing = true
 		fmt.Fprintf(r.m.Stderr, "describer: %s\n", sentence(errors.New(r.svc.Captioner.Missing)))
-	} else if _, note := r.l.device(); note != "" && !r.f.asJSON && !r.saidFallback {
+	} else if _, note := r.l.Device(); note != "" && !r.f.asJSON && !r.saidFallback {
 		// Said once, after an image was described (so a failure stays a
 		// single line); --json carries it in device_note.
 		r.saidFallback = true
@@ -164,48 +170,21 @@ func (r *describeRun) one(ctx context.Context, in app.Input) error {
 	return nil
 }
 
-// model is the caption model's folder, "" when it is left out as missing.
-func (r *describeRun) model() string {
-	if r.captionMissing() {
-		return ""
-	}
-	return r.f.rf.modelDir()
-}
-
-// captionMissing reports whether the default caption model is left out
-// because it is not installed (the text is read alone).
-func (r *describeRun) captionMissing() bool {
-	c := r.svc.Captioner
-	return c != nil && c.Installed != nil && !c.Installed()
-}
-
 // describe reads or captures one image and describes it; said is what
 // the plain output prints.
 func (r *describeRun) describe(ctx context.Context, in app.Input) (res app.Result, said string, err error) {
-	start := time.Now()
 	desk := r.m.Desktop
 	if desk == nil {
 		desk = capture.Desktop{}
 	}
-	img, err := in.Image(ctx, desk, r.m.Stdin)
+	res, d, err := r.svc.DescribeInput(ctx, in, desk, r.m.Stdin, r.f.at)
 	if err != nil {
 		return res, "", err
 	}
-	read := time.Since(start)
-	d, err := r.svc.Describe(ctx, in.Name, img)
-	if err != nil {
-		return res, "", err
-	}
-	d.Screen = in.From.OnScreen()
-	if r.f.at != nil {
-		d = d.At(*r.f.at)
-	}
-	res = app.NewResult(d, read, time.Since(start))
-	res.Model = r.model()
-	if r.l.florence {
+	if res.Model = r.model; captioner.IsFlorence2(res.Model) {
 		res.Detail = r.f.detail
 	}
-	res.Device, res.DeviceNote = r.l.device()
+	res.Device, res.DeviceNote = r.l.Device()
 	if r.svc.Loaded() && !r.loadReported {
 		// The one-time load is counted once, on the image that waited for it.
 		r.loadReported = true

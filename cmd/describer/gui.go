@@ -14,6 +14,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
@@ -88,7 +89,7 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	if !g.deviceSet {
 		g.rf.device = cfg.Settings.Device
 	}
-	l := &loader{flags: g.rf, ocrDir: g.ocrDir}
+	l := newLoader(g.rf, g.ocrDir, inference.CaptionOptions{}, "")
 	g.models(&cfg, l)
 	cfg.Desktop, cfg.HistoryPath = capture.Desktop{}, filepath.Join(models.ConfigDir(), "history.json")
 	cfg.LoadImage = func(path string) (image.Image, error) { img, _, err := imaging.LoadImage(path); return img, err }
@@ -100,7 +101,7 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	cfg.Hotkeys = func() (desktop.Grabber, error) { return hotkey.New() }
 	cfg.Trace = app.OpenTrace(g.trace)
 	return cfg, func() error {
-		errs := []error{l.close(), cfg.Trace.Close()}
+		errs := []error{l.Close(), cfg.Trace.Close()}
 		if log != nil {
 			errs = append(errs, log.Close())
 		}

@@ -1,0 +1,116 @@
+// Package loader opens ONNX Runtime once and, on it, the models a command
+// or the desktop app runs: the caption model (Florence-2 or ViT-GPT2,
+// whichever its folder holds) and the text reader. One model loads at a
+// time, so the app can load in the background while it asks where the
+// models run.
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/captioner"
+	"github.com/describer/describer/inference/ocr"
+	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/models"
+)
+
+// Loader holds the settings and, once opened, ONNX Runtime.
+type Loader struct {
+	// ORT opens ONNX Runtime.
+	ORT ort.Options
+	// CaptionDir and OCRDir are the models' folders; empty means the
+	// catalog's default folder.
+	CaptionDir, OCRDir string
+	// Caption overrides the caption model's generation settings.
+	Caption inference.CaptionOptions
+	// Level is Florence-2's level of detail (brief if empty).
+	Level string
+
+	mu sync.Mutex
+	rt *ort.Runtime
+}
+
+// CaptionPath is the caption model's folder.
+func (l *Loader) CaptionPath() string { return orDefault(l.CaptionDir, models.Caption) }
+
+// OCRPath is the OCR models' folder.
+func (l *Loader) OCRPath() string { return orDefault(l.OCRDir, models.OCR) }
+
+func orDefault(dir string, set models.Set) string {
+	if dir != "" {
+		return dir
+	}
+	return models.Dir(set)
+}
+
+// CaptionInstalled reports whether the caption model's folder holds all
+// its files.
+func (l *Loader) CaptionInstalled() bool { return captioner.Check(l.CaptionPath()) == nil }
+
+// ReaderInstalled reports whether the OCR models' folder holds the
+// detector.
+func (l *Loader) ReaderInstalled() bool {
+	_, err := os.Stat(filepath.Join(l.OCRPath(), ocr.DetectorFile))
+	return err == nil
+}
+
+// Captioner loads the caption model.
+func (l *Loader) Captioner() (captioner.Model, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := captioner.Check(l.CaptionPath()); err != nil {
+		return nil, err
+	}
+	rt, err := l.runtime()
+	if err != nil {
+		return nil, err
+	}
+	return captioner.Open(l.CaptionPath(), rt.Opener(), l.Caption, l.Level)
+}
+
+// Reader loads the OCR models.
+func (l *Loader) Reader() (*ocr.Engine, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	rt, err := l.runtime()
+	if err != nil {
+		return nil, err
+	}
+	return ocr.Open(l.OCRPath(), rt.Opener())
+}
+
+// runtime opens ONNX Runtime once for every model; l.mu is held.
+func (l *Loader) runtime() (*ort.Runtime, error) {
+	if l.rt == nil {
+		rt, err := ort.Open(l.ORT)
+		if err != nil {
+			return nil, err
+		}
+		l.rt = rt
+	}
+	return l.rt, nil
+}
+
+// Device names where the models run and why not on a GPU; "" before ONNX
+// Runtime was opened.
+func (l *Loader) Device() (name, note string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rt == nil {
+		return "", ""
+	}
+	return l.rt.Device(), l.rt.FallbackReason()
+}
+
+// Close closes ONNX Runtime, after the models.
+func (l *Loader) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.rt == nil {
+		return nil
+	}
+	return l.rt.Close()
+}
