@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/apptest"
 	"github.com/describer/describer/inference/imaging"
+	"github.com/describer/describer/inference/ocr"
 )
 
 func TestInputImage(t *testing.T) {
@@ -52,5 +54,53 @@ func TestInputImage(t *testing.T) {
 				t.Fatalf("image %v, error %v; want width %d", img, err, tc.width)
 			}
 		})
+	}
+}
+
+// linesReader reads n lines, each 10 px high, from any image.
+type linesReader int
+
+func (n linesReader) Read(context.Context, image.Image) (ocr.Result, error) {
+	var r ocr.Result
+	for i := range int(n) {
+		y := float64(10 * i)
+		r.Lines = append(r.Lines, ocr.Line{Text: fmt.Sprintf("line %d", i+1), Confidence: 0.9,
+			Quad: ocr.Quad{{X: 0, Y: y}, {X: 40, Y: y}, {X: 40, Y: y + 8}, {X: 0, Y: y + 8}}})
+	}
+	return r, nil
+}
+
+// checker is a busy (not blank) test image.
+func checker() image.Image {
+	img := image.NewGray(image.Rect(0, 0, 64, 64))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(255 * ((i/8 + i/(8*64)) % 2))
+	}
+	return img
+}
+
+// DescribeInput captures the input, describes it, marks a capture as on
+// screen, keeps only the block under at, and times both parts.
+func TestDescribeInput(t *testing.T) {
+	s := &app.Service{Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return linesReader(3), nil }}}
+	desk := &apptest.Desktop{ScreenImage: checker()}
+	screen := app.Input{Name: "screen", From: app.SourceScreen}
+	res, d, err := s.DescribeInput(context.Background(), screen, desk, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Screen || len(d.Lines) != 3 || res.Text == nil || *res.Text != "line 1\nline 2\nline 3" || res.Timings.Total < res.Timings.Read {
+		t.Errorf("screen: %+v, %+v", d, res)
+	}
+	for _, c := range []struct {
+		at    image.Point
+		lines int
+	}{{image.Pt(20, 14), 3}, {image.Pt(60, 60), 0}} {
+		if _, d, err = s.DescribeInput(context.Background(), screen, desk, nil, &c.at); err != nil || len(d.Lines) != c.lines || d.Lines == nil {
+			t.Errorf("at %v: %d lines, %v; want %d", c.at, len(d.Lines), err, c.lines)
+		}
+	}
+	if _, _, err := s.DescribeInput(context.Background(), app.Input{Name: "clipboard", From: app.SourceClipboard}, desk, nil, nil); err == nil {
+		t.Error("an empty clipboard: no error")
 	}
 }
