@@ -52,6 +52,11 @@ func ConfigDir() string {
 	return filepath.Join(d, "describer")
 }
 
+// GraphCacheDir returns the folder of ONNX Runtime's optimised graphs
+// (ort.Options.GraphCache): DataDir()/cache/graphs. Deleting it only
+// makes the next start slower.
+func GraphCacheDir() string { return filepath.Join(DataDir(), "cache", "graphs") }
+
 // ModelsDir returns the folder that holds one sub-folder per model set.
 func ModelsDir() string { return filepath.Join(DataDir(), "models") }
 

@@ -30,7 +30,8 @@ func (r *runtimeFlags) register(fs *flag.FlagSet) {
 }
 
 func (r *runtimeFlags) ortOptions() ort.Options {
-	return ort.Options{LibraryPath: r.ortLib, DataDir: models.DataDir(), Device: r.device, Threads: r.threads}
+	return ort.Options{LibraryPath: r.ortLib, DataDir: models.DataDir(), Device: r.device, Threads: r.threads,
+		GraphCache: models.GraphCacheDir()}
 }
 
 func (r *runtimeFlags) modelDir() string {

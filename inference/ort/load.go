@@ -46,7 +46,7 @@ func Open(opt Options) (*Runtime, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Runtime{path: path, version: version, threads: threads, spin: opt.Spin}
+	r := &Runtime{path: path, version: version, threads: threads, spin: opt.Spin, graphCache: opt.GraphCache}
 	if err := r.chooseDevice(device); err != nil {
 		return nil, errors.Join(err, releaseEnv())
 	}

@@ -55,6 +55,10 @@ type Options struct {
 	// work. The default (false) turns spinning off so that an idle desktop
 	// app does not burn CPU; set it for benchmarks or batch work.
 	Spin bool
+	// GraphCache is a folder where each model's graph, once optimised, is
+	// kept, so that later starts skip the optimisation (see graphcache.go);
+	// empty means none.
+	GraphCache string
 }
 
 // threads returns the intra-op thread count Options asks for.
@@ -95,14 +99,16 @@ type ProviderStatus struct {
 // shares one process-wide ONNX Runtime environment, released when the last
 // of them is closed.
 type Runtime struct {
-	path     string
-	version  string
-	device   string
-	reason   string
-	threads  int
-	spin     bool
-	mu       sync.Mutex
-	released bool
+	path    string
+	version string
+	device  string
+	reason  string
+	threads int
+	spin    bool
+	// graphCache is the folder of optimised graphs; "" for none.
+	graphCache string
+	mu         sync.Mutex
+	released   bool
 }
 
 // Device returns the execution device sessions use: cpu, cuda, directml or

@@ -21,6 +21,7 @@ import (
 // session is an [inference.Session] over one ONNX Runtime session.
 type session struct {
 	name     string // model file name, for messages
+	from     string // the file ONNX Runtime loaded: the model or its optimised copy
 	inputs   []ioDecl
 	outputs  []ioDecl
 	inNames  []string
@@ -88,13 +89,19 @@ func (r *Runtime) openSession(path string, info *modelInfo) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.sess, err = ort.NewDynamicAdvancedSession(path, s.inNames, s.outNames, opts)
+	c := r.cached(path, opts)
+	s.from = c.from
+	s.sess, err = ort.NewDynamicAdvancedSession(c.from, s.inNames, s.outNames, opts)
 	if err = errors.Join(err, opts.Destroy()); err != nil {
 		if s.sess != nil {
 			err = errors.Join(err, s.sess.Destroy())
 		}
+		if c.retry() {
+			return r.openSession(path, info)
+		}
 		return nil, modelLoadError(path, r.device, err)
 	}
+	c.keep()
 	if s.run, err = ort.NewRunOptions(); err != nil {
 		return nil, errors.Join(fmt.Errorf("ort: create run options: %w", err), s.sess.Destroy())
 	}
