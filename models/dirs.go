@@ -53,9 +53,9 @@ func ConfigDir() string {
 }
 
 // GraphCacheDir returns the folder of ONNX Runtime's optimised graphs
-// (ort.Options.GraphCache): DataDir()/cache/graphs. Deleting it only
-// makes the next start slower.
-func GraphCacheDir() string { return filepath.Join(DataDir(), "cache", "graphs") }
+// (ort.Options.GraphCache) under the data folder dataDir: cache/graphs.
+// Deleting it only makes the next start slower.
+func GraphCacheDir(dataDir string) string { return filepath.Join(dataDir, "cache", "graphs") }
 
 // ModelsDir returns the folder that holds one sub-folder per model set.
 func ModelsDir() string { return filepath.Join(DataDir(), "models") }

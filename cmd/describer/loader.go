@@ -31,7 +31,7 @@ func (r *runtimeFlags) register(fs *flag.FlagSet) {
 
 func (r *runtimeFlags) ortOptions() ort.Options {
 	return ort.Options{LibraryPath: r.ortLib, DataDir: models.DataDir(), Device: r.device, Threads: r.threads,
-		GraphCache: models.GraphCacheDir()}
+		GraphCache: models.GraphCacheDir(models.DataDir())}
 }
 
 func (r *runtimeFlags) modelDir() string {

@@ -207,6 +207,7 @@ func (cfg Config) runtime() ort.Options {
 	if o.DataDir == "" {
 		o.DataDir = models.DataDir()
 	}
+	o.GraphCache = models.GraphCacheDir(o.DataDir)
 	if o.Device == "" {
 		o.Device = ort.DeviceCPU
 	}
