@@ -124,9 +124,14 @@ func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
 	return nil
 }
 
-// Reorder keeps the cache rows src, in order.
+// Reorder keeps the cache rows src, in order. The cross-attention rows
+// all hold the same image and prompt (every beam starts alike), so they
+// are only gathered when the number of rows changes.
 func (s *stepper) Reorder(src []int) {
 	for name, p := range s.past {
+		if isEncoder(name) && p.Shape[0] == int64(len(src)) {
+			continue
+		}
 		s.past[name] = generate.GatherRows(p, src)
 	}
 }

@@ -1,0 +1,84 @@
+package florence2
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/ocr"
+	"github.com/describer/describer/inference/ort/orttest"
+)
+
+// BenchmarkCaption captions one image with a base-size Florence-2 (q8
+// graphs from testdata/gen_fixture.py --base, named by
+// DESCRIBER_BENCH_FLORENCE; random weights, so every caption runs to its
+// 20 new tokens) at the generation config's 3 beams and greedily, and the
+// next level from the same features without the vision encoder. It reports
+// per-caption milliseconds, the vision encoder's share, and the peak
+// resident memory with the OCR models loaded too.
+func BenchmarkCaption(b *testing.B) {
+	dir := os.Getenv("DESCRIBER_BENCH_FLORENCE")
+	if dir == "" {
+		b.Skip("set DESCRIBER_BENCH_FLORENCE to a folder written by gen_fixture.py --base")
+	}
+	eng, err := ocr.Open(orttest.OCRModels(b), orttest.Runtime(b).Opener())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close()
+	img := loadPNG(b, "scene_768x768.png")
+	for _, beams := range []int{3, 1} {
+		b.Run("beams="+strconv.Itoa(beams), func(b *testing.B) {
+			m, err := Load(dir, orttest.Runtime(b).Opener(), Options{Quantized: true, Caption: inference.CaptionOptions{NumBeams: beams}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer m.Close()
+			var encode, brief, more time.Duration
+			for b.Loop() {
+				f, err := m.Encode(context.Background(), img)
+				if err != nil {
+					b.Fatal(err)
+				}
+				start := time.Now()
+				if _, err := m.CaptionFeatures(context.Background(), f, TaskBrief); err != nil {
+					b.Fatal(err)
+				}
+				brief += f.took + time.Since(start)
+				encode += f.took
+				start = time.Now()
+				if _, err := m.CaptionFeatures(context.Background(), f, TaskDetailed); err != nil {
+					b.Fatal(err)
+				}
+				more += time.Since(start)
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(brief.Milliseconds())/n, "ms/caption")
+			b.ReportMetric(float64(encode.Milliseconds())/n, "vision-ms")
+			b.ReportMetric(float64(more.Milliseconds())/n, "next-level-ms")
+			b.ReportMetric(float64(peakRSS(b))/1e6, "peak-rss-MB")
+		})
+	}
+}
+
+// peakRSS returns the process's peak resident set size (VmHWM) in bytes.
+func peakRSS(tb testing.TB) int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		tb.Skipf("skipping: peak memory needs /proc/self/status: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
