@@ -103,6 +103,8 @@ type Service struct {
 	// Reader is the text reader (the OCR models); nil means no text
 	// reading.
 	Reader *Model[TextReader]
+
+	last lastImage // for More
 }
 
 // Preload loads the configured models now rather than on first need, so
@@ -205,6 +207,9 @@ func (s *Service) DescribeEach(ctx context.Context, source string, img image.Ima
 		c.unavailable = s.caption(ctx, img, c, &d)
 		if c.unavailable != nil && !errors.Is(c.unavailable, ErrUnavailable) {
 			return d, c.unavailable
+		}
+		if c.unavailable == nil {
+			s.last.remember(img, source, c.v)
 		}
 		unavailable = appendErr(unavailable, c.unavailable)
 	}

@@ -22,6 +22,9 @@ type Request struct {
 	// FromWindow is true when the request came from Describer's own
 	// window; BeforeCapture can then move the window out of the way.
 	FromWindow bool
+	// More asks for the image last described at the next level of detail
+	// (Service.More) instead of a new image.
+	More bool
 }
 
 // Voice says text aloud. Speak returns when the text has been spoken, or
@@ -323,6 +326,9 @@ func (j *Jobs) resultSpeech() {
 }
 
 func busyText(r Request) string {
+	if r.More {
+		return "Saying more"
+	}
 	switch r.Source {
 	case SourceFile:
 		return "Describing " + baseName(r.Path)
@@ -391,8 +397,12 @@ func (j *Jobs) describeTicking(ctx context.Context, r Request, stream *textStrea
 
 // describe captures the image for r and describes it, handing onLines the
 // text as it is read; for SourcePointer it reads the text alone and keeps
-// the block under the pointer.
+// the block under the pointer; for More it describes the last image again
+// at the next level of detail.
 func (j *Jobs) describe(ctx context.Context, r Request, onLines func([]ocr.Line)) (Description, image.Image, error) {
+	if r.More {
+		return j.Service.More(ctx)
+	}
 	img, at, err := j.capture(ctx, r)
 	if err != nil {
 		return Description{}, nil, err

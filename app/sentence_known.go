@@ -26,6 +26,8 @@ type spoken struct {
 // first (a damaged OCR model matches both the OCR and the damaged kinds).
 var knownSentences = []spoken{
 	{context.Canceled, "Stopped."},
+	{ErrNothingDescribed, "Nothing has been described yet; describe something first, then ask for more."},
+	{ErrOneLevel, "This caption model has one level of detail; Florence-2 has three."},
 	{context.DeadlineExceeded, "That took too long and was stopped."},
 	{usererr.ErrRuntime, "The AI runtime, ONNX Runtime, is missing or cannot be used; Describer can download it again."},
 	{usererr.ErrDevice, "The chosen graphics processor cannot be used; choose Automatic in Settings to use the processor."},

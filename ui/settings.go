@@ -57,6 +57,9 @@ type Hotkeys struct {
 	// ReadBlock reads the text block under the mouse pointer (default
 	// Ctrl+Alt+R; GNOME gives Ctrl+Alt+T to the terminal).
 	ReadBlock string
+	// More says more about the image last described: its caption at the
+	// next level of detail (default Ctrl+Alt+M; Florence-2 has three).
+	More string
 	// Stop stops the job and speech (default Ctrl+Alt+S).
 	Stop string
 }
@@ -67,6 +70,7 @@ var DefaultHotkeys = Hotkeys{
 	DescribeWindow:    "Ctrl+Alt+W",
 	DescribeClipboard: "Ctrl+Alt+V",
 	ReadBlock:         "Ctrl+Alt+R",
+	More:              "Ctrl+Alt+M",
 	Stop:              "Ctrl+Alt+S",
 }
 
@@ -78,6 +82,7 @@ func (h *Hotkeys) list() []hotkeyField {
 		{&h.DescribeWindow, DefaultHotkeys.DescribeWindow, "Describe window hotkey", "hotkey.describe_window"},
 		{&h.DescribeClipboard, DefaultHotkeys.DescribeClipboard, "Describe clipboard hotkey", "hotkey.describe_clipboard"},
 		{&h.ReadBlock, DefaultHotkeys.ReadBlock, "Read text under pointer hotkey", "hotkey.read_block"},
+		{&h.More, DefaultHotkeys.More, "Say more hotkey", "hotkey.more"},
 		{&h.Stop, DefaultHotkeys.Stop, "Stop hotkey", "hotkey.stop"},
 	}
 }

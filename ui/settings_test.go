@@ -40,7 +40,7 @@ func TestLoadSettingsRepairs(t *testing.T) {
 	want := DefaultSettings()
 	want.Engine, want.Rate = "espeak", MaxRate
 	want.Hotkeys = Hotkeys{DescribeScreen: "Ctrl+Alt+Q", DescribeWindow: "Ctrl+Alt+W", DescribeClipboard: "", ReadBlock: "Ctrl+Alt+R",
-		Stop: "Ctrl+Alt+S"}
+		More: "Ctrl+Alt+M", Stop: "Ctrl+Alt+S"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("repaired:\n got %+v\nwant %+v", got, want)
 	}
@@ -176,8 +176,8 @@ func TestSettingsDialogRefusesBadValues(t *testing.T) {
 		"rate": {func(d *settingsDialog) { d.rate.SetText("fast") },
 			func(d *settingsDialog) fyne.Focusable { return d.rate },
 			"The speaking rate must be a whole number from 80 to 900."},
-		"hotkey": {func(d *settingsDialog) { d.hotkeys[4].SetText("Ctrl+Alt") },
-			func(d *settingsDialog) fyne.Focusable { return d.hotkeys[4] },
+		"hotkey": {func(d *settingsDialog) { d.hotkeys[5].SetText("Ctrl+Alt") },
+			func(d *settingsDialog) fyne.Focusable { return d.hotkeys[5] },
 			"Stop hotkey: the shortcut has modifiers but no key; add one, like Ctrl+Alt+D."},
 		"duplicate": {func(d *settingsDialog) { d.hotkeys[1].SetText("ctrl+alt+d") },
 			func(d *settingsDialog) fyne.Focusable { return d.checks.caption },
@@ -226,7 +226,8 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 	cv := m.win.Canvas()
 	want := []string{"Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
 		"Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
-		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Stop hotkey, Ctrl+Alt+S",
+		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Say more hotkey, Ctrl+Alt+M",
+		"Stop hotkey, Ctrl+Alt+S",
 		"Describe the picture, checked", "Read the text in it, checked", "Speak each result, checked",
 		"Copy each result to the clipboard, not checked", "Keep history between runs, not checked",
 		"Cancel", "Save", "Device, Automatic"}

@@ -9,7 +9,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/describer/describer/inference"
@@ -63,7 +66,13 @@ type Options struct {
 
 // Model is a loaded Florence-2.
 type Model struct {
-	task    string
+	task string
+	// mu guards last: the image last encoded and its features.
+	mu   sync.Mutex
+	last struct {
+		img image.Image
+		f   Features
+	}
 	pre     Preprocessor
 	tok     *bpe.Tokenizer
 	gen     generate.Config
@@ -209,14 +218,58 @@ func (m *Model) Caption(ctx context.Context, img image.Image) (inference.Caption
 	return m.CaptionTask(ctx, img, m.task)
 }
 
+// taskOrder lists the tasks from brief to a paragraph.
+var taskOrder = []string{TaskBrief, TaskDetailed, TaskParagraph}
+
+// Levels is how many levels of detail CaptionLevel knows: three.
+func (m *Model) Levels() int { return len(taskOrder) }
+
+// Level is the level Caption describes at: 0 brief, 1 detailed, 2
+// paragraph.
+func (m *Model) Level() int { return max(slices.Index(taskOrder, m.task), 0) }
+
+// CaptionLevel describes img at level (0 brief, 1 detailed, 2 a
+// paragraph). The image last encoded is remembered, so asking again for
+// the same image, at any level, does not run the vision encoder again.
+func (m *Model) CaptionLevel(ctx context.Context, img image.Image, level int) (inference.Caption, error) {
+	if level < 0 || level >= len(taskOrder) {
+		return inference.Caption{}, fmt.Errorf("florence2: no level %d of detail", level)
+	}
+	return m.CaptionTask(ctx, img, taskOrder[level])
+}
+
 // CaptionTask describes img at the level task (TaskBrief, TaskDetailed or
-// TaskParagraph).
+// TaskParagraph), reusing the features of the image last encoded.
 func (m *Model) CaptionTask(ctx context.Context, img image.Image, task string) (inference.Caption, error) {
-	f, err := m.Encode(ctx, img)
+	f, err := m.features(ctx, img)
 	if err != nil {
 		return inference.Caption{}, err
 	}
 	return m.CaptionFeatures(ctx, f, task)
+}
+
+// sameImage reports whether a and b are the same image value (a capture
+// or a decoded file is a pointer; a value that cannot be compared never
+// matches).
+func sameImage(a, b image.Image) bool {
+	return a != nil && reflect.TypeOf(a).Comparable() && reflect.TypeOf(b) == reflect.TypeOf(a) && a == b
+}
+
+// features returns img's features: the last ones when img is the image
+// last encoded (the same image value), else newly encoded.
+func (m *Model) features(ctx context.Context, img image.Image) (Features, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if sameImage(m.last.img, img) && m.last.f.image.Shape != nil {
+		f := m.last.f
+		f.took = 0
+		return f, nil
+	}
+	f, err := m.Encode(ctx, img)
+	if err == nil {
+		m.last.img, m.last.f = img, f
+	}
+	return f, err
 }
 
 // CaptionFeatures describes an encoded image at the level task, without

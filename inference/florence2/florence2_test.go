@@ -99,3 +99,51 @@ func ExampleModel_Caption() {
 	fmt.Println(TaskBrief, TaskDetailed, TaskParagraph)
 	// Output: <CAPTION> <DETAILED_CAPTION> <MORE_DETAILED_CAPTION>
 }
+
+// countingOpener counts the runs of the vision encoder.
+type countingSession struct {
+	inference.Session
+	runs *int
+}
+
+func (s countingSession) Run(ctx context.Context, in map[string]inference.Tensor) (map[string]inference.Tensor, error) {
+	*s.runs++
+	return s.Session.Run(ctx, in)
+}
+
+// A second level of the same image reuses its features: the vision
+// encoder runs once, and the captions are the references' for each level.
+func TestCaptionLevelReusesFeatures(t *testing.T) {
+	var runs int
+	open := func(path string) (inference.Session, error) {
+		s, err := orttest.Runtime(t).Opener()(path)
+		if err == nil && filepath.Base(path) == "vision_encoder.onnx" {
+			s = countingSession{s, &runs}
+		}
+		return s, err
+	}
+	m, err := Load(tiny, open, Options{Caption: inference.CaptionOptions{NumBeams: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	img := loadPNG(t, "scene_768x768.png")
+	want := map[string]string{}
+	for _, c := range readReference(t, "reference_transformersjs.json").Cases {
+		if c.Image == "scene_768x768.png" && c.Dtype == "fp32" {
+			want[c.Task] = c.Text
+		}
+	}
+	for level, task := range taskOrder {
+		got, err := m.CaptionLevel(context.Background(), img, level)
+		if err != nil || got.Text != want[task] {
+			t.Errorf("level %d: %q, %v; want %q", level, got.Text, err, want[task])
+		}
+	}
+	if runs != 1 || m.Levels() != 3 || m.Level() != 0 {
+		t.Errorf("vision encoder ran %d times for three levels of one image; levels %d, level %d", runs, m.Levels(), m.Level())
+	}
+	if _, err := m.CaptionLevel(context.Background(), img, 3); err == nil {
+		t.Error("level 3: no error")
+	}
+}

@@ -262,3 +262,22 @@ func TestReadBlockHotkeyReadsTextUnderThePointer(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreHotkeyWithoutLevels: Ctrl+Alt+M is grabbed and, with a caption
+// model of one level, says so in one sentence (app's tests cover a model
+// with levels).
+func TestMoreHotkeyWithoutLevels(t *testing.T) {
+	r := newRig(t, nil)
+	r.app.Start(nil)
+	r.said(t, "Describer is ready")
+	if !r.keys.holds("Ctrl+Alt+M") {
+		t.Fatal("Ctrl+Alt+M is not held")
+	}
+	r.keys.press("Ctrl+Alt+M")
+	r.said(t, "Nothing has been described yet; describe something first, then ask for more.")
+	r.keys.press("Ctrl+Alt+D")
+	r.said(t, "a test pattern")
+	<-r.caption
+	r.keys.press("Ctrl+Alt+M")
+	r.said(t, "This caption model has one level of detail; Florence-2 has three.")
+}

@@ -63,6 +63,7 @@ func (a *App) bindings(h ui.Hotkeys) []binding {
 		{h.DescribeWindow, describe(ui.SourceWindow)},
 		{h.DescribeClipboard, describe(ui.SourceClipboard)},
 		{h.ReadBlock, describe(ui.SourcePointer)},
+		{h.More, func() { a.cfg.Trace.Event("hotkey"); a.jobs.Describe(ui.Request{More: true}) }},
 		{h.Stop, func() { a.cfg.Trace.Event("hotkey-stop"); a.Stop() }},
 	}
 }

@@ -1,0 +1,95 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"testing"
+
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/apptest"
+	"github.com/describer/describer/inference"
+)
+
+// leveled is a captioner with three levels that says which level and
+// image it described.
+type leveled struct{ calls []image.Image }
+
+func (l *leveled) Caption(ctx context.Context, img image.Image) (inference.Caption, error) {
+	return l.CaptionLevel(ctx, img, 0)
+}
+func (l *leveled) Levels() int { return 3 }
+func (l *leveled) Level() int  { return 0 }
+func (l *leveled) CaptionLevel(_ context.Context, img image.Image, level int) (inference.Caption, error) {
+	l.calls = append(l.calls, img)
+	return inference.Caption{Text: fmt.Sprintf("level %d of %dx%d", level, img.Bounds().Dx(), img.Bounds().Dy()), Confidence: 0.9}, nil
+}
+
+// busy is a 40×30 image that is not blank.
+func busy() image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 37)
+	}
+	return img
+}
+
+// Say more describes the image last described at the next level, then
+// the most detailed one again; before any image, or with a one-level
+// model, it says why there is no more.
+func TestMoreGoesUpTheLevels(t *testing.T) {
+	c := &leveled{}
+	s := &app.Service{Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) { return c, nil }}}
+	if _, _, err := s.More(context.Background()); !errors.Is(err, app.ErrNothingDescribed) {
+		t.Errorf("before any image: %v", err)
+	}
+	img := busy()
+	if _, err := s.Describe(context.Background(), "screen", img); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"level 1 of 40x30", "level 2 of 40x30", "level 2 of 40x30"} {
+		d, got, err := s.More(context.Background())
+		if err != nil || d.Caption != want || got != img || d.Source != "screen" || d.Sentence() != want {
+			t.Errorf("more: %q (%q), %v; want %q", d.Caption, d.Sentence(), err, want)
+		}
+	}
+	one := &app.Service{Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) {
+		return app.CaptionerFunc(func(context.Context, image.Image) (inference.Caption, error) {
+			return inference.Caption{Text: "a cat", Confidence: 0.9}, nil
+		}), nil
+	}}}
+	if _, err := one.Describe(context.Background(), "screen", img); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := one.More(context.Background()); !errors.Is(err, app.ErrOneLevel) || app.Sentence(err) == "" {
+		t.Errorf("one-level model: %v", err)
+	}
+}
+
+// The say-more request runs as a job: it speaks the next level's caption
+// and adds it to the history, without capturing anything.
+func TestJobsSayMore(t *testing.T) {
+	c := &leveled{}
+	desk := &apptest.Desktop{ScreenImage: busy()}
+	ev, voice := &apptest.Events{}, &apptest.Voice{}
+	jobs := &app.Jobs{
+		Service: &app.Service{Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) { return c, nil }}},
+		Desktop: desk, Events: ev, Voice: voice, AutoSpeak: true, History: &app.History{}, TickEvery: -1,
+	}
+	defer jobs.Close()
+	jobs.Describe(app.Request{Source: app.SourceScreen})
+	jobs.Wait()
+	jobs.Describe(app.Request{More: true})
+	jobs.Wait()
+	busyTexts, done, failed, _ := ev.Record()
+	if len(failed) != 0 || len(done) != 2 || done[1].Short != "level 1 of 40x30" || desk.Calls() != 1 {
+		t.Fatalf("done %v, failed %v, captures %d", done, failed, desk.Calls())
+	}
+	if busyTexts[1] != "Saying more" {
+		t.Errorf("busy %q", busyTexts)
+	}
+	if said := voice.Said(); len(said) == 0 || said[len(said)-1] != "level 1 of 40x30" {
+		t.Errorf("said %q", said)
+	}
+}
