@@ -208,9 +208,7 @@ func (s *Service) DescribeEach(ctx context.Context, source string, img image.Ima
 		if c.unavailable != nil && !errors.Is(c.unavailable, ErrUnavailable) {
 			return d, c.unavailable
 		}
-		if c.unavailable == nil {
-			s.last.remember(img, source, c.v)
-		}
+		s.last.remember(img, source, c.v) // More says why when the model is unavailable
 		unavailable = appendErr(unavailable, c.unavailable)
 	}
 	if configured := btoi(r.on) + btoi(c.on); len(unavailable) == configured {

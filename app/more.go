@@ -36,7 +36,8 @@ type lastImage struct {
 	level  int
 }
 
-// remember keeps img, described by c, for More.
+// remember keeps img, described by c (nil when the model was
+// unavailable), for More.
 func (l *lastImage) remember(img image.Image, source string, c Captioner) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -93,3 +93,19 @@ func TestJobsSayMore(t *testing.T) {
 		t.Errorf("said %q", said)
 	}
 }
+
+// With the caption turned off, say more says so rather than that nothing
+// was described.
+func TestMoreWithTheCaptionOff(t *testing.T) {
+	s := &app.Service{
+		Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) { return &leveled{}, nil },
+			On: func() bool { return false }, Off: "describing the picture is turned off in Settings"},
+		Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return linesReader(1), nil }},
+	}
+	if _, err := s.Describe(context.Background(), "screen", busy()); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.More(context.Background()); !errors.Is(err, app.ErrUnavailable) || errors.Is(err, app.ErrNothingDescribed) {
+		t.Errorf("caption off: %v", err)
+	}
+}
