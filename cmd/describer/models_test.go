@@ -42,7 +42,7 @@ func TestModelsOffline(t *testing.T) {
 	}
 	checkOneSentence(t, r.stderr, `run "describer models pull caption voice" to fetch them`)
 	for _, want := range []string{"not installed: caption", "voice (63.5 MB)", "huggingface.co cannot be reached",
-		"describe --ocr-only still reads", "eSpeak NG"} {
+		"describe still reads", "eSpeak NG"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("first-run note lacks %q: %q", want, r.stderr)
 		}

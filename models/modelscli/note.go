@@ -43,7 +43,7 @@ func meanwhile(missing []models.Set) []string {
 	for _, s := range missing {
 		switch s.Kind {
 		case models.KindCaption:
-			works = append(works, "describe --ocr-only still reads the text of images")
+			works = append(works, "describe still reads the text of images")
 		case models.KindVoice:
 			works = append(works, "speech uses eSpeak NG")
 		case models.KindOCR:
