@@ -26,15 +26,6 @@ func (l *leveled) CaptionLevel(_ context.Context, img image.Image, level int) (i
 	return inference.Caption{Text: fmt.Sprintf("level %d of %dx%d", level, img.Bounds().Dx(), img.Bounds().Dy()), Confidence: 0.9}, nil
 }
 
-// busy is a 40×30 image that is not blank.
-func busy() image.Image {
-	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
-	for i := range img.Pix {
-		img.Pix[i] = uint8(i * 37)
-	}
-	return img
-}
-
 // Say more describes the image last described at the next level, then
 // the most detailed one again; before any image, or with a one-level
 // model, it says why there is no more.
@@ -44,11 +35,11 @@ func TestMoreGoesUpTheLevels(t *testing.T) {
 	if _, _, err := s.More(context.Background()); !errors.Is(err, app.ErrNothingDescribed) {
 		t.Errorf("before any image: %v", err)
 	}
-	img := busy()
+	img := checker()
 	if _, err := s.Describe(context.Background(), "screen", img); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"level 1 of 40x30", "level 2 of 40x30", "level 2 of 40x30"} {
+	for _, want := range []string{"level 1 of 64x64", "level 2 of 64x64", "level 2 of 64x64"} {
 		d, got, err := s.More(context.Background())
 		if err != nil || d.Caption != want || got != img || d.Source != "screen" || d.Sentence() != want {
 			t.Errorf("more: %q (%q), %v; want %q", d.Caption, d.Sentence(), err, want)
@@ -71,7 +62,7 @@ func TestMoreGoesUpTheLevels(t *testing.T) {
 // and adds it to the history, without capturing anything.
 func TestJobsSayMore(t *testing.T) {
 	c := &leveled{}
-	desk := &apptest.Desktop{ScreenImage: busy()}
+	desk := &apptest.Desktop{ScreenImage: checker()}
 	ev, voice := &apptest.Events{}, &apptest.Voice{}
 	jobs := &app.Jobs{
 		Service: &app.Service{Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) { return c, nil }}},
@@ -83,13 +74,13 @@ func TestJobsSayMore(t *testing.T) {
 	jobs.Describe(app.Request{More: true})
 	jobs.Wait()
 	busyTexts, done, failed, _ := ev.Record()
-	if len(failed) != 0 || len(done) != 2 || done[1].Short != "level 1 of 40x30" || desk.Calls() != 1 {
+	if len(failed) != 0 || len(done) != 2 || done[1].Short != "level 1 of 64x64" || desk.Calls() != 1 {
 		t.Fatalf("done %v, failed %v, captures %d", done, failed, desk.Calls())
 	}
 	if busyTexts[1] != "Saying more" {
 		t.Errorf("busy %q", busyTexts)
 	}
-	if said := voice.Said(); len(said) == 0 || said[len(said)-1] != "level 1 of 40x30" {
+	if said := voice.Said(); len(said) == 0 || said[len(said)-1] != "level 1 of 64x64" {
 		t.Errorf("said %q", said)
 	}
 }
@@ -102,7 +93,7 @@ func TestMoreWithTheCaptionOff(t *testing.T) {
 			On: func() bool { return false }, Off: "describing the picture is turned off in Settings"},
 		Reader: &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return linesReader(1), nil }},
 	}
-	if _, err := s.Describe(context.Background(), "screen", busy()); err != nil {
+	if _, err := s.Describe(context.Background(), "screen", checker()); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.More(context.Background()); !errors.Is(err, app.ErrUnavailable) || errors.Is(err, app.ErrNothingDescribed) {

@@ -108,7 +108,7 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	for _, file := range files {
 		inputs = append(inputs, app.Input{Name: file, From: app.SourceFile})
 	}
-	r := &describeRun{m: m, f: &f, svc: svc, l: l, named: len(inputs)+len(f.captures) > 1, model: f.rf.modelDir()}
+	r := &describeRun{m: m, f: &f, svc: svc, l: l, named: len(inputs)+len(f.captures) > 1, model: l.CaptionPath()}
 	if c := svc.Captioner; c != nil && c.Installed != nil && !c.Installed() {
 		r.missing, r.model = true, "" // the text is read alone
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/describer/describer/app/doctor"
+	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/speech/engine"
 )
@@ -30,7 +31,7 @@ func (m *Main) doctor(_ context.Context, args []string) error {
 	if err := rf.validate(); err != nil {
 		return err
 	}
-	facts := doctor.Facts{Runtime: runtimeFacts(rf.ortOptions()), CaptionDir: rf.modelDir(),
+	facts := doctor.Facts{Runtime: runtimeFacts(rf.ortOptions()), CaptionDir: newLoader(rf, "", inference.CaptionOptions{}, "").CaptionPath(),
 		Voice: engine.InstalledPiperVoice(""), Sentence: sentence}
 	if !doctor.Write(m.Stdout, facts) {
 		return failedError{exitFailure}

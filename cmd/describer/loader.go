@@ -34,13 +34,6 @@ func (r *runtimeFlags) ortOptions() ort.Options {
 		GraphCache: models.GraphCacheDir(models.DataDir())}
 }
 
-func (r *runtimeFlags) modelDir() string {
-	if r.model != "" {
-		return r.model
-	}
-	return models.Dir(models.Caption)
-}
-
 func (r *runtimeFlags) validate() error {
 	if err := inference.CheckDevice(r.device); err != nil {
 		return usageError{err.Error()}

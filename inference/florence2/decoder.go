@@ -73,7 +73,7 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 		return nil, err
 	}
 	if s.encRows.Shape == nil || s.encRows.Shape[0] != int64(rows) {
-		s.encRows, s.maskRows = generate.RepeatRows(s.enc, rows), repeatInt64(s.mask, rows)
+		s.encRows, s.maskRows = generate.RepeatRows(s.enc, rows), generate.RepeatRows(s.mask, rows)
 	}
 	in := map[string]inference.Tensor{
 		"inputs_embeds": emb, "encoder_hidden_states": s.encRows, "encoder_attention_mask": s.maskRows,
@@ -134,14 +134,4 @@ func (s *stepper) Reorder(src []int) {
 		}
 		s.past[name] = generate.GatherRows(p, src)
 	}
-}
-
-// repeatInt64 repeats the one row of the int64 tensor t n times.
-func repeatInt64(t inference.Tensor, n int) inference.Tensor {
-	src := t.Int64s()
-	out := make([]int64, 0, len(src)*n)
-	for range n {
-		out = append(out, src...)
-	}
-	return inference.NewInt64(append([]int64{int64(n)}, t.Shape[1:]...), out)
 }

@@ -100,7 +100,7 @@ func ExampleModel_Caption() {
 	// Output: <CAPTION> <DETAILED_CAPTION> <MORE_DETAILED_CAPTION>
 }
 
-// countingOpener counts the runs of the vision encoder.
+// countingSession counts the runs of the session it wraps.
 type countingSession struct {
 	inference.Session
 	runs *int

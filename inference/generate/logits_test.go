@@ -2,7 +2,10 @@ package generate
 
 import (
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/describer/describer/inference"
 )
 
 // NoRepeatNGram forbids the token that would repeat a 3-gram of the row,
@@ -43,5 +46,19 @@ func TestProcessorsRunAfterLogSoftmax(t *testing.T) {
 	lp := logSoftmax([]float32{0, 0}, nil, []LogitsProcessor{ban})
 	if math.Abs(lp[1]-math.Log(0.5)) > 1e-12 {
 		t.Errorf("token 1 has log-probability %v; want log 0.5", lp[1])
+	}
+}
+
+// RepeatRows repeats a one-row float32 or int64 tensor, and keeps one that
+// already has the rows.
+func TestRepeatRows(t *testing.T) {
+	f := RepeatRows(inference.NewFloat32([]int64{1, 2}, []float32{1, 2}), 3)
+	m := RepeatRows(inference.NewInt64([]int64{1, 2}, []int64{1, 1}), 2)
+	if !slices.Equal(f.Shape, []int64{3, 2}) || !slices.Equal(f.Float32s(), []float32{1, 2, 1, 2, 1, 2}) ||
+		!slices.Equal(m.Shape, []int64{2, 2}) || !slices.Equal(m.Int64s(), []int64{1, 1, 1, 1}) {
+		t.Errorf("repeated %v %v, %v %v", f.Shape, f.Float32s(), m.Shape, m.Int64s())
+	}
+	if same := RepeatRows(f, 3); &same.Float32s()[0] != &f.Float32s()[0] {
+		t.Error("a tensor with the rows already was copied")
 	}
 }

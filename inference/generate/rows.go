@@ -27,20 +27,27 @@ func LastLogits(t inference.Tensor, rows int) ([][]float32, error) {
 	return out, nil
 }
 
-// RepeatRows returns the float32 tensor t, whose first dimension is 1,
-// repeated n times along it: an encoder's output for n beams. t itself is
-// returned when it already has n rows.
+// RepeatRows returns the float32 or int64 tensor t, whose first dimension
+// is 1, repeated n times along it: an encoder's output, or its attention
+// mask, for n beams. t itself is returned when it already has n rows.
 func RepeatRows(t inference.Tensor, n int) inference.Tensor {
 	if t.Shape[0] == int64(n) {
 		return t
 	}
-	src := t.Float32s()
-	out := make([]float32, 0, len(src)*n)
+	shape := append([]int64{int64(n)}, t.Shape[1:]...)
+	if ids := t.Int64s(); ids != nil {
+		return inference.NewInt64(shape, repeat(ids, n))
+	}
+	return inference.NewFloat32(shape, repeat(t.Float32s(), n))
+}
+
+// repeat returns n copies of src, one after another.
+func repeat[T any](src []T, n int) []T {
+	out := make([]T, 0, len(src)*n)
 	for range n {
 		out = append(out, src...)
 	}
-	shape := append([]int64{int64(n)}, t.Shape[1:]...)
-	return inference.NewFloat32(shape, out)
+	return out
 }
 
 // GatherRows returns a float32 tensor whose row i is row src[i] of t: a

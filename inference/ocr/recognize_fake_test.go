@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/describer/describer/inference"
@@ -54,8 +55,11 @@ func (f *rcFakeRec) Run(ctx context.Context, in map[string]inference.Tensor) (ma
 
 func (f *rcFakeRec) Close() error { return nil }
 
-func TestRecognizeOrderAndBatching(t *testing.T) {
-	cs, err := ParseCharset([]byte("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl"))
+// rcFakeRecognizer returns a Recognizer over a fake session for the
+// character set of the letters in keys, the fake and the set.
+func rcFakeRecognizer(t *testing.T, keys string) (*Recognizer, *rcFakeRec, *Charset) {
+	t.Helper()
+	cs, err := ParseCharset([]byte(strings.Join(strings.Split(keys, ""), "\n")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +68,11 @@ func TestRecognizeOrderAndBatching(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r, fake, cs
+}
+
+func TestRecognizeOrderAndBatching(t *testing.T) {
+	r, fake, cs := rcFakeRecognizer(t, "abcdefghijkl")
 	r.BatchSize = 3
 	img := image.NewRGBA(image.Rect(0, 0, 1000, 400))
 	var regs []Region
@@ -115,15 +124,7 @@ func TestRecognizeOrderAndBatching(t *testing.T) {
 // BatchSize crops of recBudgetWidth, so the recogniser's largest input
 // stays bounded however long the lines.
 func TestRecognizeBatchBudget(t *testing.T) {
-	cs, err := ParseCharset([]byte("a\nb\nc\nd\ne\nf\ng\nh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	fake := &rcFakeRec{classes: cs.Classes()}
-	r, err := newRecognizer(fake, cs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, fake, _ := rcFakeRecognizer(t, "abcdefgh")
 	var crops []*image.RGBA
 	// 20 pixels high, so 2.4 input columns for each pixel of width.
 	for _, w := range []int{3000, 100, 700, 120, 1200, 140, 500, 800, 600} {
