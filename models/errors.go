@@ -68,7 +68,7 @@ func (e *FetchError) Error() string {
 	}
 	if e.Manual != "" && !errors.Is(e.Err, ErrHashMismatch) && !errors.Is(e.Err, ErrNoSpace) {
 		fmt.Fprintf(&b, "; download the files from %s into %s by hand", e.Manual, e.Dir)
-		if e.Set == "caption" {
+		if strings.HasPrefix(e.Set, "caption") {
 			b.WriteString(", or use --model DIR")
 		}
 	}

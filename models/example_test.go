@@ -13,7 +13,7 @@ func ExampleDir() {
 	os.Setenv(models.EnvHome, "/srv/describer")
 	defer os.Unsetenv(models.EnvHome)
 	fmt.Println(models.Dir(models.Caption))
-	// Output: /srv/describer/models/vit-gpt2-image-captioning
+	// Output: /srv/describer/models/Florence-2-base-ft
 }
 
 // A front end shows the download size, asks, then pulls with progress.

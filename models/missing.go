@@ -12,3 +12,8 @@ func MissingDefaults(replaced map[string]bool) []Set {
 	}
 	return missing
 }
+
+// SmallCaptionInstalled reports whether the small caption model is
+// installed: it captions, in one level of detail, while Florence-2 is
+// missing.
+func SmallCaptionInstalled() bool { return Status(CaptionSmall).State == Installed }

@@ -31,7 +31,7 @@ func TestDirs(t *testing.T) {
 	if DataDir() != "/opt/describer" || ConfigDir() != "/opt/describer/config" {
 		t.Errorf("DESCRIBER_HOME: %s %s", DataDir(), ConfigDir())
 	}
-	if got := Dir(Caption); got != "/opt/describer/models/vit-gpt2-image-captioning" {
+	if got := Dir(Caption); got != "/opt/describer/models/Florence-2-base-ft" {
 		t.Errorf("Dir(Caption) = %s", got)
 	}
 }

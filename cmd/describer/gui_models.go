@@ -13,7 +13,7 @@ import (
 // loaded one at a time through l's one ONNX Runtime, and at what is
 // missing.
 func (g guiFlags) models(cfg *desktop.Config, l loader) {
-	cfg.Captioner = &app.Model[app.Captioner]{Open: l.load, Installed: l.CaptionInstalled}
+	cfg.Captioner = &app.Model[app.Captioner]{Open: l.load, Installed: l.CaptionInstalled, Note: l.CaptionFallback}
 	cfg.Reader = &app.Model[app.TextReader]{Open: l.loadReader, Installed: l.ReaderInstalled}
 	cfg.DeviceNote = func() string { _, note := l.Device(); return note }
 	cfg.Missing = func() []models.Set {

@@ -254,7 +254,7 @@ func TestDoctor(t *testing.T) {
 		t.Fatalf("exit %d: %s%s", r.code, r.stdout, r.stderr)
 	}
 	for _, want := range []string{lib, "version 1.24.1", "cpu — CUDA unavailable", "provider cpu", "available",
-		"encoder " + filepath.Join(fixture, "onnx/encoder_model.onnx"), "Everything Describer needs is installed."} {
+		"Caption model:   " + fixture + " (" + models.CaptionSmall.Title + ", Apache-2.0 licence)", "Everything Describer needs is installed."} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, r.stdout)
 		}
@@ -270,8 +270,8 @@ func TestDoctor(t *testing.T) {
 	}
 	for _, want := range []string{"ONNX Runtime:    MISSING", "Caption model:   MISSING", "Looked for it at:",
 		filepath.Join(home, "runtime"), "/usr/lib",
-		"https://huggingface.co/Xenova/vit-gpt2-image-captioning/resolve/main/onnx/decoder_model_merged_quantized.onnx",
-		filepath.Join(home, "models", "vit-gpt2-image-captioning")} {
+		models.Caption.Files[len(models.Caption.Files)-1].Sources[0].URL,
+		filepath.Join(home, "models", "Florence-2-base-ft")} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, r.stdout)
 		}
@@ -371,7 +371,7 @@ func TestMissingCaptionModelReadsTheTextAlone(t *testing.T) {
 		t.Errorf("exit %d, stdout %q; want 0 and the dialog's text", r.code, r.stdout)
 	}
 	checkOneSentence(t, r.stderr, "models pull caption")
-	if !strings.Contains(r.stderr, `caption model is not installed`) || !strings.Contains(r.stderr, `run "describer models pull caption"`) {
+	if !strings.Contains(r.stderr, `no caption model is installed`) || !strings.Contains(r.stderr, `run "describer models pull caption"`) {
 		t.Errorf("stderr %q; want what is missing and the command", r.stderr)
 	}
 	r = run(t, nil, nil, "describe", "--json", "--ort-lib", lib, "--ocr-models", ocrDir, dialog, dialog)
@@ -381,6 +381,47 @@ func TestMissingCaptionModelReadsTheTextAlone(t *testing.T) {
 	r = run(t, nil, nil, "describe", "--ort-lib", lib, "--ocr-models", ocrDir, "--model", filepath.Join(t.TempDir(), "none"), dialog)
 	if r.code != 2 {
 		t.Errorf("--model naming no folder: exit %d; want 2", r.code)
+	}
+}
+
+// TestSmallCaptionModelStandsIn: with the small caption model installed
+// but not Florence-2, describe captions with the small one and says so on
+// one line of standard error, once for several images; doctor says it
+// too. With Florence-2 installed as well, Florence-2 captions, silently.
+func TestSmallCaptionModelStandsIn(t *testing.T) {
+	lib := ortLib(t)
+	home := t.TempDir()
+	env := []string{models.EnvHome + "=" + home}
+	link := func(src string, set models.Set) {
+		abs, err := filepath.Abs(src)
+		if err == nil {
+			err = os.MkdirAll(filepath.Join(home, "models"), 0o755)
+		}
+		if err == nil {
+			err = os.Symlink(abs, models.Dir(set))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv(models.EnvHome, home) // for models.Dir
+	link(fixture, models.CaptionSmall)
+	p := writePNG(t, t.TempDir(), "red.png", 64, 64, flat(red))
+	r := run(t, nil, env, "describe", "--no-ocr", "--json", "--ort-lib", lib, p, p)
+	if r.code != 0 || strings.Count(r.stdout, `"model":"`+models.Dir(models.CaptionSmall)+`"`) != 2 {
+		t.Errorf("exit %d, stdout %q; want two captions by the small model", r.code, r.stdout)
+	}
+	checkOneSentence(t, r.stderr, "Florence-2 is not installed, so the small caption model describes the picture")
+	if !strings.Contains(r.stderr, `run "describer models pull caption" to fetch Florence-2`) {
+		t.Errorf("stderr %q lacks the command that fetches Florence-2", r.stderr)
+	}
+	if r = run(t, nil, env, "doctor", "--ort-lib", lib); !strings.Contains(r.stdout, "Florence-2 is not installed") {
+		t.Errorf("doctor does not say the small model stands in:\n%s", r.stdout)
+	}
+	link(filepath.Join("..", "..", "inference", "florence2", "testdata", "tiny"), models.Caption)
+	r = run(t, nil, env, "describe", "--no-ocr", "--json", "--ort-lib", lib, p)
+	if r.code != 0 || !strings.Contains(r.stdout, `"model":"`+models.Dir(models.Caption)+`"`) || r.stderr != "" {
+		t.Errorf("with Florence-2: exit %d, stdout %q, stderr %q; want Florence-2's caption and nothing on standard error", r.code, r.stdout, r.stderr)
 	}
 }
 

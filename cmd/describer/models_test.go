@@ -27,13 +27,13 @@ func TestModelsOffline(t *testing.T) {
 		t.Fatalf("offline pull: exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	checkOneSentence(t, r.stderr, "huggingface.co cannot be reached")
-	for _, want := range []string{"download the files from https://huggingface.co/Xenova/vit-gpt2-image-captioning",
-		filepath.Join(home, "models", "vit-gpt2-image-captioning"), "or use --model DIR"} {
+	for _, want := range []string{"download the files from " + models.Caption.Manual,
+		filepath.Join(home, "models", "Florence-2-base-ft"), "or use --model DIR"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q: %q", want, r.stderr)
 		}
 	}
-	if m, _ := filepath.Glob(filepath.Join(home, "models", "vit-gpt2-image-captioning", "*")); len(m) != 0 {
+	if m, _ := filepath.Glob(filepath.Join(home, "models", "Florence-2-base-ft", "*")); len(m) != 0 {
 		t.Errorf("an offline pull left files: %v", m)
 	}
 	r = runProcess(t, nil, env, "models", "pull", "--first-run", "caption", "voice")

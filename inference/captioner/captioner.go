@@ -4,11 +4,13 @@ package captioner
 
 import (
 	"context"
+	"fmt"
 	"image"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/florence2"
 	"github.com/describer/describer/inference/vitgpt2"
+	"github.com/describer/describer/models"
 )
 
 // Model is a loaded caption model.
@@ -25,10 +27,41 @@ func IsFlorence2(dir string) bool { return florence2.IsModel(dir) }
 // is wrong.
 func Check(dir string) error {
 	if florence2.IsModel(dir) {
-		return nil
+		return florence2.Check(dir)
 	}
 	_, _, err := vitgpt2.ModelFiles(dir)
 	return err
+}
+
+// Set returns the catalog set of the model in dir: models.Caption for
+// Florence-2, models.CaptionSmall for ViT-GPT2.
+func Set(dir string) models.Set {
+	if florence2.IsModel(dir) {
+		return models.Caption
+	}
+	return models.CaptionSmall
+}
+
+// DefaultDir returns the folder of the caption model to use when none is
+// named: Florence-2's when it is installed; else the small model's when
+// that one is, with fallback set; else Florence-2's, so that what is
+// missing is the default.
+func DefaultDir() (dir string, fallback bool) {
+	dir = models.Dir(models.Caption)
+	if Check(dir) == nil {
+		return dir, false
+	}
+	if small := models.Dir(models.CaptionSmall); Check(small) == nil {
+		return small, true
+	}
+	return dir, false
+}
+
+// FallbackNote is the sentence said once when the small model captions
+// because Florence-2 is not installed.
+func FallbackNote() string {
+	return fmt.Sprintf("Florence-2 is not installed, so the small caption model describes the picture, in one level of detail; run \"%s\" to fetch Florence-2",
+		models.Caption.PullCommand())
 }
 
 // Open loads the caption model in dir. level is Florence-2's level of

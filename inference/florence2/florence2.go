@@ -125,6 +125,27 @@ func Load(dir string, open inference.SessionOpener, opt Options) (m *Model, err 
 	return m, nil
 }
 
+// Check returns nil when dir holds a whole Florence-2 model: the configs,
+// the tokenizer and one variant of each of the four graphs. Otherwise it
+// returns an error wrapping inference.ErrNoModel (not a Florence-2
+// folder) or inference.ErrBadModel naming the first file missing.
+func Check(dir string) error {
+	if !IsModel(dir) {
+		return fmt.Errorf("%w: %s holds no Florence-2 config.json", inference.ErrNoModel, dir)
+	}
+	for _, f := range []string{"generation_config.json", "preprocessor_config.json", "tokenizer.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return fmt.Errorf("%w: %s has no %s", inference.ErrBadModel, dir, f)
+		}
+	}
+	for _, name := range graphNames {
+		if _, err := GraphFile(dir, name, true); err != nil {
+			return fmt.Errorf("%w: %w", inference.ErrBadModel, err)
+		}
+	}
+	return nil
+}
+
 // GraphFile returns the path of graph name under dir/onnx: the _quantized
 // variant when quantized is set, else the fp32 one; when only one of them
 // is there, that one.

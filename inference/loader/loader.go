@@ -33,17 +33,34 @@ type Loader struct {
 	rt *ort.Runtime
 }
 
-// CaptionPath is the caption model's folder.
-func (l *Loader) CaptionPath() string { return orDefault(l.CaptionDir, models.Caption) }
+// CaptionPath is the caption model's folder: CaptionDir, or else
+// Florence-2's, or the small model's when only that one is installed.
+func (l *Loader) CaptionPath() string {
+	if l.CaptionDir != "" {
+		return l.CaptionDir
+	}
+	dir, _ := captioner.DefaultDir()
+	return dir
+}
+
+// CaptionFallback returns the sentence to say once when the small caption
+// model stands in for Florence-2, which is not installed; "" otherwise.
+func (l *Loader) CaptionFallback() string {
+	if l.CaptionDir != "" {
+		return ""
+	}
+	if _, fallback := captioner.DefaultDir(); fallback {
+		return captioner.FallbackNote()
+	}
+	return ""
+}
 
 // OCRPath is the OCR models' folder.
-func (l *Loader) OCRPath() string { return orDefault(l.OCRDir, models.OCR) }
-
-func orDefault(dir string, set models.Set) string {
-	if dir != "" {
-		return dir
+func (l *Loader) OCRPath() string {
+	if l.OCRDir != "" {
+		return l.OCRDir
 	}
-	return models.Dir(set)
+	return models.Dir(models.OCR)
 }
 
 // CaptionInstalled reports whether the caption model's folder holds all

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/inference/ort/orttest"
+	"github.com/describer/describer/models"
 )
 
 // The loader opens ONNX Runtime on first need, once, loads whichever
@@ -104,4 +106,44 @@ func loadAll(b *testing.B, dir, cache string) time.Duration {
 		b.Fatal(err)
 	}
 	return took
+}
+
+// Without a named folder the loader captions with Florence-2 when it is
+// installed; with only the small model installed it uses that one and
+// says why once; with neither, the missing one is Florence-2.
+func TestLoaderPrefersFlorence2(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv(models.EnvHome, home)
+	l := &Loader{}
+	florence, small := models.Dir(models.Caption), models.Dir(models.CaptionSmall)
+	if l.CaptionPath() != florence || l.CaptionFallback() != "" || l.CaptionInstalled() {
+		t.Errorf("nothing installed: %s, %q, installed %v; want %s, no note", l.CaptionPath(), l.CaptionFallback(), l.CaptionInstalled(), florence)
+	}
+	link(t, filepath.Join("..", "vitgpt2", "testdata", "tiny"), small)
+	if l.CaptionPath() != small || !l.CaptionInstalled() || !strings.Contains(l.CaptionFallback(), "Florence-2 is not installed") {
+		t.Errorf("the small model alone: %s, %q; want %s and a note", l.CaptionPath(), l.CaptionFallback(), small)
+	}
+	link(t, filepath.Join("..", "florence2", "testdata", "tiny"), florence)
+	if l.CaptionPath() != florence || l.CaptionFallback() != "" {
+		t.Errorf("both: %s, %q; want %s, no note", l.CaptionPath(), l.CaptionFallback(), florence)
+	}
+	named := &Loader{CaptionDir: small}
+	if named.CaptionPath() != small || named.CaptionFallback() != "" {
+		t.Errorf("--model: %s, %q; want %s, no note", named.CaptionPath(), named.CaptionFallback(), small)
+	}
+}
+
+// link makes dst a symbolic link to the folder src.
+func link(t *testing.T, src, dst string) {
+	t.Helper()
+	abs, err := filepath.Abs(src)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(dst), 0o755)
+	}
+	if err == nil {
+		err = os.Symlink(abs, dst)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }

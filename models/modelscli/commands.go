@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/describer/describer/inference/captioner"
 	"github.com/describer/describer/internal/usererr"
 	"github.com/describer/describer/models"
 )
@@ -73,9 +74,9 @@ func names(sets []models.Set) []string {
 }
 
 // dir is where the set lives: its folder in the data folder, or Model for
-// the caption model.
+// the caption set that folder holds.
 func (c *Commands) dir(s models.Set) string {
-	if c.Model != "" && s.Kind == models.KindCaption {
+	if c.Model != "" && s.Name == captioner.Set(c.Model).Name {
 		return c.Model
 	}
 	return models.Dir(s)

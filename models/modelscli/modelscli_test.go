@@ -55,7 +55,7 @@ func TestLookup(t *testing.T) {
 		!strings.HasSuffix(err.Error(), "; the sets are "+SetNames()) {
 		t.Errorf("unknown set: %v", err)
 	}
-	if !strings.HasPrefix(SetNames(), "caption, ocr, ") {
+	if !strings.HasPrefix(SetNames(), "caption, caption-small, ocr, ") {
 		t.Errorf("SetNames() = %q", SetNames())
 	}
 }
@@ -65,7 +65,7 @@ func TestList(t *testing.T) {
 	if err := c.List(false); err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`(?m)^SET +STATE +SIZE +LICENCE +WHAT\ncaption +missing +at least [0-9.]+ MB +Apache-2.0 `).MatchString(out.String()) {
+	if !regexp.MustCompile(`(?m)^SET +STATE +SIZE +LICENCE +WHAT\ncaption +missing +[0-9.]+ MB +MIT +onnx-community/Florence-2-base-ft `).MatchString(out.String()) {
 		t.Errorf("list does not start with the header and the caption set:\n%s", out)
 	}
 	for _, want := range []string{
@@ -84,22 +84,38 @@ func TestList(t *testing.T) {
 	}
 }
 
-// TestListModelFolder: --model points the caption set elsewhere; List
-// checks sizes only, so files of the right length count as installed.
+// TestListModelFolder: --model points the caption set that the folder
+// holds (told by its config.json) elsewhere; List checks sizes only, so
+// files of the right length count as installed.
 func TestListModelFolder(t *testing.T) {
-	c, out, _ := commands(t)
-	c.Model = t.TempDir()
-	for _, f := range models.Caption.Files {
-		p := filepath.Join(c.Model, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
+	for _, tc := range []struct {
+		set       models.Set
+		modelType string
+		other     string
+	}{{models.Caption, "florence2", "caption-small"}, {models.CaptionSmall, "vision-encoder-decoder", "caption"}} {
+		c, out, _ := commands(t)
+		c.Model = t.TempDir()
+		for _, f := range tc.set.Files {
+			p := filepath.Join(c.Model, filepath.FromSlash(f.Path))
+			var data []byte
+			if f.Path == "config.json" { // padded with spaces to its size
+				data = []byte(`{"model_type": "` + tc.modelType + `"}`)
+				data = append(data, bytes.Repeat([]byte(" "), max(0, int(f.Size)-len(data)))...)
+			}
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil || (f.Size > 0 && os.Truncate(p, f.Size) != nil) {
+				t.Fatal(err)
+			}
 		}
-		if err := os.WriteFile(p, nil, 0o644); err != nil || os.Truncate(p, f.Size) != nil {
-			t.Fatal(err)
+		re := regexp.MustCompile(`(?m)^` + tc.set.Name + ` +installed .*\n(?s:.*)^` + tc.other + ` +missing `)
+		if tc.set.Name == "caption-small" {
+			re = regexp.MustCompile(`(?m)^caption +missing .*\n^caption-small +installed `)
 		}
-	}
-	if err := c.List(false); err != nil || !regexp.MustCompile(`(?m)^caption +installed `).MatchString(out.String()) {
-		t.Errorf("list --model: %v\n%s", err, out)
+		if err := c.List(false); err != nil || !re.MatchString(out.String()) {
+			t.Errorf("list --model with %s: %v\n%s", tc.set.Name, err, out)
+		}
 	}
 }
 

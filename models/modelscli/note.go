@@ -43,7 +43,11 @@ func meanwhile(missing []models.Set) []string {
 	for _, s := range missing {
 		switch s.Kind {
 		case models.KindCaption:
-			works = append(works, "describe still reads the text of images")
+			if models.SmallCaptionInstalled() {
+				works = append(works, "describe captions with the small model, in one level of detail")
+			} else {
+				works = append(works, "describe still reads the text of images")
+			}
 		case models.KindVoice:
 			works = append(works, "speech uses eSpeak NG")
 		case models.KindOCR:

@@ -248,6 +248,29 @@ func TestMissingModelIsOffered(t *testing.T) {
 	}
 }
 
+// TestStandInCaptionModelIsSaidOnce: when the small caption model stands
+// in for Florence-2, the first description says so, in one sentence, and
+// later ones do not.
+func TestStandInCaptionModelIsSaidOnce(t *testing.T) {
+	note := "Florence-2 is not installed, so the small caption model describes the picture"
+	r := newRig(t, func(c *desktop.Config) { c.Captioner.Note = func() string { return note } })
+	r.app.Start(nil)
+	r.said(t, "Describer is ready")
+	r.keys.press("Ctrl+Alt+D")
+	r.said(t, "a test pattern")
+	r.keys.press("Ctrl+Alt+D")
+	said := r.saidTimes(t, "a test pattern", 2)
+	told := 0
+	for _, s := range said {
+		if strings.Contains(s, note) {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("said the stand-in note %d times; want once: %q", told, said)
+	}
+}
+
 // TestReadBlockHotkeyReadsTextUnderThePointer: Ctrl+Alt+R reads the text
 // block under the pointer, with no caption.
 func TestReadBlockHotkeyReadsTextUnderThePointer(t *testing.T) {

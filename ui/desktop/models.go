@@ -10,12 +10,12 @@ import (
 // follows the settings that turn each one off.
 func (a *App) setupModels() {
 	c := a.cfg.Captioner
-	c.What, c.Optional, c.OnFail = "The caption model", true, a.tell
+	c.What, c.Optional, c.Tell = "The caption model", true, a.tell
 	c.On = func() bool { return a.current().IncludeCaption }
-	c.Missing = "the caption model is not installed; download it when Describer offers, or run: " + models.Caption.PullCommand()
+	c.Missing = "no caption model is installed; download Florence-2 when Describer offers, or run: " + models.Caption.PullCommand()
 	c.Off = "describing the picture is turned off in Settings"
 	r := a.cfg.Reader
-	r.What, r.Optional, r.OnFail = "The text reader", true, a.tell
+	r.What, r.Optional, r.Tell = "The text reader", true, a.tell
 	r.On = func() bool { return a.current().IncludeText }
 	r.Missing = "the text reader (the OCR models) is not installed; download it when Describer offers, or run: " + models.OCR.PullCommand()
 	r.Off = "reading the text is turned off in Settings"
