@@ -103,6 +103,10 @@ type Service struct {
 	// Reader is the text reader (the OCR models); nil means no text
 	// reading.
 	Reader *Model[TextReader]
+	// Detail, when set, is the level of detail captions are made at, as
+	// a number of inference.Details, with a model that has levels
+	// (Florence-2); nil leaves the model's own.
+	Detail func() int
 
 	last lastImage // for More
 }
@@ -208,7 +212,7 @@ func (s *Service) DescribeEach(ctx context.Context, source string, img image.Ima
 		if c.unavailable != nil && !errors.Is(c.unavailable, ErrUnavailable) {
 			return d, c.unavailable
 		}
-		s.last.remember(img, source, c.v) // More says why when the model is unavailable
+		s.last.remember(img, source, s.level(c.v)) // More says why when the model is unavailable
 		unavailable = appendErr(unavailable, c.unavailable)
 	}
 	if configured := btoi(r.on) + btoi(c.on); len(unavailable) == configured {
@@ -245,7 +249,13 @@ func (s *Service) caption(ctx context.Context, img image.Image, c part[Captioner
 	if c.unavailable != nil {
 		return c.unavailable
 	}
-	cap, err := c.v.Caption(ctx, img)
+	var cap inference.Caption
+	var err error
+	if lc, ok := c.v.(LeveledCaptioner); ok && s.Detail != nil {
+		cap, err = lc.CaptionLevel(ctx, img, s.level(c.v))
+	} else {
+		cap, err = c.v.Caption(ctx, img)
+	}
 	if err != nil {
 		return err
 	}

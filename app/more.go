@@ -36,15 +36,25 @@ type lastImage struct {
 	level  int
 }
 
-// remember keeps img, described by c (nil when the model was
-// unavailable), for More.
-func (l *lastImage) remember(img image.Image, source string, c Captioner) {
+// remember keeps img, described at level, for More.
+func (l *lastImage) remember(img image.Image, source string, level int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.img, l.source, l.level = img, source, 0
-	if lc, ok := c.(LeveledCaptioner); ok {
-		l.level = lc.Level()
+	l.img, l.source, l.level = img, source, level
+}
+
+// level is the level of detail c captions at: Detail's, within the
+// model's levels, or the model's own; 0 for a model without levels (or
+// nil, when it was unavailable).
+func (s *Service) level(c Captioner) int {
+	lc, ok := c.(LeveledCaptioner)
+	switch {
+	case !ok:
+		return 0
+	case s.Detail != nil:
+		return min(max(s.Detail(), 0), lc.Levels()-1)
 	}
+	return lc.Level()
 }
 
 // More describes the image last described at the next level of detail (the

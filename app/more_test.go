@@ -58,6 +58,29 @@ func TestMoreGoesUpTheLevels(t *testing.T) {
 	}
 }
 
+// The level of detail chosen in the settings is the one descriptions use,
+// capped at the model's most detailed; say more goes on from it.
+func TestDetailSettingPicksTheLevel(t *testing.T) {
+	c := &leveled{}
+	detail := 1
+	s := &app.Service{Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) { return c, nil }},
+		Detail: func() int { return detail }}
+	img := checker()
+	for _, tc := range []struct {
+		detail     int
+		want, more string
+	}{{1, "level 1 of 64x64", "level 2 of 64x64"}, {2, "level 2 of 64x64", "level 2 of 64x64"}, {5, "level 2 of 64x64", "level 2 of 64x64"}, {0, "level 0 of 64x64", "level 1 of 64x64"}} {
+		detail = tc.detail
+		d, err := s.Describe(context.Background(), "screen", img)
+		if err != nil || d.Caption != tc.want {
+			t.Errorf("detail %d: %q, %v; want %q", tc.detail, d.Caption, err, tc.want)
+		}
+		if d, _, err := s.More(context.Background()); err != nil || d.Caption != tc.more {
+			t.Errorf("detail %d, then more: %q, %v; want %q", tc.detail, d.Caption, err, tc.more)
+		}
+	}
+}
+
 // The say-more request runs as a job: it speaks the next level's caption
 // and adds it to the history, without capturing anything.
 func TestJobsSayMore(t *testing.T) {

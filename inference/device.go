@@ -50,10 +50,10 @@ func DeviceNames() []string {
 
 // DeviceList renders the names for a sentence: "auto, cpu, cuda, directml
 // or coreml".
-func DeviceList() string {
-	n := DeviceNames()
-	return strings.Join(n[:len(n)-1], ", ") + " or " + n[len(n)-1]
-}
+func DeviceList() string { return orList(DeviceNames()) }
+
+// orList renders names for a sentence: "a, b or c".
+func orList(n []string) string { return strings.Join(n[:len(n)-1], ", ") + " or " + n[len(n)-1] }
 
 // CheckDevice returns nil for a known device name, else an error that
 // says which names there are.

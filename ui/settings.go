@@ -23,6 +23,17 @@ func deviceChoices() (names, labels []string) {
 	return names, labels
 }
 
+// Details are the choices for Settings.Detail, with detailLabels the
+// words for them: inference's one list.
+var Details, detailLabels = detailChoices()
+
+func detailChoices() (names, labels []string) {
+	for _, d := range inference.Details {
+		names, labels = append(names, d.Name), append(labels, d.Label)
+	}
+	return names, labels
+}
+
 // Engines are the choices for Settings.Engine, with engineLabels the
 // words for them: speech/engine's one list.
 var Engines, engineLabels = engineChoices()
@@ -109,6 +120,9 @@ type Settings struct {
 	Hotkeys Hotkeys
 	// IncludeCaption asks for a caption of the picture.
 	IncludeCaption bool
+	// Detail is how much a caption says: brief, detailed or paragraph
+	// (Florence-2; the small model has one level).
+	Detail string
 	// IncludeText asks for the text in the picture (OCR).
 	IncludeText bool
 	// AutoSpeak speaks each result as soon as it is ready.
@@ -127,6 +141,7 @@ func DefaultSettings() Settings {
 		Rate:           DefaultRate,
 		Hotkeys:        DefaultHotkeys,
 		IncludeCaption: true,
+		Detail:         Details[0],
 		IncludeText:    true,
 		AutoSpeak:      true,
 	}
@@ -139,6 +154,7 @@ const (
 	prefVoice          = "voice"
 	prefRate           = "rate"
 	prefIncludeCaption = "include_caption"
+	prefDetail         = "caption_detail"
 	prefIncludeText    = "include_text"
 	prefAutoSpeak      = "auto_speak"
 	prefAutoCopy       = "auto_copy"
@@ -155,6 +171,7 @@ func LoadSettings(p fyne.Preferences) Settings {
 		Voice:          p.StringWithFallback(prefVoice, d.Voice),
 		Rate:           p.IntWithFallback(prefRate, d.Rate),
 		IncludeCaption: p.BoolWithFallback(prefIncludeCaption, d.IncludeCaption),
+		Detail:         p.StringWithFallback(prefDetail, d.Detail),
 		IncludeText:    p.BoolWithFallback(prefIncludeText, d.IncludeText),
 		AutoSpeak:      p.BoolWithFallback(prefAutoSpeak, d.AutoSpeak),
 		AutoCopy:       p.BoolWithFallback(prefAutoCopy, d.AutoCopy),
@@ -174,6 +191,7 @@ func (s Settings) Save(p fyne.Preferences) {
 	p.SetString(prefVoice, s.Voice)
 	p.SetInt(prefRate, s.Rate)
 	p.SetBool(prefIncludeCaption, s.IncludeCaption)
+	p.SetString(prefDetail, s.Detail)
 	p.SetBool(prefIncludeText, s.IncludeText)
 	p.SetBool(prefAutoSpeak, s.AutoSpeak)
 	p.SetBool(prefAutoCopy, s.AutoCopy)
@@ -184,7 +202,7 @@ func (s Settings) Save(p fyne.Preferences) {
 }
 
 // Repair returns s with every unusable value replaced: an unknown device or
-// engine by "auto", a rate of 0 by DefaultRate and any other rate clamped to
+// engine by "auto", an unknown level of detail by brief, a rate of 0 by DefaultRate and any other rate clamped to
 // MinRate…MaxRate, a malformed hotkey by its default, a hotkey used twice
 // by none, and captions and text both off by both on. Hotkeys come back in
 // the canonical spelling of NormalizeHotkey. The zero Settings repairs to
@@ -199,6 +217,10 @@ func (s Settings) Repair() Settings {
 		s.Engine = "auto"
 	}
 	s.Voice = strings.TrimSpace(s.Voice)
+	s.Detail = strings.ToLower(strings.TrimSpace(s.Detail))
+	if !slices.Contains(Details, s.Detail) {
+		s.Detail = Details[0]
+	}
 	switch {
 	case s.Rate == 0:
 		s.Rate = DefaultRate
@@ -243,6 +265,9 @@ func (s Settings) Validate() error {
 	}
 	if !slices.Contains(Engines, s.Engine) {
 		return fmt.Errorf("%q is not a speech engine Describer knows", s.Engine)
+	}
+	if !slices.Contains(Details, s.Detail) {
+		return fmt.Errorf("%q is not a level of detail Describer knows", s.Detail)
 	}
 	if s.Rate < MinRate || s.Rate > MaxRate {
 		return fmt.Errorf("the speaking rate must be from %d to %d words a minute", MinRate, MaxRate)

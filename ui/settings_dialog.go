@@ -41,6 +41,7 @@ type settingsDialog struct {
 	dlg     *dialog.CustomDialog
 	device  *speakSelect
 	engine  *speakSelect
+	detail  *speakSelect
 	voice   *speakEntry
 	rate    *speakEntry
 	hotkeys []*speakEntry // in the order of Hotkeys.list
@@ -66,6 +67,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	say, keys := m.sayFocus, d.typedKey
 	d.device = newSpeakSelect("Device", deviceLabels, labelFor(Devices, deviceLabels, s.Device), say, keys)
 	d.engine = newSpeakSelect("Speech", engineLabels, labelFor(Engines, engineLabels, s.Engine), say, keys)
+	d.detail = newSpeakSelect("Caption detail", detailLabels, labelFor(Details, detailLabels, s.Detail), say, keys)
 	d.voice = newSpeakEntry("Voice", s.Voice, say, keys)
 	d.voice.PlaceHolder = "the engine's default voice"
 	d.rate = newSpeakEntry("Speaking rate, words a minute", strconv.Itoa(s.Rate), say, keys)
@@ -74,6 +76,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 		widget.NewLabel("Speech"), d.engine,
 		widget.NewLabel("Voice"), d.voice,
 		widget.NewLabel("Rate (words a minute)"), d.rate,
+		widget.NewLabel("Caption detail"), d.detail,
 	}
 	for _, h := range s.Hotkeys.list() {
 		e := newSpeakEntry(h.label, *h.value, say, keys)
@@ -126,6 +129,7 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 		Engine:         valueFor(Engines, engineLabels, d.engine.Selected),
 		Voice:          strings.TrimSpace(d.voice.Text),
 		IncludeCaption: d.checks.caption.Checked,
+		Detail:         valueFor(Details, detailLabels, d.detail.Selected),
 		IncludeText:    d.checks.text.Checked,
 		AutoSpeak:      d.checks.autoSpeak.Checked,
 		AutoCopy:       d.checks.autoCopy.Checked,

@@ -17,7 +17,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 	s := Settings{
 		Device: "cuda", Engine: "piper", Voice: "en_GB-alba-medium", Rate: 260,
 		Hotkeys:        Hotkeys{DescribeScreen: "Ctrl+Shift+F5", DescribeWindow: "Alt+Super+W", Stop: "Ctrl+Alt+S"},
-		IncludeCaption: false, IncludeText: true,
+		IncludeCaption: false, Detail: "paragraph", IncludeText: true,
 		AutoSpeak: false, AutoCopy: true, SaveHistory: true,
 	}
 	s.Save(p)
@@ -31,6 +31,7 @@ func TestLoadSettingsRepairs(t *testing.T) {
 	p.SetString("device", "quantum")
 	p.SetString("engine", " ESPEAK ")
 	p.SetInt("rate", 5000)
+	p.SetString("caption_detail", "everything") // unknown: brief
 	p.SetString("hotkey.describe_screen", "ctrl + alt + q")
 	p.SetString("hotkey.describe_window", "Ctrl+Q+W")      // malformed: default
 	p.SetString("hotkey.describe_clipboard", "Ctrl+Alt+Q") // the same as screen: none
@@ -66,6 +67,7 @@ func TestValidate(t *testing.T) {
 		"device":     {func(s *Settings) { s.Device = "gpu" }, "device"},
 		"engine":     {func(s *Settings) { s.Engine = "sapi" }, "speech engine"},
 		"rate":       {func(s *Settings) { s.Rate = 1000 }, "from 80 to 900"},
+		"detail":     {func(s *Settings) { s.Detail = "everything" }, "level of detail"},
 		"nothing":    {func(s *Settings) { s.IncludeCaption, s.IncludeText = false, false }, "caption"},
 		"bad hotkey": {func(s *Settings) { s.Hotkeys.Stop = "Shift+S" }, "Stop hotkey"},
 		"duplicate":  {func(s *Settings) { s.Hotkeys.Stop = "ctrl+alt+d" }, "are both Ctrl+Alt+D"},
@@ -139,6 +141,8 @@ func TestSettingsDialogSave(t *testing.T) {
 	d.engine.SetSelected("My screen reader")
 	d.voice.SetText("alba")
 	d.rate.SetText("220")
+	d.detail.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // Brief → Detailed
+	mustSay(t, c, "Detailed: a few sentences")
 	d.hotkeys[0].SetText("ctrl+shift+f5")
 	d.hotkeys[2].SetText("") // no clipboard hotkey
 	test.Tap(d.checks.autoSpeak)
@@ -147,7 +151,7 @@ func TestSettingsDialogSave(t *testing.T) {
 	test.Tap(d.save)
 
 	want := DefaultSettings()
-	want.Device, want.Engine, want.Voice, want.Rate = "cuda", "screenreader", "alba", 220
+	want.Device, want.Engine, want.Voice, want.Rate, want.Detail = "cuda", "screenreader", "alba", 220, "detailed"
 	want.Hotkeys.DescribeScreen, want.Hotkeys.DescribeClipboard = "Ctrl+Shift+F5", ""
 	want.AutoSpeak, want.SaveHistory = false, true
 	if len(c.settings) != 1 || !reflect.DeepEqual(c.settings[0], want) {
@@ -225,7 +229,7 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 	test.Tap(m.settingsButton)
 	cv := m.win.Canvas()
 	want := []string{"Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
-		"Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
+		"Caption detail, Brief: one line", "Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
 		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Say more hotkey, Ctrl+Alt+M",
 		"Stop hotkey, Ctrl+Alt+S",
 		"Describe the picture, checked", "Read the text in it, checked", "Speak each result, checked",

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"slices"
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference"
@@ -32,7 +31,7 @@ func (f *describeFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.asJSON, "json", false, "print one JSON object per image")
 	fs.IntVar(&f.beams, "beams", 0, "beam width (default: the model's generation_config.json; 1 = greedy)")
 	fs.IntVar(&f.maxLen, "max-length", 0, "longest caption in tokens, counting the start token (default: the model's)")
-	fs.StringVar(&f.detail, "detail", "brief", "how much a Florence-2 caption says: brief, detailed or paragraph")
+	fs.StringVar(&f.detail, "detail", "brief", "how much a Florence-2 caption says: "+inference.DetailList())
 	fs.BoolVar(&f.ocrOnly, "ocr-only", false, "read the text only; no caption (no caption model needed)")
 	fs.BoolVar(&f.noOCR, "no-ocr", false, "caption only; do not read the text")
 	fs.BoolVar(&f.all, "all", false, "print every line of text (the default stops after "+fmt.Sprint(app.SpokenLines)+")")
@@ -55,8 +54,8 @@ func (f *describeFlags) validate(files []string) error {
 		return err
 	}
 	switch {
-	case !slices.Contains([]string{"brief", "detailed", "paragraph"}, f.detail):
-		return usageError{fmt.Sprintf("--detail must be brief, detailed or paragraph, not %q", f.detail)}
+	case inference.DetailLevel(f.detail) < 0:
+		return usageError{fmt.Sprintf("--detail must be %s, not %q", inference.DetailList(), f.detail)}
 	case f.beams < 0 || f.beams > inference.MaxBeams:
 		return usageError{fmt.Sprintf("--beams must be from 0 (the model's setting) to %d", inference.MaxBeams)}
 	case f.maxLen < 0 || f.maxLen == 1:

@@ -69,7 +69,7 @@ func FallbackNote() string {
 // has one.
 func Open(dir string, open inference.SessionOpener, opt inference.CaptionOptions, level string) (Model, error) {
 	if florence2.IsModel(dir) {
-		return florence2.Load(dir, open, florence2.Options{Task: florence2.Levels[level], Caption: opt})
+		return florence2.Load(dir, open, florence2.Options{Task: florence2.Task(level), Caption: opt})
 	}
 	return vitgpt2.Load(dir, open, opt)
 }

@@ -36,8 +36,9 @@ const DefaultMaxNewTokens = 20
 // The four graphs under onnx/, by the names transformers.js loads.
 var graphNames = [4]string{"vision_encoder", "embed_tokens", "encoder_model", "decoder_model_merged"}
 
-// Levels maps the levels of detail people ask for to their tasks.
-var Levels = map[string]string{"brief": TaskBrief, "detailed": TaskDetailed, "paragraph": TaskParagraph}
+// Task returns the task of the level of detail called name (one of
+// inference.Details), or TaskBrief for a name it does not know.
+func Task(name string) string { return taskOrder[max(inference.DetailLevel(name), 0)] }
 
 // IsModel reports whether dir holds a Florence-2 model: its config.json
 // says model_type "florence2".
@@ -239,7 +240,8 @@ func (m *Model) Caption(ctx context.Context, img image.Image) (inference.Caption
 	return m.CaptionTask(ctx, img, m.task)
 }
 
-// taskOrder lists the tasks from brief to a paragraph.
+// taskOrder lists the tasks from brief to a paragraph, in the order of
+// inference.Details.
 var taskOrder = []string{TaskBrief, TaskDetailed, TaskParagraph}
 
 // Levels is how many levels of detail CaptionLevel knows: three.

@@ -3,6 +3,7 @@ package desktop_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"strings"
 	"sync"
@@ -284,6 +285,33 @@ func TestReadBlockHotkeyReadsTextUnderThePointer(t *testing.T) {
 			t.Errorf("said %q (caption asked %v), want the block alone", got, len(r.caption) != 0)
 		}
 	}
+}
+
+// leveledCaptioner has three levels of detail and says which it used.
+type leveledCaptioner struct{}
+
+func (c leveledCaptioner) Caption(ctx context.Context, img image.Image) (inference.Caption, error) {
+	return c.CaptionLevel(ctx, img, 0)
+}
+func (leveledCaptioner) Levels() int { return 3 }
+func (leveledCaptioner) Level() int  { return 0 }
+func (leveledCaptioner) CaptionLevel(_ context.Context, _ image.Image, level int) (inference.Caption, error) {
+	return inference.Caption{Text: fmt.Sprintf("a caption at level %d", level), Confidence: 0.9}, nil
+}
+
+// TestDetailSettingThenMore: descriptions use the level of detail chosen
+// in the settings, and Ctrl+Alt+M says more from there.
+func TestDetailSettingThenMore(t *testing.T) {
+	r := newRig(t, func(c *desktop.Config) {
+		c.Settings.Detail = "detailed"
+		c.Captioner.Open = func() (app.Captioner, error) { return leveledCaptioner{}, nil }
+	})
+	r.app.Start(nil)
+	r.said(t, "Describer is ready")
+	r.keys.press("Ctrl+Alt+D")
+	r.said(t, "a caption at level 1")
+	r.keys.press("Ctrl+Alt+M")
+	r.said(t, "a caption at level 2")
 }
 
 // TestMoreHotkeyWithoutLevels: Ctrl+Alt+M is grabbed and, with a caption

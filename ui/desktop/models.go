@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/inference"
 	"github.com/describer/describer/models"
 )
 
@@ -19,7 +20,7 @@ func (a *App) setupModels() {
 	r.On = func() bool { return a.current().IncludeText }
 	r.Missing = "the text reader (the OCR models) is not installed; download it when Describer offers, or run: " + models.OCR.PullCommand()
 	r.Off = "reading the text is turned off in Settings"
-	a.svc = &app.Service{Captioner: c, Reader: r}
+	a.svc = &app.Service{Captioner: c, Reader: r, Detail: func() int { return inference.DetailLevel(a.current().Detail) }}
 }
 
 // newDownloads makes the offer of the missing models; after a download
