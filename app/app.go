@@ -69,6 +69,10 @@ type Description struct {
 	Caption string
 	// Confidence is the caption's geometric-mean token probability, 0–1.
 	Confidence float64
+	// Level is the caption's level of detail (0 brief; see
+	// inference.Details) and Levels how many the model has: 1 for the
+	// small model, 3 for Florence-2.
+	Level, Levels int
 	// Lines is the text in the image in reading order; nil when OCR was
 	// not asked for.
 	Lines []ocr.Line
@@ -212,7 +216,7 @@ func (s *Service) DescribeEach(ctx context.Context, source string, img image.Ima
 		if c.unavailable != nil && !errors.Is(c.unavailable, ErrUnavailable) {
 			return d, c.unavailable
 		}
-		s.last.remember(img, source, s.level(c.v)) // More says why when the model is unavailable
+		s.last.remember(img, source, d.Level) // More says why when the model is unavailable
 		unavailable = appendErr(unavailable, c.unavailable)
 	}
 	if configured := btoi(r.on) + btoi(c.on); len(unavailable) == configured {
@@ -244,15 +248,22 @@ func (s *Service) read(ctx context.Context, img image.Image, r part[TextReader],
 	return nil
 }
 
-// caption captions img into d, or returns why it could not.
+// caption captions img into d, or returns why it could not. A model with
+// levels captions at Detail's level, except that a mostly-text image
+// (read first) gets the brief caption when Detail is set: one line that
+// says what the screen is, before its text; say more gives the rest.
 func (s *Service) caption(ctx context.Context, img image.Image, c part[Captioner], d *Description) error {
 	if c.unavailable != nil {
 		return c.unavailable
 	}
 	var cap inference.Caption
 	var err error
-	if lc, ok := c.v.(LeveledCaptioner); ok && s.Detail != nil {
-		cap, err = lc.CaptionLevel(ctx, img, s.level(c.v))
+	d.Level, d.Levels = s.level(c.v), 1
+	if lc, ok := c.v.(LeveledCaptioner); ok {
+		if d.Levels = lc.Levels(); s.Detail != nil && d.MostlyText() {
+			d.Level = 0
+		}
+		cap, err = lc.CaptionLevel(ctx, img, d.Level)
 	} else {
 		cap, err = c.v.Caption(ctx, img)
 	}
@@ -301,9 +312,10 @@ func (d Description) MostlyText() bool {
 // many more there are; FullText has them all.
 const SpokenLines = 15
 
-// Sentence is what a person hears for d, short first: the caption (unless
-// the image is mostly text; hedged when unsure), then "Text on screen:" and
-// up to SpokenLines lines.
+// Sentence is what a person hears for d, short first: the caption (hedged
+// when unsure; left out for a mostly-text image when the model has one
+// level, a photo captioner that invents scenes for screens), then "Text on
+// screen:" and up to SpokenLines lines.
 func (d Description) Sentence() string { return d.render(SpokenLines) }
 
 // FullText is Sentence with every line of text.
@@ -317,7 +329,7 @@ func (d Description) render(limit int) string {
 		return "The image appears blank."
 	}
 	var parts []string
-	if d.Caption != "" && !d.MostlyText() {
+	if d.Caption != "" && (!d.MostlyText() || d.Levels > 1) {
 		if d.Confidence < LowConfidence {
 			parts = append(parts, "Possibly "+d.Caption+".")
 		} else {

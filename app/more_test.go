@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 	"testing"
 
 	"github.com/describer/describer/app"
@@ -121,5 +122,39 @@ func TestMoreWithTheCaptionOff(t *testing.T) {
 	}
 	if _, _, err := s.More(context.Background()); !errors.Is(err, app.ErrUnavailable) || errors.Is(err, app.ErrNothingDescribed) {
 		t.Errorf("caption off: %v", err)
+	}
+}
+
+// Screens: a mostly-text image gets Florence-2's brief caption, whatever
+// the detail setting, spoken before its text (say more gives the detail);
+// a picture with little text gets the level asked for; the small one-level
+// model's caption is left out of a mostly-text image's sentence.
+func TestMostlyTextGetsABriefCaption(t *testing.T) {
+	service := func(lines int, c app.Captioner) *app.Service {
+		return &app.Service{
+			Captioner: &app.Model[app.Captioner]{Open: func() (app.Captioner, error) { return c, nil }},
+			Reader:    &app.Model[app.TextReader]{Open: func() (app.TextReader, error) { return linesReader(lines), nil }},
+			Detail:    func() int { return 2 },
+		}
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		lines      int
+		want, more string
+	}{{3, "level 0 of 64x64\nText on screen:\n", "level 1 of 64x64"}, {1, "level 2 of 64x64\nText on screen:\n", "level 2 of 64x64"}} {
+		s := service(tc.lines, &leveled{})
+		d, err := s.Describe(ctx, "screen", checker())
+		if err != nil || !strings.HasPrefix(d.Sentence(), tc.want) {
+			t.Errorf("%d lines: %q, %v; want it to start %q", tc.lines, d.Sentence(), err, tc.want)
+		}
+		if d, _, err := s.More(ctx); err != nil || d.Caption != tc.more {
+			t.Errorf("%d lines, then more: %q, %v; want %q", tc.lines, d.Caption, err, tc.more)
+		}
+	}
+	small := service(3, app.CaptionerFunc(func(context.Context, image.Image) (inference.Caption, error) {
+		return inference.Caption{Text: "people surfing", Confidence: 0.9}, nil
+	}))
+	if d, err := small.Describe(ctx, "screen", checker()); err != nil || !strings.HasPrefix(d.Sentence(), "Text on screen:") {
+		t.Errorf("the small model on a mostly-text image: %q, %v; want the text alone", d.Sentence(), err)
 	}
 }
