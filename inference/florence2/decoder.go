@@ -126,12 +126,21 @@ func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
 
 // Reorder keeps the cache rows src, in order. The cross-attention rows
 // all hold the same image and prompt (every beam starts alike), so they
-// are only gathered when the number of rows changes.
+// are only gathered when the number of rows changes: from the first
+// step's one row to one per beam, into the model's reused memory.
 func (s *stepper) Reorder(src []int) {
 	for name, p := range s.past {
-		if isEncoder(name) && p.Shape[0] == int64(len(src)) {
-			continue
+		switch {
+		case !isEncoder(name):
+			s.past[name] = generate.GatherRows(p, src)
+		case p.Shape[0] == 1 && len(src) > 1:
+			if s.m.cross == nil {
+				s.m.cross = map[string][]float32{}
+			}
+			s.past[name] = generate.GatherRowsInto(s.m.cross[name], p, src)
+			s.m.cross[name] = s.past[name].Float32s()
+		case p.Shape[0] != int64(len(src)):
+			s.past[name] = generate.GatherRows(p, src)
 		}
-		s.past[name] = generate.GatherRows(p, src)
 	}
 }
