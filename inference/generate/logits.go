@@ -12,6 +12,8 @@ import (
 // that token; the others are not renormalised. Processors run after the
 // log-softmax, as in transformers' beam search (its greedy search runs
 // them on the raw logits, which picks the same token).
+// Processors run concurrently, one row each, so they must keep no state
+// of their own.
 type LogitsProcessor interface {
 	Process(seq []int64, scores []float64)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Stepper runs one decoder step for a batch of rows (beams). A model
@@ -296,9 +297,16 @@ func topCandidates(beams []beam, logits [][]float32, cfg Config, n int) []candid
 		}
 		return cmp.Compare(a.token, b.token)
 	}
+	// The rows' log-softmax runs in parallel: while it runs, ONNX Runtime's
+	// threads are idle (at 3 beams it took about 50 ms of an 850 ms caption).
+	lps := make([][]float64, len(beams))
+	var wg sync.WaitGroup
 	for bi, b := range beams {
-		lp := logSoftmax(logits[bi], b.seq, procs)
-		for tok, v := range lp {
+		wg.Go(func() { lps[bi] = logSoftmax(logits[bi], b.seq, procs) })
+	}
+	wg.Wait()
+	for bi, b := range beams {
+		for tok, v := range lps[bi] {
 			c := candidate{beam: bi, token: int64(tok), lp: v, sum: b.score + v}
 			if len(top) == n && worse(c, top[n-1]) >= 0 {
 				continue
