@@ -95,6 +95,9 @@ func acquireEnv(path string) (string, error) {
 	if err := ort.DisableTelemetry(); err != nil {
 		return "", errors.Join(fmt.Errorf("ort: disable telemetry: %w", err), destroyEnv())
 	}
+	if err := shareArena(); err != nil {
+		return "", errors.Join(err, destroyEnv())
+	}
 	env.path, env.version, env.refs = path, version, 1
 	return version, nil
 }
@@ -120,6 +123,32 @@ func releaseEnv() error {
 	}
 	env.path, env.version = "", ""
 	return destroyEnv()
+}
+
+// shareArena registers one CPU memory arena with the environment, which
+// every session uses (session.use_env_allocators; see configure), growing
+// by what is asked (kSameAsRequested) rather than to the next power of
+// two. Each session used to keep an arena of its own as large as its
+// largest run, so the vision encoder's 768×768 activations, the text
+// reader's and the decoder's all stayed in memory side by side; sharing
+// lets each reuse what the last one freed. BenchmarkCaption in florence2
+// measured the peak with Florence-2 and the OCR models loaded at 779-812 MB
+// against 938-1,033 MB, at the same speed.
+func shareArena() error {
+	const sameAsRequested = 1
+	cfg, err := ort.NewArenaCfg(0, sameAsRequested, -1, -1)
+	if err != nil {
+		return fmt.Errorf("ort: configure the shared memory arena: %w", err)
+	}
+	defer cfg.Destroy()
+	info, err := ort.GetMemoryInfo()
+	if err == nil {
+		err = ort.CreateAndRegisterAllocator(info, cfg)
+	}
+	if err != nil {
+		return fmt.Errorf("ort: register the shared memory arena: %w", err)
+	}
+	return nil
 }
 
 func destroyEnv() error {

@@ -222,6 +222,10 @@ func (r *Runtime) configure(o *ort.SessionOptions, p provider) error {
 	if err := o.SetMemPattern(false); err != nil {
 		return fmt.Errorf("ort: turn memory patterns off: %w", err)
 	}
+	// One memory arena for every session (see shareArena).
+	if err := o.AddSessionConfigEntry("session.use_env_allocators", "1"); err != nil {
+		return fmt.Errorf("ort: use the shared memory arena: %w", err)
+	}
 	if p.enable == nil {
 		return nil
 	}

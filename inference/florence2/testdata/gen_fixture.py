@@ -28,8 +28,9 @@ PIXELDIR holds the pixel_values that transformersjs_reference.mjs dumped
 (--dump-pixels), so the NumPy reference starts from exactly the tensors
 transformers.js fed the vision encoder.
 
-Needs only Debian's python3-onnx (1.12), python3-numpy (1.24) and
-python3-pil (9.4, for the test images); no torch, no onnxruntime, no network.
+Needs Debian's python3-onnx (1.12), python3-numpy (1.24) and python3-pil
+(9.4, for the test images), and python3-torch (1.13) for --beam only; no
+onnxruntime, no network.
 """
 
 import argparse
@@ -2023,6 +2024,79 @@ def beam_search(model, enc, mask, num_beams=3, max_new_tokens=MAX_NEW_TOKENS,
     return best, best_score, min(gaps) if gaps else None
 
 
+def torch_beam_search(model, enc, mask, num_beams=3,
+                      max_new_tokens=MAX_NEW_TOKENS, length_penalty=1.0,
+                      early_stopping=True, no_repeat=3):
+    """The same search in PyTorch, step for step as transformers v4.41's
+    GenerationMixin._beam_search and BeamSearchScorer.process/finalize do it
+    for one input: float32 log_softmax, the logits processors in their
+    order (NoRepeatNGram, ForcedBOS, ForcedEOS), torch.topk over
+    num_beams x vocab for 2 x num_beams candidates, and BeamHypotheses
+    (Hypotheses above). The decoder's logits come from the NumPy model, cast
+    to float32 as a PyTorch model's would be. Returns the best sequence."""
+    import torch
+    max_length = 1 + max_new_tokens
+    input_ids = torch.full((num_beams, 1), DECODER_START, dtype=torch.long)
+    beam_scores = torch.zeros(num_beams, dtype=torch.float32)
+    beam_scores[1:] = -1e9
+    hyps = Hypotheses(num_beams, length_penalty, early_stopping)
+    done = False
+    while True:
+        logits = torch.from_numpy(
+            model.logits(enc, mask, input_ids.tolist()).astype(np.float32))
+        scores = torch.nn.functional.log_softmax(logits, dim=-1)
+        scores = torch_processors(input_ids, scores, max_length, no_repeat)
+        scores = scores + beam_scores[:, None]
+        vocab = scores.shape[-1]
+        top_scores, top = torch.topk(scores.view(1, -1), 2 * num_beams,
+                                     dim=1, largest=True, sorted=True)
+        rows = torch.div(top, vocab, rounding_mode="floor")[0]
+        tokens = (top % vocab)[0]
+        cur_len = input_ids.shape[-1] + 1
+        next_scores, next_tokens, next_rows = [], [], []
+        for rank in range(2 * num_beams):
+            tok, row = int(tokens[rank]), int(rows[rank])
+            if tok == EOS:
+                if rank < num_beams:
+                    hyps.add(input_ids[row].tolist(),
+                             float(top_scores[0, rank]),
+                             generated_len=cur_len - 1)
+            else:
+                next_scores.append(top_scores[0, rank])
+                next_tokens.append(tok)
+                next_rows.append(row)
+            if len(next_tokens) == num_beams:
+                break
+        done = done or hyps.is_done(float(top_scores[0].max()), cur_len, 1)
+        beam_scores = torch.stack(next_scores)
+        input_ids = torch.cat([input_ids[torch.tensor(next_rows)],
+                               torch.tensor(next_tokens)[:, None]], dim=-1)
+        if done or input_ids.shape[-1] >= max_length:
+            break
+    if not done:
+        for row in range(num_beams):
+            hyps.add(input_ids[row].tolist(), float(beam_scores[row]),
+                     generated_len=input_ids.shape[-1] - 1)
+    best = sorted(hyps.beams, key=lambda x: x[0])[-1][1]
+    return best + [EOS] if len(best) < max_length else best
+
+
+def torch_processors(input_ids, scores, max_length, no_repeat):
+    """transformers' NoRepeatNGramLogitsProcessor, then
+    ForcedBOSTokenLogitsProcessor and ForcedEOSTokenLogitsProcessor."""
+    import torch
+    scores = scores.clone()
+    for row, seq in enumerate(input_ids.tolist()):
+        for t in banned_ngram_tokens(seq, no_repeat):
+            scores[row, t] = -float("inf")
+    cur_len = input_ids.shape[-1]
+    for length, forced in ((1, BOS), (max_length - 1, EOS)):
+        if cur_len == length:
+            scores = torch.full_like(scores, -float("inf"))
+            scores[:, forced] = 0
+    return scores
+
+
 # ------------------------------------------------------------------- modes
 
 def tiny_model(folder):
@@ -2086,6 +2160,10 @@ def check_and_beam(folder, images, pixeldir, out_path):
                   f"{'ok' if same else 'DIFFERENT'} margin={margin:.4f}",
                   file=sys.stderr)
             best, score, gap = beam_search(model, enc, mask)
+            in_torch = torch_beam_search(model, enc, mask)
+            if in_torch != best:
+                raise SystemExit(f"{name} {task}: PyTorch beam search "
+                                 f"{in_torch}, NumPy {best}")
             results.append({
                 "image": name, "task": task, "prompt": prompt,
                 "input_ids": prompt_ids[task],
@@ -2106,9 +2184,12 @@ def check_and_beam(folder, images, pixeldir, out_path):
         write_json(out_path, {
             "description": "Beam search (Hugging Face transformers "
                            "generate, num_beams 3) on the fp32 tiny "
-                           "fixture, computed by gen_fixture.py --beam in "
-                           "float64 NumPy from the pixel_values that "
-                           "transformers.js produced. See README.md.",
+                           "fixture, computed by gen_fixture.py --beam "
+                           "twice, with the same result: in PyTorch "
+                           "(transformers' _beam_search steps, float32 "
+                           "scores) and in float64 NumPy (score and gap), "
+                           "from the pixel_values that transformers.js "
+                           "produced. See README.md.",
             "model": "tiny (fp32 graphs)",
             "generation": {
                 "num_beams": 3, "length_penalty": 1.0,

@@ -2,7 +2,7 @@
 # Rewrites the tiny Florence-2 fixture and both reference files:
 #   tiny/ and images/                 gen_fixture.py (Python, NumPy, onnx)
 #   reference_transformersjs.json     transformersjs_reference.mjs (Node)
-#   reference_beam.json               gen_fixture.py --beam (NumPy)
+#   reference_beam.json               gen_fixture.py --beam (NumPy and PyTorch: Debian's python3-torch)
 # Installs @huggingface/transformers 4.3.1 into DIR (default .cache/florence2-tjs
 # in the clone) from the npm registry unless it is there: onnxruntime-node is
 # installed with ONNXRUNTIME_NODE_INSTALL=skip, its package already holds the
