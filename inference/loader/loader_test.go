@@ -61,29 +61,15 @@ func TestLoaderLoadsModelsOnOneRuntime(t *testing.T) {
 }
 
 // BenchmarkLoad loads the caption model and the OCR models with an empty
-// graph cache, then with the graphs it wrote, and reports both times and
-// their ratio (issue 15's goal: the second at most 0.4 of the first). The
-// cached graphs are loaded twice and the second time is reported: right
-// after hundreds of megabytes were written the first load waits for the
-// disk, which a real second start, later, does not. The caption model is
-// DESCRIBER_BENCH_MODEL when set (make bench writes a ViT-B/16 + GPT-2
-// sized one), else the tiny Florence-2 fixture.
+// graph cache, then with the graphs it kept (orttest.BenchLoad). The
+// caption model is DESCRIBER_BENCH_MODEL when set (make bench writes a
+// ViT-B/16 + GPT-2 sized one), else the tiny Florence-2 fixture.
 func BenchmarkLoad(b *testing.B) {
 	caption := os.Getenv("DESCRIBER_BENCH_MODEL")
 	if caption == "" {
 		caption = filepath.Join("..", "florence2", "testdata", "tiny")
 	}
-	var cold, warm time.Duration
-	for b.Loop() {
-		cache := b.TempDir()
-		cold += loadAll(b, caption, cache)
-		loadAll(b, caption, cache)
-		warm += loadAll(b, caption, cache)
-	}
-	n := float64(b.N)
-	b.ReportMetric(float64(cold.Milliseconds())/n, "first-load-ms")
-	b.ReportMetric(float64(warm.Milliseconds())/n, "cached-load-ms")
-	b.ReportMetric(warm.Seconds()/cold.Seconds(), "cached/first")
+	orttest.BenchLoad(b, func(cache string) time.Duration { return loadAll(b, caption, cache) })
 }
 
 // loadAll loads the caption model in dir and the OCR models with the

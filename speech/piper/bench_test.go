@@ -2,10 +2,13 @@ package piper_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"testing"
 	"time"
 
+	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/inference/ort/orttest"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/piper"
 	"github.com/describer/describer/speech/speechtest"
@@ -76,4 +79,35 @@ func BenchmarkSpeakFirstAudio(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(first.Microseconds())/1000/float64(b.N), "ms/first-audio")
+}
+
+// BenchmarkLoad loads the medium voice with an empty graph cache, then
+// with the optimised graph it kept (orttest.BenchLoad).
+func BenchmarkLoad(b *testing.B) {
+	path := os.Getenv("DESCRIBER_BENCH_PIPER_VOICE")
+	if path == "" {
+		b.Skip("skipping: set DESCRIBER_BENCH_PIPER_VOICE to a voice written by " +
+			"/usr/bin/python3 speech/piper/testdata/gen_voice.py --medium PATH (make bench does)")
+	}
+	orttest.BenchLoad(b, func(cache string) time.Duration { return loadWithCache(b, path, cache) })
+}
+
+// loadWithCache loads the voice at path on a runtime whose graph cache is
+// cache, closes it, and returns how long loading took.
+func loadWithCache(b *testing.B, path, cache string) time.Duration {
+	b.Helper()
+	rt, err := ort.Open(ort.Options{LibraryPath: orttest.Library(b), Device: "cpu", GraphCache: cache})
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	v, err := piper.LoadVoice(path, rt.Opener())
+	took := time.Since(start)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := errors.Join(v.Close(), rt.Close()); err != nil {
+		b.Fatal(err)
+	}
+	return took
 }
