@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -148,5 +150,26 @@ func TestDownload(t *testing.T) {
 				t.Error("Installed was called after a download that did not finish")
 			}
 		})
+	}
+}
+
+// With the small caption model installed, the offer of Florence-2 says
+// that the small one captions meanwhile.
+func TestOfferWithTheSmallCaptionModel(t *testing.T) {
+	t.Setenv(models.EnvHome, t.TempDir())
+	for _, f := range models.CaptionSmall.Files { // the right sizes, as Status checks them
+		p := filepath.Join(models.Dir(models.CaptionSmall), filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil || os.Truncate(p, f.Size) != nil {
+			t.Fatal(err)
+		}
+	}
+	w, s := &window{}, &said{}
+	newDownloads(w, prefs{app.PrefDownloadDeclined: true}, s, captionSet).Offer(context.Background(), "")
+	want := "Without them, the small caption model describes pictures, in one level of detail."
+	if len(s.all()) != 1 || !strings.Contains(s.all()[0], want) {
+		t.Errorf("said %q; want %q", s.all(), want)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort/orttest"
+	"github.com/describer/describer/speech/piper"
 )
 
 // BenchmarkCaption captions one image with a base-size Florence-2 (q8
@@ -20,7 +21,9 @@ import (
 // 20 new tokens) at the generation config's 3 beams and greedily, and the
 // next level from the same features without the vision encoder. It reports
 // per-caption milliseconds, the vision encoder's share, and the peak
-// resident memory with the OCR models loaded too. One caption at each
+// resident memory with the OCR models loaded too and, when
+// DESCRIBER_BENCH_PIPER_VOICE names one (make bench writes a medium-size
+// one), a Piper voice that has spoken a sentence: issue 15's memory goal. One caption at each
 // level runs first, untimed, as bench/florence2-peer/time.mjs warms
 // transformers.js up: ONNX Runtime's first runs of a session are slow.
 func BenchmarkCaption(b *testing.B) {
@@ -33,6 +36,16 @@ func BenchmarkCaption(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer eng.Close()
+	if voice := os.Getenv("DESCRIBER_BENCH_PIPER_VOICE"); voice != "" {
+		v, err := piper.LoadVoice(voice, orttest.Runtime(b).Opener())
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer v.Close()
+		if _, err := v.Synthesize(context.Background(), "A red car in front of a house."); err != nil {
+			b.Fatal(err)
+		}
+	}
 	img := loadPNG(b, "scene_768x768.png")
 	for _, beams := range []int{3, 1} {
 		b.Run("beams="+strconv.Itoa(beams), func(b *testing.B) {
