@@ -11,9 +11,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/inference"
 	"github.com/describer/describer/internal/cliflag"
 	"github.com/describer/describer/speech/espeak"
 	"github.com/describer/describer/speech/screenreader"
@@ -145,6 +147,7 @@ func sentence(err error) string {
 }
 
 func main() {
+	debug.SetGCPercent(inference.GCPercent)
 	restoreStderr()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	m := &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +32,7 @@ func BenchmarkCaption(b *testing.B) {
 	if dir == "" {
 		b.Skip("set DESCRIBER_BENCH_FLORENCE to a folder written by gen_fixture.py --base")
 	}
+	defer debug.SetGCPercent(debug.SetGCPercent(inference.GCPercent)) // as Describer runs
 	eng, err := ocr.Open(orttest.OCRModels(b), orttest.Runtime(b).Opener())
 	if err != nil {
 		b.Fatal(err)

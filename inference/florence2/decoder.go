@@ -90,7 +90,7 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 		}
 		in[name] = p
 	}
-	out, err := d.sess.Run(ctx, in)
+	out, err := s.run(ctx, in, rows)
 	if err != nil {
 		return nil, fmt.Errorf("florence2: decoder step %d: %w", s.steps, err)
 	}
@@ -99,6 +99,36 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 	}
 	s.steps++
 	return generate.LastLogits(out["logits"], rows)
+}
+
+// run runs the decoder. On the first step, where the cross-attention
+// keys and values come out, a session that can writes them straight into
+// the model's reused memory, with room for a row per beam after them
+// (see Reorder): tens of megabytes neither allocated nor copied.
+func (s *stepper) run(ctx context.Context, in map[string]inference.Tensor, rows int) (map[string]inference.Tensor, error) {
+	d := s.m.dec
+	r, ok := d.sess.(inference.IntoRunner)
+	if s.steps > 0 || !ok {
+		return d.sess.Run(ctx, in)
+	}
+	if s.m.cross == nil {
+		s.m.cross = map[string][]float32{}
+	}
+	beams := max(rows, s.m.gen.NumBeams)
+	into := map[string]inference.Tensor{}
+	for i, name := range d.past {
+		if !isEncoder(name) {
+			continue
+		}
+		dims := d.dims[name]
+		shape := []int64{int64(rows), dims[0], s.enc.Shape[1], dims[1]}
+		n := int(shape[1] * shape[2] * shape[3])
+		if cap(s.m.cross[name]) < beams*n {
+			s.m.cross[name] = make([]float32, beams*n)
+		}
+		into[d.present[i]] = inference.NewFloat32(shape, s.m.cross[name][:rows*n])
+	}
+	return r.RunInto(ctx, in, into)
 }
 
 // keep takes the step's present.* as the next past: the self-attention
@@ -127,20 +157,35 @@ func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
 // Reorder keeps the cache rows src, in order. The cross-attention rows
 // all hold the same image and prompt (every beam starts alike), so they
 // are only gathered when the number of rows changes: from the first
-// step's one row to one per beam, into the model's reused memory.
+// step's one row to one per beam, copied in place in the model's memory
+// when the first step wrote it there.
 func (s *stepper) Reorder(src []int) {
 	for name, p := range s.past {
 		switch {
 		case !isEncoder(name):
 			s.past[name] = generate.GatherRows(p, src)
 		case p.Shape[0] == 1 && len(src) > 1:
-			if s.m.cross == nil {
-				s.m.cross = map[string][]float32{}
-			}
-			s.past[name] = generate.GatherRowsInto(s.m.cross[name], p, src)
-			s.m.cross[name] = s.past[name].Float32s()
+			s.past[name] = s.spread(name, p, len(src))
 		case p.Shape[0] != int64(len(src)):
 			s.past[name] = generate.GatherRows(p, src)
 		}
 	}
+}
+
+// spread repeats the one row of the cross-attention cache p for rows
+// beams, in the model's memory for name: in place when p is already at
+// its start.
+func (s *stepper) spread(name string, p inference.Tensor, rows int) inference.Tensor {
+	row := p.Float32s()
+	buf := s.m.cross[name]
+	if inPlace := len(row) > 0 && cap(buf) >= rows*len(row) && &buf[:1][0] == &row[0]; !inPlace {
+		buf = make([]float32, rows*len(row))
+		copy(buf, row)
+		s.m.cross[name] = buf
+	}
+	buf = buf[:rows*len(row)]
+	for i := 1; i < rows; i++ {
+		copy(buf[i*len(row):], buf[:len(row)])
+	}
+	return inference.NewFloat32(append([]int64{int64(rows)}, p.Shape[1:]...), buf)
 }

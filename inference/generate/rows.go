@@ -52,18 +52,10 @@ func repeat[T any](src []T, n int) []T {
 
 // GatherRows returns a float32 tensor whose row i is row src[i] of t: a
 // key/value cache reordered after a beam-search step (Stepper.Reorder).
-func GatherRows(t inference.Tensor, src []int) inference.Tensor { return GatherRowsInto(nil, t, src) }
-
-// GatherRowsInto is GatherRows writing into dst's memory when it is large
-// enough, so that a cache of tens of megabytes is not allocated afresh for
-// every caption. dst must not share memory with t.
-func GatherRowsInto(dst []float32, t inference.Tensor, src []int) inference.Tensor {
+func GatherRows(t inference.Tensor, src []int) inference.Tensor {
 	data := t.Float32s()
 	row := len(data) / int(t.Shape[0])
-	out := dst[:0]
-	if cap(out) < row*len(src) {
-		out = make([]float32, 0, row*len(src))
-	}
+	out := make([]float32, 0, row*len(src))
 	for _, r := range src {
 		out = append(out, data[r*row:(r+1)*row]...)
 	}

@@ -150,11 +150,22 @@ func infos(decls []ioDecl) []inference.IOInfo {
 // done, and stops a run in progress (between graph nodes) when ctx is
 // cancelled, returning an error that matches ctx.Err().
 func (s *session) Run(ctx context.Context, inputs map[string]inference.Tensor) (map[string]inference.Tensor, error) {
+	return s.RunInto(ctx, inputs, nil)
+}
+
+// RunInto is Run with the outputs named in into written into their Go
+// memory (inference.IntoRunner).
+func (s *session) RunInto(ctx context.Context, inputs, into map[string]inference.Tensor) (map[string]inference.Tensor, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if err := checkInputs(s.name, s.inputs, inputs); err != nil {
 		return nil, err
+	}
+	for name := range into {
+		if !slices.Contains(s.outNames, name) {
+			return nil, fmt.Errorf("ort: %s: no output %q to write into", s.name, name)
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -164,10 +175,10 @@ func (s *session) Run(ctx context.Context, inputs map[string]inference.Tensor) (
 	if err := ctx.Err(); err != nil { // it may have ended while we waited
 		return nil, err
 	}
-	return s.runLocked(ctx, inputs)
+	return s.runLocked(ctx, inputs, into)
 }
 
-func (s *session) runLocked(ctx context.Context, inputs map[string]inference.Tensor) (_ map[string]inference.Tensor, err error) {
+func (s *session) runLocked(ctx context.Context, inputs, into map[string]inference.Tensor) (_ map[string]inference.Tensor, err error) {
 	start := time.Now()
 	ins := make([]ort.Value, len(s.inputs))
 	outs := make([]ort.Value, len(s.outputs))
@@ -182,19 +193,25 @@ func (s *session) runLocked(ctx context.Context, inputs map[string]inference.Ten
 		}
 	}
 	for i, d := range s.outputs {
-		if outs[i], err = scalarOutput(d); err != nil { // nil: ONNX Runtime allocates it
+		if t, ok := into[d.Name]; ok {
+			outs[i], err = toValue(t)
+		} else {
+			outs[i], err = scalarOutput(d) // nil: ONNX Runtime allocates it
+		}
+		if err != nil {
 			return nil, fmt.Errorf("ort: %s: output %q: %w", s.name, d.Name, err)
 		}
 	}
 	s.addConvert(time.Since(start))
 	err = s.runWatched(ctx, ins, outs)
 	runtime.KeepAlive(inputs) // ONNX Runtime read the Go slices behind ins
+	runtime.KeepAlive(into)   // and wrote those behind into
 	if err != nil {
 		return nil, err
 	}
 	start = time.Now()
 	defer func() { s.addConvert(time.Since(start)) }()
-	return s.collect(outs)
+	return s.collect(outs, into)
 }
 
 // runWatched runs the session, setting its terminate flag if ctx ends
@@ -228,9 +245,13 @@ func (s *session) runWatched(ctx context.Context, ins, outs []ort.Value) error {
 
 // collect converts the outputs to Go tensors. The data slices onnxruntime_go
 // hands back are already Go memory, so they are kept, not copied.
-func (s *session) collect(outs []ort.Value) (map[string]inference.Tensor, error) {
+func (s *session) collect(outs []ort.Value, into map[string]inference.Tensor) (map[string]inference.Tensor, error) {
 	res := make(map[string]inference.Tensor, len(outs))
 	for i, v := range outs {
+		if t, ok := into[s.outNames[i]]; ok {
+			res[s.outNames[i]] = t // written in place
+			continue
+		}
 		t, err := fromValue(v)
 		if err != nil {
 			return nil, fmt.Errorf("ort: %s: output %q: %w", s.name, s.outNames[i], err)

@@ -119,6 +119,30 @@ func TestRunAdd(t *testing.T) {
 	runAdd(t, mustSession(t, "add.onnx"))
 }
 
+// RunInto writes an output into the caller's memory and returns it;
+// memory of the wrong size and an unknown output are errors.
+func TestRunInto(t *testing.T) {
+	s := mustSession(t, "add.onnx")
+	in := map[string]inference.Tensor{
+		"a": inference.NewFloat32([]int64{2, 3}, []float32{1, 2, 3, 4, 5, 6}),
+		"b": inference.NewFloat32([]int64{2, 3}, []float32{10, 20, 30, 40, 50, 60}),
+	}
+	buf := make([]float32, 6)
+	out, err := s.(inference.IntoRunner).RunInto(t.Context(), in, map[string]inference.Tensor{"sum": inference.NewFloat32([]int64{2, 3}, buf)})
+	want := []float32{11.5, 23.5, 35.5, 44.5, 56.5, 68.5}
+	if err != nil || !equal(buf, want) || &out["sum"].Float32s()[0] != &buf[0] {
+		t.Errorf("RunInto: %v, buffer %v; want %v written in place and returned", err, buf, want)
+	}
+	for name, into := range map[string]inference.Tensor{
+		"sum":   inference.NewFloat32([]int64{3, 2}, make([]float32, 6)),
+		"total": inference.NewFloat32([]int64{2, 3}, make([]float32, 6)),
+	} {
+		if _, err := s.(inference.IntoRunner).RunInto(t.Context(), in, map[string]inference.Tensor{name: into}); err == nil {
+			t.Errorf("into %s %v: no error", name, into.Shape)
+		}
+	}
+}
+
 func TestRunInt64BoolAndScalar(t *testing.T) {
 	s := mustSession(t, "types.onnx")
 	out, err := s.Run(t.Context(), map[string]inference.Tensor{
