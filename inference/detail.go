@@ -15,9 +15,9 @@ type DetailChoice struct {
 // their names. A level's index is its number (Florence-2 has all three;
 // ViT-GPT2 only the first).
 var Details = []DetailChoice{
-	{"brief", "Brief: one line"},
-	{"detailed", "Detailed: a few sentences"},
-	{"paragraph", "A paragraph"},
+	{"brief", "Brief"},
+	{"detailed", "Detailed"},
+	{"paragraph", "Paragraph"},
 }
 
 // DetailNames returns the names of Details, in order.
