@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/imaging"
@@ -331,7 +333,7 @@ func (d Description) render(limit int) string {
 	var parts []string
 	if d.Caption != "" && (!d.MostlyText() || d.Levels > 1) {
 		if d.Confidence < LowConfidence {
-			parts = append(parts, "Possibly "+d.Caption+".")
+			parts = append(parts, hedge(d.Caption))
 		} else {
 			parts = append(parts, d.Caption)
 		}
@@ -357,6 +359,27 @@ func (d Description) render(limit int) string {
 		return "No description."
 	}
 	return strings.Join(parts, "\n")
+}
+
+// hedge says an unsure caption as one: "Possibly a red car." Florence-2
+// starts its captions with a capital and ends them with a full stop; the
+// capital goes (unless the word is all capitals, as "TV"), and one full
+// stop ends the sentence.
+func hedge(caption string) string {
+	caption = strings.TrimRight(strings.TrimSpace(caption), ".")
+	first, rest := firstWord(caption)
+	if r, size := utf8.DecodeRuneInString(first); first != strings.ToUpper(first) || size == len(first) && first != "I" {
+		first = string(unicode.ToLower(r)) + first[size:]
+	}
+	return "Possibly " + first + rest + "."
+}
+
+// firstWord splits s after its first word.
+func firstWord(s string) (word, rest string) {
+	if i := strings.IndexAny(s, " ,;:"); i >= 0 {
+		return s[:i], s[i:]
+	}
+	return s, ""
 }
 
 // LowConfidence is the confidence below which a caption is hedged.

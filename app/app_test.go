@@ -102,6 +102,10 @@ func TestSentenceHedges(t *testing.T) {
 	}{
 		{Description{Caption: "a dog on a sofa", Confidence: 0.7}, "a dog on a sofa"},
 		{Description{Caption: "people surfing", Confidence: 0.1}, "Possibly people surfing."},
+		{Description{Caption: "A red car.", Confidence: 0.1}, "Possibly a red car."},
+		{Description{Caption: "Élan, a boat", Confidence: 0.1}, "Possibly élan, a boat."},
+		{Description{Caption: "TV screen", Confidence: 0.1}, "Possibly TV screen."},
+		{Description{Caption: "I see a cat", Confidence: 0.1}, "Possibly I see a cat."},
 		{Description{}, "No description."},
 		{Description{Blank: true}, "The image appears blank."},
 	} {
