@@ -61,17 +61,42 @@ func (p Preprocessor) Tensor(img image.Image) inference.Tensor {
 	if w != p.Width || h != p.Height {
 		rgb = resizeVips(rgb, w, h, p.Width, p.Height)
 	}
+	// transformers.js stores the rescaled value as float32, then
+	// normalises it in double and stores float32 again: the same for every
+	// byte value, so worked out once per value and channel.
+	var lut [3][256]float32
+	for c := range 3 {
+		for v := range 256 {
+			r := float32(float64(v) * p.Rescale)
+			lut[c][v] = float32((float64(r) - p.Mean[c]) / p.Std[c])
+		}
+	}
 	plane := p.Width * p.Height
 	data := make([]float32, 3*plane)
-	for i := range plane {
-		for c := range 3 {
-			// transformers.js stores the rescaled value as float32, then
-			// normalises it in double and stores float32 again.
-			r := float32(float64(rgb[3*i+c]) * p.Rescale)
-			data[c*plane+i] = float32((float64(r) - p.Mean[c]) / p.Std[c])
+	for c := range 3 {
+		l, dst := &lut[c], data[c*plane:(c+1)*plane]
+		for i := range dst {
+			dst[i] = l[rgb[3*i+c]]
 		}
 	}
 	return inference.NewFloat32([]int64{1, 3, int64(p.Height), int64(p.Width)}, data)
+}
+
+// unpremultiply returns the colour of one premultiplied RGBA pixel without
+// its alpha, with color.NRGBAModel's arithmetic.
+func unpremultiply(px []byte) []byte {
+	switch a := uint32(px[3]) * 0x101; a {
+	case 0xffff:
+		return px[:3]
+	case 0:
+		return []byte{0, 0, 0}
+	default:
+		var out [3]byte
+		for i := range out {
+			out[i] = uint8((uint32(px[i]) * 0x101 * 0xffff / a) >> 8)
+		}
+		return out[:]
+	}
 }
 
 // RGB returns img's pixels as packed RGB bytes, row by row, as
@@ -81,11 +106,25 @@ func RGB(img image.Image) (rgb []byte, w, h int) {
 	b := img.Bounds()
 	w, h = b.Dx(), b.Dy()
 	rgb = make([]byte, 0, 3*w*h)
-	if n, ok := img.(*image.NRGBA); ok {
+	switch m := img.(type) {
+	case *image.NRGBA:
 		for y := range h {
-			row := n.Pix[y*n.Stride : y*n.Stride+4*w]
+			row := m.Pix[y*m.Stride : y*m.Stride+4*w]
 			for x := range w {
 				rgb = append(rgb, row[4*x], row[4*x+1], row[4*x+2])
+			}
+		}
+		return rgb, w, h
+	case *image.RGBA: // screenshots: premultiplied, undone as color.NRGBAModel does
+		rgb = rgb[:3*w*h]
+		for y := range h {
+			row, out := m.Pix[y*m.Stride:y*m.Stride+4*w], rgb[3*w*y:3*w*(y+1)]
+			for x := range w {
+				if px := row[4*x : 4*x+4]; px[3] == 0xff {
+					out[3*x], out[3*x+1], out[3*x+2] = px[0], px[1], px[2]
+				} else {
+					copy(out[3*x:3*x+3], unpremultiply(px))
+				}
 			}
 		}
 		return rgb, w, h

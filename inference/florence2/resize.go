@@ -12,17 +12,26 @@ package florence2
 // clamped to 0–255.
 func resizeVips(src []byte, w, h, ow, oh int) []byte {
 	xs, ys := vipsTaps(w, ow), vipsTaps(h, oh)
-	// rows[y][X][c]: each input row (with two rows of zeros either side)
-	// resampled across.
+	// rows[y][X][c]: each input row (with two rows of zeros either side,
+	// left at zero) resampled across.
 	rows := make([]int64, (h+4)*ow*3)
-	for y := -2; y < h+2; y++ {
+	for y := range h {
+		row, out := src[y*w*3:(y+1)*w*3], rows[(y+2)*ow*3:(y+3)*ow*3]
 		for X, tx := range xs {
-			for c := range 3 {
-				var v int64
-				for j := range 4 {
-					v += tx.coef[j] * pixel(src, w, h, tx.first+j, y, c)
+			if tx.first < 0 || tx.first+4 > w { // a tap off the edge: 0 there
+				for c := range 3 {
+					var v int64
+					for j := range 4 {
+						v += tx.coef[j] * pixel(src, w, h, tx.first+j, y, c)
+					}
+					out[X*3+c] = roundShift(v)
 				}
-				rows[((y+2)*ow+X)*3+c] = roundShift(v)
+				continue
+			}
+			p := row[tx.first*3 : tx.first*3+12]
+			for c := range 3 {
+				out[X*3+c] = roundShift(tx.coef[0]*int64(p[c]) + tx.coef[1]*int64(p[3+c]) +
+					tx.coef[2]*int64(p[6+c]) + tx.coef[3]*int64(p[9+c]))
 			}
 		}
 	}
