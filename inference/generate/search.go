@@ -17,7 +17,9 @@ type Stepper interface {
 	// Stepper with a key/value cache feeds only each row's last token.
 	Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 	// Reorder keeps the cached state of rows src[0], src[1], … as the new
-	// rows 0, 1, …; beam search calls it after choosing the next beams.
+	// rows 0, 1, …; beam search calls it after choosing the next beams,
+	// and after a first step run on one row, with src all zeros, to copy
+	// that row for every beam.
 	Reorder(src []int)
 }
 
