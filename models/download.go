@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/describer/describer/internal/filehash"
 )
 
 // Options tune [Pull]. The zero value fetches into DataDir() over a
@@ -477,7 +479,7 @@ func (p *puller) install(t target, got string) error {
 		os.Remove(got)
 		return fmt.Errorf("models: %s has %d bytes: %w", f.Path, info.Size(), ErrTooLarge)
 	}
-	sum, err := fileSHA256(got)
+	sum, err := filehash.SHA256(got)
 	if err != nil {
 		return fmt.Errorf("models: hash %s: %w", f.Path, err)
 	}

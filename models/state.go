@@ -2,16 +2,15 @@ package models
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/describer/describer/internal/filehash"
 )
 
 // State is how much of a set is installed.
@@ -165,7 +164,7 @@ func checkFile1(dir string, f File, rec map[string]string, hash bool) FileStatus
 	if want == "" {
 		want = rec[f.Path]
 	}
-	got, err := fileSHA256(p)
+	got, err := filehash.SHA256(p)
 	switch {
 	case err != nil:
 		fst.OK, fst.Problem = false, "cannot be read: "+err.Error()
@@ -175,20 +174,6 @@ func checkFile1(dir string, f File, rec map[string]string, hash bool) FileStatus
 		fst.OK, fst.Problem = false, fmt.Sprintf("has SHA-256 %s, not %s", got, want)
 	}
 	return fst
-}
-
-// fileSHA256 returns the hex SHA-256 of the file at p.
-func fileSHA256(p string) (string, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // recordName is the file, in the set's folder, that lists the SHA-256 of

@@ -7,13 +7,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 
 	ort "github.com/yalue/onnxruntime_go"
+
+	"github.com/describer/describer/internal/filehash"
 )
 
 // The graph cache. ONNX Runtime optimises a model's graph each time a
@@ -105,16 +106,10 @@ func fileHash(cache, path string) (string, error) {
 			return sum, nil
 		}
 	}
-	f, err := os.Open(path)
+	sum, err := filehash.SHA256(path)
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	sum := hex.EncodeToString(h.Sum(nil))
 	if os.MkdirAll(filepath.Dir(memo), 0o700) == nil {
 		tmp := fmt.Sprintf("%s.%d.tmp", memo, os.Getpid())
 		if os.WriteFile(tmp, []byte(stamp+"\n"+sum), 0o600) != nil || os.Rename(tmp, memo) != nil {
