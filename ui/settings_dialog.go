@@ -45,7 +45,7 @@ type settingsDialog struct {
 	voice   *speakEntry
 	rate    *speakEntry
 	hotkeys []*speakEntry // in the order of Hotkeys.list
-	checks  struct{ caption, text, autoSpeak, autoCopy, saveHistory *speakCheck }
+	checks  struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles *speakCheck }
 	save    *speakButton
 	cancel  *speakButton
 	problem *widget.Label
@@ -90,6 +90,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	c.autoSpeak = newSpeakCheck("Speak each result", s.AutoSpeak, say, keys)
 	c.autoCopy = newSpeakCheck("Copy each result to the clipboard", s.AutoCopy, say, keys)
 	c.saveHistory = newSpeakCheck("Keep history between runs", s.SaveHistory, say, keys)
+	c.tiles = newSpeakCheck("Questions read fine detail (slower)", s.QuestionTiles, say, keys)
 	for _, e := range append([]*speakEntry{d.voice, d.rate}, d.hotkeys...) {
 		e.OnSubmitted = func(string) { d.submit() }
 	}
@@ -98,7 +99,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	d.cancel = newSpeakButton("Cancel", d.dismiss, say, keys)
 	content := container.NewVBox(
 		container.New(layout.NewFormLayout(), form...),
-		c.caption, c.text, c.autoSpeak, c.autoCopy, c.saveHistory,
+		c.caption, c.text, c.autoSpeak, c.autoCopy, c.saveHistory, c.tiles,
 		d.problem,
 		container.NewHBox(layout.NewSpacer(), d.cancel, d.save),
 	)
@@ -134,6 +135,7 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 		AutoSpeak:      d.checks.autoSpeak.Checked,
 		AutoCopy:       d.checks.autoCopy.Checked,
 		SaveHistory:    d.checks.saveHistory.Checked,
+		QuestionTiles:  d.checks.tiles.Checked,
 	}
 	rate, err := strconv.Atoi(strings.TrimSpace(d.rate.Text))
 	if err != nil || rate < MinRate || rate > MaxRate {

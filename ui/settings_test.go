@@ -18,7 +18,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		Device: "cuda", Engine: "piper", Voice: "en_GB-alba-medium", Rate: 260,
 		Hotkeys:        Hotkeys{DescribeScreen: "Ctrl+Shift+F5", DescribeWindow: "Alt+Super+W", Stop: "Ctrl+Alt+S"},
 		IncludeCaption: false, Detail: "paragraph", IncludeText: true,
-		AutoSpeak: false, AutoCopy: true, SaveHistory: true,
+		AutoSpeak: false, AutoCopy: true, SaveHistory: true, QuestionTiles: true,
 	}
 	s.Save(p)
 	if got := LoadSettings(p); !reflect.DeepEqual(got, s) {
@@ -41,7 +41,7 @@ func TestLoadSettingsRepairs(t *testing.T) {
 	want := DefaultSettings()
 	want.Engine, want.Rate = "espeak", MaxRate
 	want.Hotkeys = Hotkeys{DescribeScreen: "Ctrl+Alt+Q", DescribeWindow: "Ctrl+Alt+W", DescribeClipboard: "", ReadBlock: "Ctrl+Alt+R",
-		More: "Ctrl+Alt+M", Stop: "Ctrl+Alt+S"}
+		More: "Ctrl+Alt+M", Ask: "Ctrl+Alt+A", Stop: "Ctrl+Alt+S"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("repaired:\n got %+v\nwant %+v", got, want)
 	}
@@ -180,8 +180,8 @@ func TestSettingsDialogRefusesBadValues(t *testing.T) {
 		"rate": {func(d *settingsDialog) { d.rate.SetText("fast") },
 			func(d *settingsDialog) fyne.Focusable { return d.rate },
 			"The speaking rate must be a whole number from 80 to 900."},
-		"hotkey": {func(d *settingsDialog) { d.hotkeys[5].SetText("Ctrl+Alt") },
-			func(d *settingsDialog) fyne.Focusable { return d.hotkeys[5] },
+		"hotkey": {func(d *settingsDialog) { d.hotkeys[6].SetText("Ctrl+Alt") },
+			func(d *settingsDialog) fyne.Focusable { return d.hotkeys[6] },
 			"Stop hotkey: the shortcut has modifiers but no key; add one, like Ctrl+Alt+D."},
 		"duplicate": {func(d *settingsDialog) { d.hotkeys[1].SetText("ctrl+alt+d") },
 			func(d *settingsDialog) fyne.Focusable { return d.checks.caption },
@@ -231,9 +231,10 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 	want := []string{"Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
 		"Caption detail, Brief", "Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
 		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Say more hotkey, Ctrl+Alt+M",
-		"Stop hotkey, Ctrl+Alt+S",
+		"Ask a question hotkey, Ctrl+Alt+A", "Stop hotkey, Ctrl+Alt+S",
 		"Describe the picture, checked", "Read the text in it, checked", "Speak each result, checked",
 		"Copy each result to the clipboard, not checked", "Keep history between runs, not checked",
+		"Questions read fine detail (slower), not checked",
 		"Cancel", "Save", "Device, Automatic"}
 	for _, w := range want {
 		test.FocusNext(cv)

@@ -16,6 +16,8 @@ import (
 //	Ctrl+Shift+V  describe the clipboard image      (button Describe clipboard;
 //	              Ctrl+V is left alone as paste)
 //	Ctrl+O        open an image file                (button Open image…)
+//	Ctrl+K        ask about the last image          (the question field:
+//	              Enter asks, Up and Down recall earlier questions)
 //	Escape        stop the job and speech           (button Stop)
 //	Ctrl+C        copy the result; in the result text with a selection,
 //	              copy the selection                (button Copy)
@@ -53,6 +55,7 @@ func (m *MainWindow) shortcutList() []shortcut {
 		{ctrl(fyne.KeyW), c + " W", "describe the active window", func() { m.describe(SourceWindow) }},
 		{ctrlShift(fyne.KeyV), c + " Shift V", "describe the image on the clipboard", func() { m.describe(SourceClipboard) }},
 		{ctrl(fyne.KeyO), c + " O", "open an image file", m.showOpenImage},
+		{ctrl(fyne.KeyK), c + " K", "ask a question about the last image", m.AskQuestion},
 		{&fyne.ShortcutCopy{}, c + " C", "copy the result", m.copyShown},
 		{ctrl(fyne.KeyComma), c + " comma", "settings", m.showSettings},
 		{ctrl(fyne.KeyR), c + " R", "repeat the result", m.repeatResult},

@@ -31,6 +31,7 @@ type MainWindow struct {
 	// The widgets, in focus order.
 	describeScreen, describeWindow, describeClipboard *speakButton
 	openImage, stop, copyResult, settingsButton       *speakButton
+	question                                          *questionField
 	result                                            *resultView
 	history                                           *historyList
 	thumb                                             *canvas.Image
@@ -92,6 +93,7 @@ func (m *MainWindow) buildWidgets() {
 	m.settingsButton = b("Settings", m.showSettings)
 	m.describeScreen.Importance = widget.HighImportance
 
+	m.question = newQuestionField(m)
 	m.result = newResultView(m.sayFocus, m.typedKey)
 	m.result.copyAll = m.copyShown
 	m.result.shortcut = m.runShortcut
@@ -110,7 +112,7 @@ func (m *MainWindow) layout() fyne.CanvasObject {
 	buttons := container.NewHBox(
 		m.describeScreen, m.describeWindow, m.describeClipboard,
 		m.openImage, m.stop, m.copyResult, m.settingsButton)
-	top := container.NewVBox(buttons, m.status)
+	top := container.NewVBox(buttons, m.question, m.status)
 	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, m.thumb), m.result, m.thumb)
 	heading := widget.NewLabelWithStyle("History", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	historyPane := container.New(layout.NewBorderLayout(heading, nil, nil, nil), heading, m.history)
@@ -159,6 +161,32 @@ func (m *MainWindow) quietly(f func()) {
 func (m *MainWindow) describe(src Source) {
 	m.queue = nil
 	m.ctl.Describe(Request{Source: src})
+}
+
+// ask asks q about the image last described.
+func (m *MainWindow) ask(q string) {
+	m.queue = nil
+	m.ctl.Describe(Request{Question: q})
+}
+
+// AskQuestion shows the window with the focus in the question field,
+// which says what to do (the ask hotkey); while the download question is
+// open, it says to answer that first.
+func (m *MainWindow) AskQuestion() {
+	fyne.Do(func() {
+		m.showWindow()
+		if d := m.download; d != nil && !d.answered {
+			// The download question holds the keyboard until answered.
+			m.say("First answer the download question: press Enter to download, or Escape for not now.")
+			return
+		}
+		if m.win.Canvas().Focused() == m.question {
+			m.lastFocus = nil // said again: the user pressed the hotkey
+			m.question.FocusGained()
+			return
+		}
+		m.win.Canvas().Focus(m.question)
+	})
 }
 
 // stopJob stops the job and speech and forgets queued files.

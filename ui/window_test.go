@@ -304,7 +304,7 @@ func TestFocusOrderSpeaksLabels(t *testing.T) {
 		t.Errorf("the initial focus spoke %q; the window should start quietly", c.says)
 	}
 	want := []string{"Describe window", "Describe clipboard", "Open image…", "Stop", "Copy", "Settings",
-		"Result, empty", "History, empty", "Describe screen"}
+		questionPrompt, "Result, empty", "History, empty", "Describe screen"}
 	for _, w := range want {
 		test.FocusNext(cv)
 		if got := c.lastSay(); got != w {

@@ -66,6 +66,7 @@ func Write(w io.Writer, f Facts) (runtimeOK bool) {
 	runtimeOK = f.writeRuntime(w)
 	modelOK := f.writeCaption(w)
 	modelOK = writeOCR(w) && modelOK
+	writeQuestion(w)
 	f.writeVoice(w)
 	writeCatalog(w)
 	if runtimeOK && modelOK {

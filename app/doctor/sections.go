@@ -86,6 +86,18 @@ func (f Facts) writeCaption(w io.Writer) bool {
 	return false
 }
 
+// writeQuestion says whether the question model is installed; a missing
+// one is not a failure (descriptions do not need it).
+func writeQuestion(w io.Writer) {
+	q := models.Question
+	if st := models.Status(q); st.State == models.Installed {
+		fmt.Fprintf(w, "Question model:  %s (%s, %s licence)\n", st.Dir, q.Title, q.Licence)
+		return
+	}
+	fmt.Fprintf(w, "Question model:  none — questions about an image need it; %q fetches %s (%s, %s licence).\n",
+		q.PullCommand(), q.Title, q.SizeText(), q.Licence)
+}
+
 // writeOCR checks that every OCR file is present with the catalog's size.
 func writeOCR(w io.Writer) bool {
 	st := models.Status(models.OCR)

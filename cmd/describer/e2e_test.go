@@ -210,7 +210,7 @@ func startDesktop(t testing.TB, alsaConf string) *desktopRun {
 		"XDG_CONFIG_HOME="+filepath.Join(r.dir, "config"), "XDG_RUNTIME_DIR="+runtimeDir,
 		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+alsaConf, "LANG=en_US.UTF-8", "DBUS_SESSION_BUS_ADDRESS=")
 	r.args = []string{"--engine", "espeak", "--device", "cpu", "--ort-lib", lib, "--model", fixture,
-		"--ocr-models", ocrDir, "--log-descriptions", r.logFile, "--trace", r.traceFile}
+		"--ocr-models", ocrDir, "--question-model", askFixture, "--log-descriptions", r.logFile, "--trace", r.traceFile}
 	r.app = exec.Command(os.Args[0], r.args...)
 	r.app.Env = r.env
 	r.app.Stdout, r.app.Stderr = &r.out, &r.out
@@ -414,6 +414,48 @@ func TestDesktopAppEndToEnd(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "already running") {
 		t.Errorf("second start: %v %q", err, out)
 	}
+	r.quit()
+}
+
+// TestDesktopAppAnswersAQuestion: after a description, Ctrl+Alt+A puts
+// the focus in the question field; a question typed there and Enter give
+// an answer about the described screen, spoken and kept in the log; a
+// follow-up question goes on with the same conversation.
+func TestDesktopAppAnswersAQuestion(t *testing.T) {
+	r := startDesktop(t, "")
+	// The start-up download question holds the keyboard: the ask hotkey
+	// says to answer it first. Escape answers "Not now".
+	pressed := time.Now()
+	xdotool(t, "key", "ctrl+alt+a")
+	waitUntil(t, 10*time.Second, "the ask hotkey to be answered", func() bool { return !r.after("first-audio", pressed).IsZero() })
+	xdotool(t, "key", "Escape")
+	xdotool(t, "key", "ctrl+alt+d")
+	r.waitDescriptions(1)
+	for i, q := range []string{"What colour is the background?", "Is there any text?"} {
+		pressed := time.Now()
+		xdotool(t, "key", "ctrl+alt+a")
+		waitUntil(t, 5*time.Second, "the ask hotkey", func() bool { return !r.after("hotkey-ask", pressed).IsZero() })
+		// The window takes the keyboard; what is typed goes to the field.
+		waitUntil(t, 10*time.Second, "the prompt to be spoken", func() bool { return !r.after("first-audio", pressed).IsZero() })
+		waitUntil(t, 10*time.Second, "the keyboard focus in Describer's window", func() bool {
+			out, err := exec.Command("xdotool", "getwindowfocus", "getwindowname").Output()
+			return err == nil && strings.TrimSpace(string(out)) == "Describer"
+		})
+		xdotool(t, "type", "--delay", "20", q)
+		asked := time.Now()
+		xdotool(t, "key", "Return")
+		r.waitDescriptions(2 + i)
+		line := r.descriptions()[1+i]
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || f[1] != "screen" || !strings.HasPrefix(f[2], "Question: "+q+" / Answer: ") || len(f[2]) <= len("Question: "+q+" / Answer: ") {
+			t.Fatalf("log line %q: want the question and a non-empty answer about the screen", line)
+		}
+		waitUntil(t, 20*time.Second, "the answer to be spoken", func() bool {
+			return !r.after("result-speech", asked).IsZero() && !r.after("first-audio", asked).IsZero()
+		})
+		t.Logf("question %d: Enter → answer spoken %v", i+1, r.after("result-speech", asked).Sub(asked).Round(time.Millisecond))
+	}
+	r.alive()
 	r.quit()
 }
 

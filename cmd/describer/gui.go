@@ -90,6 +90,7 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 		g.rf.device = cfg.Settings.Device
 	}
 	l := newLoader(g.rf, g.ocrDir, inference.CaptionOptions{}, "")
+	l.QuestionDir = g.askDir
 	g.models(&cfg, l)
 	cfg.Desktop, cfg.HistoryPath = capture.Desktop{}, filepath.Join(models.ConfigDir(), "history.json")
 	cfg.LoadImage = func(path string) (image.Image, error) { img, _, err := imaging.LoadImage(path); return img, err }

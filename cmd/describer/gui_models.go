@@ -15,6 +15,7 @@ import (
 func (g guiFlags) models(cfg *desktop.Config, l loader) {
 	cfg.Captioner = &app.Model[app.Captioner]{Open: l.load, Installed: l.CaptionInstalled, Note: l.CaptionFallback}
 	cfg.Reader = &app.Model[app.TextReader]{Open: l.loadReader, Installed: l.ReaderInstalled}
+	cfg.Asker = &app.Model[app.Asker]{Open: l.loadAsker, Installed: l.QuestionInstalled}
 	cfg.DeviceNote = func() string { _, note := l.Device(); return note }
 	cfg.Missing = func() []models.Set {
 		_, libErr := ort.FindLibrary(g.rf.ortOptions())

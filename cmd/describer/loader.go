@@ -65,6 +65,15 @@ func (l loader) load() (app.Captioner, error) {
 	return m, nil
 }
 
+// loadAsker opens the question model.
+func (l loader) loadAsker() (app.Asker, error) {
+	m, err := l.Question()
+	if err != nil {
+		return nil, questionModelError(l.QuestionPath(), l.QuestionDir != "", err)
+	}
+	return app.Questions(m), nil
+}
+
 // loadReader opens the OCR models.
 func (l loader) loadReader() (app.TextReader, error) {
 	reader, err := l.Reader()

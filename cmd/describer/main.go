@@ -53,6 +53,9 @@ Usage:
   describer [flags] [FILE...]          start the desktop app (and describe the files)
   describer describe [flags] FILE...   the text and a caption of images (- reads standard input;
                                        --screen, --window, --clipboard capture instead)
+  describer ask [flags] IMAGE [QUESTION]
+                                       answer a question about an image; without QUESTION, answer
+                                       each line of standard input, as one conversation
   describer speak [flags] TEXT|-       say text aloud (- reads standard input)
   describer doctor [flags]             show what is installed and what is missing
   describer models list                list the model sets: installed or missing, size, licence
@@ -77,6 +80,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	switch args[0] {
 	case "describe":
 		err = m.describe(ctx, args[1:])
+	case "ask":
+		err = m.ask(ctx, args[1:])
 	case "doctor":
 		err = m.doctor(ctx, args[1:])
 	case "models":
@@ -174,6 +179,7 @@ func statusOf(err error) int {
 var synopses = map[string]string{
 	"describe": "describe [flags] FILE...   (- reads an image from standard input)",
 	"speak":    "speak [flags] TEXT...      (- reads the text from standard input)",
+	"ask":      "ask [flags] IMAGE [QUESTION]   (no QUESTION: one question per line of standard input)",
 	"doctor":   "doctor [flags]",
 }
 

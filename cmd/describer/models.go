@@ -78,7 +78,7 @@ func lookupSets(names []string) ([]models.Set, error) {
 func (m *Main) modelsList(args []string) error {
 	fs := flag.NewFlagSet("models list", flag.ContinueOnError)
 	all := fs.Bool("all", false, "also list the runtime sets of other platforms")
-	model := fs.String("model", "", "caption model folder to check instead of the default")
+	model := fs.String("model", "", "model folder (caption or question) to check instead of the default")
 	rest, err := parseInterspersed(fs, args, m.Stdout)
 	if err != nil {
 		return err
@@ -110,7 +110,7 @@ func (m *Main) modelsPull(ctx context.Context, args []string) error {
 
 func (m *Main) modelsVerify(args []string) error {
 	fs := flag.NewFlagSet("models verify", flag.ContinueOnError)
-	model := fs.String("model", "", "caption model folder to check instead of the default")
+	model := fs.String("model", "", "model folder (caption or question) to check instead of the default")
 	names, err := parseInterspersed(fs, args, m.Stdout)
 	if err != nil {
 		return err

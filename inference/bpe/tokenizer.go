@@ -83,7 +83,7 @@ func checkTokenizerJSON(path string) error {
 	case doc.Model == nil:
 		return fmt.Errorf("%s is damaged: it has no \"model\" section", path)
 	case doc.Model.Type != "BPE":
-		return fmt.Errorf("%s holds a %q tokenizer; this caption model needs byte-level BPE", path, doc.Model.Type)
+		return fmt.Errorf("%s holds a %q tokenizer; this model needs byte-level BPE", path, doc.Model.Type)
 	case len(doc.Model.Vocab) == 0 || len(doc.Model.Merges) == 0:
 		return fmt.Errorf("%s is damaged: its vocabulary or merges are missing", path)
 	}
@@ -156,13 +156,25 @@ func CleanUpTokenizationSpaces(s string) string { return cleanUps.Replace(s) }
 
 // Encode turns text into token ids with the tokenizer's special tokens
 // added (BART's <s> … </s>), as transformers' tokenizer(text) does.
-func (t *Tokenizer) Encode(text string) (ids []int64, err error) {
+func (t *Tokenizer) Encode(text string) (ids []int64, err error) { return t.encode(text, true) }
+
+// EncodePlain turns text into token ids without adding special tokens.
+func (t *Tokenizer) EncodePlain(text string) (ids []int64, err error) { return t.encode(text, false) }
+
+// ID returns the id of the token spelled token (an added token such as
+// "<image>" included).
+func (t *Tokenizer) ID(token string) (int64, bool) {
+	id, ok := t.tk.TokenToId(token)
+	return int64(id), ok
+}
+
+func (t *Tokenizer) encode(text string, special bool) (ids []int64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ids, err = nil, fmt.Errorf("tokenizer: cannot encode %q", text)
 		}
 	}()
-	enc, err := t.tk.EncodeSingle(text, true)
+	enc, err := t.tk.EncodeSingle(text, special)
 	if err != nil {
 		return nil, fmt.Errorf("tokenizer: encode %q: %w", text, err)
 	}

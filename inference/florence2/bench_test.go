@@ -1,12 +1,10 @@
 package florence2
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -84,25 +82,8 @@ func BenchmarkCaption(b *testing.B) {
 			b.ReportMetric(float64(encode.Milliseconds())/n, "vision-ms")
 			b.ReportMetric(float64(more.Milliseconds())/n, "next-level-ms")
 			if beams == 3 { // the first model loaded: the greedy run's peak would count both
-				b.ReportMetric(float64(peakRSS(b))/1e6, "peak-rss-MB")
+				b.ReportMetric(float64(orttest.PeakRSS(b))/1e6, "peak-rss-MB")
 			}
 		})
 	}
-}
-
-// peakRSS returns the process's peak resident set size (VmHWM) in bytes.
-func peakRSS(tb testing.TB) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		tb.Skipf("skipping: peak memory needs /proc/self/status: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

@@ -1,5 +1,7 @@
 package florence2
 
+import "github.com/describer/describer/inference/internal/vips"
+
 // resizeVips resizes packed RGB bytes from w×h to ow×oh as sharp's
 // affine([ow/w, 0, 0, oh/h], {interpolator: "bicubic"}) does, which is
 // what transformers.js' RawImage.resize runs in Node: libvips' vips_affine
@@ -64,47 +66,19 @@ type vipsTap struct {
 	coef  [4]int64
 }
 
-// libvips' fixed point: 64 sub-pixel positions, 12-bit coefficients.
-const (
-	vipsScale = 64
-	vipsShift = 12
-)
-
 // vipsTaps returns the window of each of n output pixels over in input
 // pixels.
 func vipsTaps(in, n int) []vipsTap {
 	taps := make([]vipsTap, n)
 	for X := range taps {
-		x := float64(X) / (float64(n) / float64(in))
-		t := ((int64(x*vipsScale*2) & (vipsScale*2 - 1)) + 1) >> 1
-		taps[X].first = int(x) - 1 // x ≥ 0: int is floor
-		taps[X].coef = vipsCoefficients[t]
+		whole, t := vips.MaskIndex(float64(X) / (float64(n) / float64(in)))
+		taps[X].first = whole - 1
+		for j, c := range vips.Bicubic[t] {
+			taps[X].coef[j] = int64(c)
+		}
 	}
 	return taps
 }
 
-// vipsCoefficients holds, for each sub-pixel position t/64, libvips'
-// Catmull-Rom coefficients in 12-bit fixed point.
-var vipsCoefficients = func() (c [vipsScale + 1][4]int64) {
-	for t := range c {
-		for j, v := range catmullRom(float64(float32(t) / vipsScale)) {
-			c[t][j] = int64(v * (1 << vipsShift)) // truncated toward zero, as libvips' cast
-		}
-	}
-	return c
-}()
-
-// catmullRom is libvips' calculate_coefficients_catmull for fraction x.
-func catmullRom(x float64) [4]float64 {
-	cr1 := 1 - x
-	cr2 := -0.5 * x
-	cr3 := cr1 * cr2
-	cone := cr1 * cr3
-	cfou := x * cr3
-	cr4 := cfou - cone
-	return [4]float64{cone, cr1 - cone + cr4, x - cfou - cr4, cfou}
-}
-
-// roundShift rounds a 12-bit fixed-point sum to an integer (an arithmetic
-// shift: negative sums round toward −∞ after the half is added).
-func roundShift(v int64) int64 { return (v + 1<<(vipsShift-1)) >> vipsShift }
+// roundShift rounds a 12-bit fixed-point sum to an integer.
+func roundShift(v int64) int64 { return vips.Round(v) }

@@ -1,6 +1,6 @@
 // Package loader opens ONNX Runtime once and, on it, the models a command
 // or the desktop app runs: the caption model (Florence-2 or ViT-GPT2,
-// whichever its folder holds) and the text reader. One model loads at a
+// whichever its folder holds), the text reader and the question model. One model loads at a
 // time, so the app can load in the background while it asks where the
 // models run.
 package loader
@@ -14,6 +14,7 @@ import (
 	"github.com/describer/describer/inference/captioner"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/inference/smolvlm"
 	"github.com/describer/describer/models"
 )
 
@@ -21,9 +22,9 @@ import (
 type Loader struct {
 	// ORT opens ONNX Runtime.
 	ORT ort.Options
-	// CaptionDir and OCRDir are the models' folders; empty means the
-	// catalog's default folder.
-	CaptionDir, OCRDir string
+	// CaptionDir, OCRDir and QuestionDir are the models' folders; empty
+	// means the catalog's default folder.
+	CaptionDir, OCRDir, QuestionDir string
 	// Caption overrides the caption model's generation settings.
 	Caption inference.CaptionOptions
 	// Level is Florence-2's level of detail (brief if empty).
@@ -97,6 +98,33 @@ func (l *Loader) Reader() (*ocr.Engine, error) {
 		return nil, err
 	}
 	return ocr.Open(l.OCRPath(), rt.Opener())
+}
+
+// QuestionPath is the question model's folder.
+func (l *Loader) QuestionPath() string {
+	if l.QuestionDir != "" {
+		return l.QuestionDir
+	}
+	return models.Dir(models.Question)
+}
+
+// QuestionInstalled reports whether the question model's folder holds all
+// its files.
+func (l *Loader) QuestionInstalled() bool { return smolvlm.Check(l.QuestionPath()) == nil }
+
+// Question loads the question model (its q8 graphs when both variants
+// are there).
+func (l *Loader) Question() (*smolvlm.Model, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := smolvlm.Check(l.QuestionPath()); err != nil {
+		return nil, err
+	}
+	rt, err := l.runtime()
+	if err != nil {
+		return nil, err
+	}
+	return smolvlm.Load(l.QuestionPath(), rt.Opener(), smolvlm.Options{Quantized: true})
 }
 
 // runtime opens ONNX Runtime once for every model; l.mu is held.

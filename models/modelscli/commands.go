@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/describer/describer/inference/captioner"
+	"github.com/describer/describer/inference/smolvlm"
 	"github.com/describer/describer/internal/usererr"
 	"github.com/describer/describer/models"
 )
@@ -27,8 +28,9 @@ type Commands struct {
 	// Stdout receives the report; Stderr one line per problem, each
 	// starting "describer: ".
 	Stdout, Stderr io.Writer
-	// Model is the caption model folder from --model that List and Verify
-	// check; empty means the caption set's folder in the data folder.
+	// Model is the model folder from --model (a caption or question
+	// model) that List and Verify check for the set it holds; empty means
+	// the sets' folders in the data folder.
 	Model string
 	// Bar, when set, shows a pull's progress (a bar on a terminal): it
 	// gets the bytes to fetch (0 when not known) and returns the callback
@@ -74,12 +76,21 @@ func names(sets []models.Set) []string {
 }
 
 // dir is where the set lives: its folder in the data folder, or Model for
-// the caption set that folder holds.
+// the set that folder holds.
 func (c *Commands) dir(s models.Set) string {
-	if c.Model != "" && s.Name == captioner.Set(c.Model).Name {
+	if c.Model != "" && s.Name == modelSet(c.Model).Name {
 		return c.Model
 	}
 	return models.Dir(s)
+}
+
+// modelSet is the catalog set of the model in dir: the question model
+// (SmolVLM), else the caption set its config.json names.
+func modelSet(dir string) models.Set {
+	if smolvlm.IsModel(dir) {
+		return models.Question
+	}
+	return captioner.Set(dir)
 }
 
 // List prints the table of this platform's sets (all: every platform's)

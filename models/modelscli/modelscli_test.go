@@ -55,7 +55,7 @@ func TestLookup(t *testing.T) {
 		!strings.HasSuffix(err.Error(), "; the sets are "+SetNames()) {
 		t.Errorf("unknown set: %v", err)
 	}
-	if !strings.HasPrefix(SetNames(), "caption, caption-small, ocr, ") {
+	if !strings.HasPrefix(SetNames(), "caption, caption-small, question, ocr, ") {
 		t.Errorf("SetNames() = %q", SetNames())
 	}
 }

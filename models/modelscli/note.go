@@ -50,6 +50,8 @@ func meanwhile(missing []models.Set) []string {
 			}
 		case models.KindVoice:
 			works = append(works, "speech uses eSpeak NG")
+		case models.KindQuestion:
+			works = append(works, "descriptions work; only questions about an image wait for it")
 		case models.KindOCR:
 			works = append(works, "describe --no-ocr still captions images")
 		case models.KindRuntime:

@@ -46,6 +46,9 @@ type Config struct {
 	// the settings want them).
 	Captioner *app.Model[app.Captioner]
 	Reader    *app.Model[app.TextReader]
+	// Asker loads the question model (set Open and Installed); nil means
+	// questions are not available.
+	Asker *app.Model[app.Asker]
 	// DeviceNote, when set, says why the models run on the CPU although a
 	// GPU was asked for (or "" when they do not); it goes to the log.
 	DeviceNote func() string
@@ -169,7 +172,14 @@ func (a *App) Done(e app.Entry) {
 }
 
 // Failed shows and says an error (app.Events).
-func (a *App) Failed(err error) { a.win.ShowError(err) }
+func (a *App) Failed(err error) {
+	if errors.Is(err, app.ErrNoQuestionModel) && a.cfg.Asker != nil {
+		a.win.SetBusy("")
+		a.downloads.OfferQuestion(a.ctx)
+		return
+	}
+	a.win.ShowError(err)
+}
 
 // Stopped shows and says that the job and speech stopped (app.Events).
 func (a *App) Stopped() {

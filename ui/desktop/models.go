@@ -21,6 +21,12 @@ func (a *App) setupModels() {
 	r.Missing = "the text reader (the OCR models) is not installed; download it when Describer offers, or run: " + models.OCR.PullCommand()
 	r.Off = "reading the text is turned off in Settings"
 	a.svc = &app.Service{Captioner: c, Reader: r, Detail: func() int { return inference.DetailLevel(a.current().Detail) }}
+	if q := a.cfg.Asker; q != nil {
+		q.What, q.Tell = "The question model", a.tell
+		q.Missing = "questions about an image need the question model, which is not installed; run: " + models.Question.PullCommand()
+		a.svc.Asker = q
+		a.svc.Split = func() bool { return a.current().QuestionTiles }
+	}
 }
 
 // newDownloads makes the offer of the missing models; after a download
@@ -34,6 +40,9 @@ func (a *App) newDownloads() *app.Downloads {
 		Installed: func() {
 			for _, m := range []interface{ Reset() }{a.cfg.Captioner, a.cfg.Reader} {
 				m.Reset()
+			}
+			if a.cfg.Asker != nil {
+				a.cfg.Asker.Reset()
 			}
 			_, _ = a.cfg.Captioner.Get()
 			_, _ = a.cfg.Reader.Get()

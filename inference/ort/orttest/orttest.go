@@ -7,12 +7,15 @@
 package orttest
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -124,4 +127,22 @@ func BenchLoad(b *testing.B, load func(cache string) time.Duration) {
 	b.ReportMetric(float64(cold.Milliseconds())/n, "first-load-ms")
 	b.ReportMetric(float64(warm.Milliseconds())/n, "cached-load-ms")
 	b.ReportMetric(warm.Seconds()/cold.Seconds(), "cached/first")
+}
+
+// PeakRSS returns the process's peak resident set size (VmHWM) in bytes,
+// for benchmarks' memory figures; it skips where /proc is missing.
+func PeakRSS(tb testing.TB) int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		tb.Skipf("skipping: peak memory needs /proc/self/status: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }

@@ -1,0 +1,102 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"sync"
+
+	"github.com/describer/describer/inference/smolvlm"
+)
+
+// Conversation answers questions about one image, each in the light of
+// the earlier ones. *smolvlm.Conversation satisfies it.
+type Conversation interface {
+	Ask(ctx context.Context, q string, maxNew int, onText func(string)) (smolvlm.Answer, error)
+}
+
+// Asker starts conversations about images; split cuts an image into
+// tiles for finer detail.
+type Asker interface {
+	Conversation(img image.Image, split bool) Conversation
+}
+
+// smolAsker is a loaded SmolVLM as an Asker (closed with the model).
+type smolAsker struct{ *smolvlm.Model }
+
+func (a smolAsker) Conversation(img image.Image, split bool) Conversation {
+	return a.Model.Conversation(img, split)
+}
+
+// Questions adapts a loaded SmolVLM to Asker.
+func Questions(m *smolvlm.Model) Asker { return smolAsker{m} }
+
+// subject is the image questions are about: the one last described, and
+// the conversation about it.
+type subject struct {
+	mu     sync.Mutex
+	img    image.Image
+	source string
+	conv   Conversation
+}
+
+// remember makes img the subject of the next question; a new image
+// starts a new conversation.
+func (s *subject) remember(img image.Image, source string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !sameImage(s.img, img) {
+		s.img, s.source, s.conv = img, source, nil
+	}
+}
+
+// sameImage reports whether a and b are the same image value.
+func sameImage(a, b image.Image) bool {
+	defer func() { _ = recover() }() // images that cannot be compared differ
+	return a != nil && a == b
+}
+
+// ErrNoQuestionModel means questions cannot be answered: no question
+// model is configured, or (wrapped with Asker's Missing sentence) it is
+// not installed.
+var ErrNoQuestionModel = errors.New("questions about an image need the question model")
+
+// Ask answers q about the image last described, in the conversation
+// about it, handing onText the answer as it is generated. The result is
+// a Description whose Question and Answer are set.
+func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Description, image.Image, error) {
+	s.subject.mu.Lock()
+	img, source, conv := s.subject.img, s.subject.source, s.subject.conv
+	s.subject.mu.Unlock()
+	if img == nil {
+		return Description{}, nil, ErrNothingDescribed
+	}
+	switch {
+	case s.Asker == nil:
+		return Description{}, nil, ErrNoQuestionModel
+	case s.Asker.Installed != nil && !s.Asker.Installed():
+		return Description{}, nil, fmt.Errorf("%w: %s", ErrNoQuestionModel, s.Asker.Missing)
+	}
+	if conv == nil {
+		a, err := s.Asker.Get()
+		if err != nil {
+			return Description{}, nil, err
+		}
+		split := s.Split != nil && s.Split()
+		conv = a.Conversation(img, split)
+		s.subject.mu.Lock()
+		if sameImage(s.subject.img, img) {
+			s.subject.conv = conv
+		}
+		s.subject.mu.Unlock()
+	}
+	ans, err := conv.Ask(ctx, q, s.MaxAnswerTokens, onText)
+	if err != nil {
+		return Description{}, nil, err
+	}
+	b := img.Bounds()
+	d := Description{Source: source, Width: b.Dx(), Height: b.Dy(), Question: ans.Question, Answer: ans.Text}
+	d.Timings.Total = ans.Timings.Total
+	return d, img, nil
+}

@@ -1,0 +1,188 @@
+package smolvlm
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/describer/describer/inference"
+)
+
+// decoder is the merged Llama decoder: no use_cache_branch, a zero-length
+// past on the first run (transformers.js' addPastKeyValues with every
+// symbolic dimension but the batch 0), present.* becoming the next past.
+type decoder struct {
+	sess inference.Session
+	// past names the past_key_values.* inputs, present the matching
+	// present.* outputs.
+	past, present []string
+	// dims are each past input's key/value heads and head size.
+	dims map[string][2]int64
+	// vocab is the logits' last dimension, 0 when the graph leaves it open.
+	vocab int64
+}
+
+// newDecoder checks the decoder's inputs and outputs.
+func newDecoder(s inference.Session) (*decoder, error) {
+	d := &decoder{sess: s, dims: map[string][2]int64{}}
+	outs := map[string]bool{}
+	for _, o := range s.Outputs() {
+		outs[o.Name] = true
+		if o.Name == "logits" && len(o.Shape) == 3 {
+			d.vocab = max(o.Shape[2], 0)
+		}
+	}
+	ins := map[string]bool{}
+	for _, in := range s.Inputs() {
+		ins[in.Name] = true
+		name, ok := strings.CutPrefix(in.Name, "past_key_values.")
+		if !ok {
+			continue
+		}
+		present := "present." + name
+		if !outs[present] || len(in.Shape) != 4 || in.Shape[1] <= 0 || in.Shape[3] <= 0 {
+			return nil, fmt.Errorf("smolvlm: the decoder's %s has shape %v or no %s output", in.Name, in.Shape, present)
+		}
+		d.past, d.present = append(d.past, in.Name), append(d.present, present)
+		d.dims[in.Name] = [2]int64{in.Shape[1], in.Shape[3]}
+	}
+	for _, want := range []string{"inputs_embeds", "attention_mask", "position_ids"} {
+		if !ins[want] {
+			return nil, fmt.Errorf("smolvlm: the decoder has no %s input", want)
+		}
+	}
+	if len(d.past) == 0 || !outs["logits"] {
+		return nil, fmt.Errorf("smolvlm: the decoder has no past key/value inputs or no logits")
+	}
+	return d, nil
+}
+
+// cache is the keys and values of the tokens seen so far.
+type cache struct {
+	ids  []int64
+	past map[string]inference.Tensor
+	// banks are two buffers per past input that the decoder's present.*
+	// outputs are written into in turn (one holds the past being read),
+	// and logits one for the logits: no memory is allocated or copied per
+	// token.
+	banks  map[string]*[2][]float32
+	bank   int
+	logits []float32
+}
+
+// into returns the outputs the decoder can write into memory of the
+// cache's for a run over n tokens of which fresh are new: the presents
+// into the bank not being read, the logits into one buffer.
+func (c *cache) into(d *decoder, n, fresh int) map[string]inference.Tensor {
+	if d.vocab == 0 {
+		return nil
+	}
+	if c.banks == nil {
+		c.banks = map[string]*[2][]float32{}
+	}
+	next := 1 - c.bank
+	into := make(map[string]inference.Tensor, len(d.past)+1)
+	for i, name := range d.past {
+		dims := d.dims[name]
+		size := int(dims[0]*dims[1]) * n
+		b := c.banks[name]
+		if b == nil {
+			b = new([2][]float32)
+			c.banks[name] = b
+		}
+		if cap(b[next]) < size {
+			b[next] = make([]float32, size, size+size/2) // room to grow by half before the next allocation
+		}
+		into[d.present[i]] = inference.NewFloat32([]int64{1, dims[0], int64(n), dims[1]}, b[next][:size])
+	}
+	if size := fresh * int(d.vocab); cap(c.logits) < size {
+		c.logits = make([]float32, size)
+	}
+	into["logits"] = inference.NewFloat32([]int64{1, int64(fresh), d.vocab}, c.logits[:fresh*int(d.vocab)])
+	c.bank = next
+	return into
+}
+
+// run feeds embeds (the tokens after those cached) and returns the last
+// position's logits; the cache then holds ids, all of it.
+func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, ids []int64) ([]float32, error) {
+	n, pastLen := len(ids), len(c.ids)
+	mask, pos := make([]int64, n), make([]int64, n-pastLen)
+	for i := range mask {
+		mask[i] = 1
+	}
+	for i := range pos {
+		pos[i] = int64(pastLen + i)
+	}
+	in := map[string]inference.Tensor{
+		"inputs_embeds":  embeds,
+		"attention_mask": inference.NewInt64([]int64{1, int64(n)}, mask),
+		"position_ids":   inference.NewInt64([]int64{1, int64(len(pos))}, pos),
+	}
+	for _, name := range d.past {
+		p, ok := c.past[name]
+		if !ok {
+			dims := d.dims[name]
+			p = inference.NewFloat32([]int64{1, dims[0], 0, dims[1]}, []float32{})
+		}
+		in[name] = p
+	}
+	var out map[string]inference.Tensor
+	var err error
+	if r, ok := d.sess.(inference.IntoRunner); ok && d.vocab > 0 {
+		out, err = r.RunInto(ctx, in, c.into(d, n, len(pos)))
+	} else {
+		out, err = d.sess.Run(ctx, in)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("smolvlm: decoder: %w", err)
+	}
+	next := make(map[string]inference.Tensor, len(d.past))
+	for i, name := range d.past {
+		p := out[d.present[i]]
+		if len(p.Shape) != 4 || p.Shape[2] != int64(n) || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
+			return nil, fmt.Errorf("smolvlm: the decoder's %s has shape %v", d.present[i], p.Shape)
+		}
+		next[name] = p
+	}
+	logits := out["logits"]
+	l := logits.Float32s()
+	if len(logits.Shape) != 3 || logits.Shape[1] != int64(len(pos)) || len(l) != logits.Len() || len(l) == 0 {
+		return nil, fmt.Errorf("smolvlm: the decoder returned logits of shape %v", logits.Shape)
+	}
+	c.ids, c.past = ids, next
+	vocab := int(logits.Shape[2])
+	return l[len(l)-vocab:], nil
+}
+
+// trim keeps the first n tokens of the cache.
+func (c *cache) trim(n int) {
+	if n >= len(c.ids) {
+		return
+	}
+	if n == 0 {
+		c.ids, c.past = nil, nil
+		return
+	}
+	for name, p := range c.past {
+		heads, length, dim := int(p.Shape[1]), int(p.Shape[2]), int(p.Shape[3])
+		src, dst := p.Float32s(), make([]float32, heads*n*dim)
+		for h := range heads {
+			copy(dst[h*n*dim:(h+1)*n*dim], src[h*length*dim:])
+		}
+		c.past[name] = inference.NewFloat32([]int64{1, int64(heads), int64(n), int64(dim)}, dst)
+	}
+	c.ids = c.ids[:n]
+}
+
+// argmax returns the index of the largest logit, the first of equals
+// (transformers.js' greedy sampler, utils/maths.js max).
+func argmax(v []float32) int64 {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return int64(best)
+}

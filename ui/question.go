@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// questionPrompt is what the question field says as it gains the focus.
+const questionPrompt = "Question about the last image: type a question and press Enter. Up and Down recall earlier questions."
+
+// questionField is the one-line field where a question about the image
+// last described is typed: Enter asks it, Up and Down recall the questions
+// asked before, Escape and F1 do what they do everywhere in the window.
+type questionField struct {
+	widget.Entry
+	sayFocus, say func(string)
+	keys          func(*fyne.KeyEvent) bool // the window's keys
+	shortcut      func(fyne.Shortcut) bool  // the window's Ctrl shortcuts
+	ask           func(q string)
+	asked         []string // oldest first
+	recall        int      // index into asked while recalling; len(asked) when not
+}
+
+func newQuestionField(m *MainWindow) *questionField {
+	f := &questionField{sayFocus: m.sayFocus, say: m.say, keys: m.typedKey, shortcut: m.runShortcut, ask: m.ask}
+	f.ExtendBaseWidget(f)
+	f.SetPlaceHolder("Ask about the last image, then press Enter")
+	f.OnSubmitted = f.submit
+	return f
+}
+
+// FocusGained says what the field is for.
+func (f *questionField) FocusGained() {
+	f.Entry.FocusGained()
+	f.sayFocus(questionPrompt)
+}
+
+// TypedKey recalls questions with Up and Down and hands the window's keys
+// on; the rest edit the text.
+func (f *questionField) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case ev.Name == fyne.KeyUp:
+		f.move(-1)
+	case ev.Name == fyne.KeyDown:
+		f.move(1)
+	case f.keys(ev):
+	default:
+		f.Entry.TypedKey(ev)
+	}
+}
+
+// TypedShortcut lets the window's Ctrl shortcuts work from the field;
+// the editing ones (copy, paste, cut, select all, undo) edit the text.
+func (f *questionField) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*desktop.CustomShortcut); ok && f.shortcut(s) {
+		return
+	}
+	f.Entry.TypedShortcut(s)
+}
+
+// move recalls the question step places from the one shown.
+func (f *questionField) move(step int) {
+	if len(f.asked) == 0 {
+		f.say("No questions asked yet.")
+		return
+	}
+	f.recall = min(max(f.recall+step, 0), len(f.asked))
+	text := ""
+	if f.recall < len(f.asked) {
+		text = f.asked[f.recall]
+	}
+	f.SetText(text)
+	f.CursorColumn = len([]rune(text))
+	if text == "" {
+		text = "Empty: a new question."
+	}
+	f.say(text)
+}
+
+// submit asks the question typed.
+func (f *questionField) submit(text string) {
+	q := strings.TrimSpace(text)
+	if q == "" {
+		f.say("Type a question first.")
+		return
+	}
+	if n := len(f.asked); n == 0 || f.asked[n-1] != q {
+		f.asked = append(f.asked, q)
+	}
+	f.recall = len(f.asked)
+	f.SetText("")
+	f.ask(q)
+}
