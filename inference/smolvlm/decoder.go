@@ -63,8 +63,8 @@ type cache struct {
 	past map[string]inference.Tensor
 	// banks are two buffers per past input that the decoder's present.*
 	// outputs are written into in turn (one holds the past being read),
-	// and logits one for the logits: no memory is allocated or copied per
-	// token.
+	// and logits one for a generated token's logits: no memory is
+	// allocated or copied per token.
 	banks  map[string]*[2][]float32
 	bank   int
 	logits []float32
@@ -72,7 +72,8 @@ type cache struct {
 
 // into returns the outputs the decoder can write into memory of the
 // cache's for a run over n tokens of which fresh are new: the presents
-// into the bank not being read, the logits into one buffer.
+// into the bank not being read (the run makes it the one read next, once
+// it succeeded), the logits into one buffer.
 func (c *cache) into(d *decoder, n, fresh int) map[string]inference.Tensor {
 	if d.vocab == 0 {
 		return nil
@@ -95,11 +96,18 @@ func (c *cache) into(d *decoder, n, fresh int) map[string]inference.Tensor {
 		}
 		into[d.present[i]] = inference.NewFloat32([]int64{1, dims[0], int64(n), dims[1]}, b[next][:size])
 	}
-	if size := fresh * int(d.vocab); cap(c.logits) < size {
+	size := fresh * int(d.vocab)
+	logits := c.logits
+	switch {
+	case fresh > 1:
+		// A prompt's logits (a row per token, hundreds of megabytes with
+		// tiles) are not kept for the next run.
+		logits = make([]float32, size)
+	case cap(c.logits) < size:
 		c.logits = make([]float32, size)
+		logits = c.logits
 	}
-	into["logits"] = inference.NewFloat32([]int64{1, int64(fresh), d.vocab}, c.logits[:fresh*int(d.vocab)])
-	c.bank = next
+	into["logits"] = inference.NewFloat32([]int64{1, int64(fresh), d.vocab}, logits[:size])
 	return into
 }
 
@@ -127,10 +135,11 @@ func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, id
 		}
 		in[name] = p
 	}
-	var out map[string]inference.Tensor
+	var out, into map[string]inference.Tensor
 	var err error
-	if r, ok := d.sess.(inference.IntoRunner); ok && d.vocab > 0 {
-		out, err = r.RunInto(ctx, in, c.into(d, n, len(pos)))
+	if r, ok := d.sess.(inference.IntoRunner); ok {
+		into = c.into(d, n, len(pos))
+		out, err = r.RunInto(ctx, in, into)
 	} else {
 		out, err = d.sess.Run(ctx, in)
 	}
@@ -151,6 +160,9 @@ func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, id
 		return nil, fmt.Errorf("smolvlm: the decoder returned logits of shape %v", logits.Shape)
 	}
 	c.ids, c.past = ids, next
+	if into != nil {
+		c.bank = 1 - c.bank // the presents just written are the past now
+	}
 	vocab := int(logits.Shape[2])
 	return l[len(l)-vocab:], nil
 }

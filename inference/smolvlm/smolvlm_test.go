@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -213,5 +214,115 @@ func TestConversationsMatchTransformersJS(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// copyTiny copies the fixture to a temporary folder, with edit applied
+// to its config.json.
+func copyTiny(t *testing.T, edit func(map[string]any)) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(tiny)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "config.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c map[string]any
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	edit(c)
+	if data, err = json.Marshal(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// A conversation that would outgrow the model's positions starts afresh
+// on the same image, says so, and answers as a new conversation would.
+func TestConversationStartsAfreshWhenFull(t *testing.T) {
+	dir := copyTiny(t, func(c map[string]any) { c["text_config"].(map[string]any)["max_position_embeddings"] = 120 })
+	m, err := Load(dir, orttest.Runtime(t).Opener(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	img := loadPNG(t, "wide_800x200.png")
+	ctx := context.Background()
+	conv := m.Conversation(img, false)
+	first, err := conv.Ask(ctx, "What colour is the background?", 24, nil)
+	if err != nil || first.Restarted || first.PromptTokens+24 > 120 {
+		t.Fatalf("first question: %+v, %v", first, err)
+	}
+	second, err := conv.Ask(ctx, "What shape is it?", 24, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := m.Conversation(img, false).Ask(ctx, "What shape is it?", 24, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Restarted || !slices.Equal(second.Tokens, fresh.Tokens) || second.Text != fresh.Text || len(conv.Turns()) != 1 {
+		t.Errorf("after the context filled: restarted %v, %v %q; a new conversation says %v %q; %d turns kept",
+			second.Restarted, second.Tokens, second.Text, fresh.Tokens, fresh.Text, len(conv.Turns()))
+	}
+	if _, err := conv.Ask(ctx, "Describe it.", 200, nil); err == nil || !strings.Contains(err.Error(), "positions") {
+		t.Errorf("an answer longer than the model's positions: %v", err)
+	}
+}
+
+// Empty and over-long questions are refused with a sentence; a blank
+// image is answered as blank without running the model; the answer
+// streams out as it is generated and adds up to the whole.
+func TestAskRefusesAndStreams(t *testing.T) {
+	m := loadTiny(t, false)
+	ctx := context.Background()
+	conv := m.Conversation(loadPNG(t, "square_400x400.png"), false)
+	for q, want := range map[string]error{" \n ": ErrEmptyQuestion, strings.Repeat("é", MaxQuestion+1): ErrLongQuestion, "<image>": ErrEmptyQuestion} {
+		if _, err := conv.Ask(ctx, q, 0, nil); err != want {
+			t.Errorf("%.20q: %v, want %v", q, err, want)
+		}
+	}
+	var pieces []string
+	a, err := conv.Ask(ctx, "Describe this image.", 24, func(s string) { pieces = append(pieces, s) })
+	if err != nil || len(pieces) < 2 || strings.Join(pieces, "") != a.Text {
+		t.Errorf("streamed %q, answer %q, %v", pieces, a.Text, err)
+	}
+	blank, err := m.Conversation(loadPNG(t, "blank_640x480.png"), true).Ask(ctx, "What is written here?", 0, nil)
+	if err != nil || !blank.Blank || blank.Text != BlankAnswer || blank.Tokens != nil {
+		t.Errorf("blank image: %+v, %v", blank, err)
+	}
+}
+
+// An answer stopped half way leaves the conversation usable: the next
+// question reuses what the cache holds and answers as a new conversation
+// would.
+func TestStoppedAnswerLeavesTheCacheSound(t *testing.T) {
+	m := loadTiny(t, false)
+	img := loadPNG(t, "square_400x400.png")
+	ctx, cancel := context.WithCancel(context.Background())
+	conv := m.Conversation(img, false)
+	pieces := 0
+	_, err := conv.Ask(ctx, "Describe this image.", 24, func(string) {
+		if pieces++; pieces == 3 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped answer: %v", err)
+	}
+	got, err := conv.Ask(context.Background(), "What colour is the background?", 24, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := m.Conversation(img, false).Ask(context.Background(), "What colour is the background?", 24, nil)
+	if err != nil || !slices.Equal(got.Tokens, want.Tokens) || got.Reused == 0 || len(conv.Turns()) != 1 {
+		t.Errorf("after a stopped answer: %v (reused %d, %d turns); a new conversation: %v, %v", got.Tokens, got.Reused, len(conv.Turns()), want.Tokens, err)
 	}
 }
