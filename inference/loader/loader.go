@@ -113,7 +113,7 @@ func (l *Loader) QuestionPath() string {
 func (l *Loader) QuestionInstalled() bool { return smolvlm.Check(l.QuestionPath()) == nil }
 
 // Question loads the question model (its q8 graphs when both variants
-// are there).
+// are there), its token-by-token graphs with spinning worker threads.
 func (l *Loader) Question() (*smolvlm.Model, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -124,7 +124,7 @@ func (l *Loader) Question() (*smolvlm.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return smolvlm.Load(l.QuestionPath(), rt.Opener(), smolvlm.Options{Quantized: true})
+	return smolvlm.Load(l.QuestionPath(), rt.Opener(), smolvlm.Options{Quantized: true, Generate: rt.SpinningOpener()})
 }
 
 // runtime opens ONNX Runtime once for every model; l.mu is held.

@@ -50,7 +50,7 @@ func BenchmarkRunOverhead(b *testing.B) {
 }
 
 // BenchmarkSpinning compares ONNX Runtime's busy-waiting worker threads
-// (Options.Spin) with the default of no spinning: CPU time used per run,
+// (SpinningOpener) with the default of no spinning: CPU time used per run,
 // back to back and with a 20 ms pause after each run (as between the steps
 // of an interactive app).
 func BenchmarkSpinning(b *testing.B) {
@@ -58,8 +58,12 @@ func BenchmarkSpinning(b *testing.B) {
 	for _, gap := range []time.Duration{0, 20 * time.Millisecond} {
 		for _, spin := range []bool{false, true} {
 			b.Run(fmt.Sprintf("gap=%v/spin=%v", gap, spin), func(b *testing.B) {
-				r := mustOpen(b, Options{Device: "cpu", Spin: spin})
-				s, err := r.NewSession(testModel("slow.onnx"))
+				r := mustOpen(b, Options{Device: "cpu"})
+				open := r.Opener()
+				if spin {
+					open = r.SpinningOpener()
+				}
+				s, err := open(testModel("slow.onnx"))
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -130,7 +130,7 @@ func (r *Runtime) probe(p provider, session bool) *unavailable {
 				detail: fmt.Sprintf("there is no %s beside %s", filepath.Base(lib), r.path)}
 		}
 	}
-	o, err := r.sessionOptions(p)
+	o, err := r.sessionOptions(p, r.spin)
 	if err == nil && session {
 		err = openProbe(o)
 	}
@@ -190,22 +190,22 @@ func classify(title string, err error) *unavailable {
 
 // sessionOptions returns session options for r on provider p. The caller
 // destroys them.
-func (r *Runtime) sessionOptions(p provider) (*ort.SessionOptions, error) {
+func (r *Runtime) sessionOptions(p provider, spin bool) (*ort.SessionOptions, error) {
 	o, err := ort.NewSessionOptions()
 	if err != nil {
 		return nil, fmt.Errorf("ort: create session options: %w", err)
 	}
-	if err := r.configure(o, p); err != nil {
+	if err := r.configure(o, p, spin); err != nil {
 		return nil, errors.Join(err, o.Destroy())
 	}
 	return o, nil
 }
 
-func (r *Runtime) configure(o *ort.SessionOptions, p provider) error {
+func (r *Runtime) configure(o *ort.SessionOptions, p provider, spin bool) error {
 	if err := o.SetIntraOpNumThreads(r.threads); err != nil {
 		return fmt.Errorf("ort: set %d threads: %w", r.threads, err)
 	}
-	if !r.spin {
+	if !spin {
 		for _, key := range []string{"session.intra_op.allow_spinning", "session.inter_op.allow_spinning"} {
 			if err := o.AddSessionConfigEntry(key, "0"); err != nil {
 				return fmt.Errorf("ort: set %s: %w", key, err)

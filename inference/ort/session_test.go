@@ -119,6 +119,17 @@ func TestRunAdd(t *testing.T) {
 	runAdd(t, mustSession(t, "add.onnx"))
 }
 
+// A session from SpinningOpener (on a runtime that does not spin) runs as
+// any other.
+func TestSpinningOpener(t *testing.T) {
+	s, err := mustOpen(t, Options{Device: "cpu"}).SpinningOpener()(testModel("add.onnx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	runAdd(t, s)
+}
+
 // RunInto writes an output into the caller's memory and returns it;
 // memory of the wrong size and an unknown output are errors.
 func TestRunInto(t *testing.T) {

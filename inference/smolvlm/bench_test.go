@@ -40,7 +40,8 @@ func BenchmarkAsk(b *testing.B) {
 	}
 	defer debug.SetGCPercent(debug.SetGCPercent(inference.GCPercent)) // as Describer runs
 	defer loadNeighbours(b)()
-	m, err := Load(dir, orttest.Runtime(b).Opener(), Options{Quantized: true})
+	rt := orttest.Runtime(b)
+	m, err := Load(dir, rt.Opener(), Options{Quantized: true, Generate: rt.SpinningOpener()}) // as the app loads it
 	if err != nil {
 		b.Fatal(err)
 	}

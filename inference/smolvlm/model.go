@@ -26,6 +26,10 @@ type Options struct {
 	// Quantized picks the _quantized (q8) graphs; a folder that holds only
 	// one variant of a graph uses that variant whatever this says.
 	Quantized bool
+	// Generate, when set, opens embed_tokens and the decoder, which run
+	// once per generated token (ort.Runtime.SpinningOpener suits them);
+	// nil opens every graph with Load's opener.
+	Generate inference.SessionOpener
 }
 
 // Model is a loaded SmolVLM.
@@ -110,17 +114,21 @@ func Load(dir string, open inference.SessionOpener, opt Options) (m *Model, err 
 	if m.special, err = specialIDs(m.tok, m.cfg.ImageTokenID); err != nil {
 		return m, fmt.Errorf("smolvlm: %s: %w", filepath.Join(dir, "tokenizer.json"), err)
 	}
-	return m, m.open(dir, open, opt.Quantized)
+	return m, m.open(dir, open, opt)
 }
 
 // open opens the three graphs.
-func (m *Model) open(dir string, open inference.SessionOpener, quantized bool) error {
+func (m *Model) open(dir string, open inference.SessionOpener, opt Options) error {
 	for _, name := range graphNames {
-		path, err := florence2.GraphFile(dir, name, quantized)
+		path, err := florence2.GraphFile(dir, name, opt.Quantized)
 		if err != nil {
 			return err
 		}
-		s, err := open(path)
+		opener := open
+		if opt.Generate != nil && name != "vision_encoder" {
+			opener = opt.Generate
+		}
+		s, err := opener(path)
 		if err != nil {
 			return fmt.Errorf("smolvlm: open %s: %w", filepath.Base(path), err)
 		}
