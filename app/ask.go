@@ -7,6 +7,7 @@ import (
 	"image"
 	"sync"
 
+	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/smolvlm"
 )
 
@@ -46,15 +47,9 @@ type subject struct {
 func (s *subject) remember(img image.Image, source string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !sameImage(s.img, img) {
+	if !imaging.Same(s.img, img) {
 		s.img, s.source, s.conv = img, source, nil
 	}
-}
-
-// sameImage reports whether a and b are the same image value.
-func sameImage(a, b image.Image) bool {
-	defer func() { _ = recover() }() // images that cannot be compared differ
-	return a != nil && a == b
 }
 
 // ErrNoQuestionModel means questions cannot be answered: no question
@@ -86,7 +81,7 @@ func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Descr
 		split := s.Split != nil && s.Split()
 		conv = a.Conversation(img, split)
 		s.subject.mu.Lock()
-		if sameImage(s.subject.img, img) {
+		if imaging.Same(s.subject.img, img) {
 			s.subject.conv = conv
 		}
 		s.subject.mu.Unlock()

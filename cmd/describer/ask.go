@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"image"
-	"io"
 	"strings"
 	"time"
 
@@ -152,8 +151,9 @@ func questionModelError(dir string, given bool, err error) error {
 
 // lines answers each line of standard input as the next question.
 func (r *askRun) lines(ctx context.Context) error {
-	sc := bufio.NewScanner(io.LimitReader(r.m.Stdin, 1<<20))
-	sc.Buffer(make([]byte, 64<<10), 64<<10)
+	sc := bufio.NewScanner(r.m.Stdin)
+	sc.Buffer(make([]byte, 64<<10), 64<<10) // a line is a question: far below this
+
 	for sc.Scan() {
 		if strings.TrimSpace(sc.Text()) == "" {
 			continue

@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/bpe"
 	"github.com/describer/describer/inference/generate"
+	"github.com/describer/describer/inference/imaging"
 )
 
 // The three caption tasks, from brief to a paragraph.
@@ -278,19 +278,12 @@ func (m *Model) CaptionTask(ctx context.Context, img image.Image, task string) (
 	return m.CaptionFeatures(ctx, f, task)
 }
 
-// sameImage reports whether a and b are the same image value (a capture
-// or a decoded file is a pointer; a value that cannot be compared never
-// matches).
-func sameImage(a, b image.Image) bool {
-	return a != nil && reflect.TypeOf(a).Comparable() && reflect.TypeOf(b) == reflect.TypeOf(a) && a == b
-}
-
 // features returns img's features: the last ones when img is the image
 // last encoded (the same image value), else newly encoded.
 func (m *Model) features(ctx context.Context, img image.Image) (Features, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if sameImage(m.last.img, img) && m.last.f.image.Shape != nil {
+	if imaging.Same(m.last.img, img) && m.last.f.image.Shape != nil {
 		f := m.last.f
 		f.took = 0
 		return f, nil

@@ -17,6 +17,9 @@ func (r *Runtime) Close() error { return nil }
 // NewSession always fails in a build without cgo.
 func (r *Runtime) NewSession(path string) (inference.Session, error) { return nil, errNoCgo }
 
+// SpinningOpener opens sessions that always fail in a build without cgo.
+func (r *Runtime) SpinningOpener() inference.SessionOpener { return r.NewSession }
+
 // Providers lists every provider as unavailable in a build without cgo.
 func (r *Runtime) Providers() []ProviderStatus {
 	var out []ProviderStatus
