@@ -6,6 +6,7 @@ BIN := bin/describer
 BENCH_MODEL := .cache/bench-vit-gpt2
 BENCH_FLORENCE := .cache/florence2-base
 BENCH_SMOLVLM := .cache/smolvlm-base
+BENCH_MARIAN := .cache/marian-base
 BENCH_VOICE := .cache/bench-piper/medium.onnx
 FIXTURE := inference/vitgpt2/testdata
 # The runtime and OCR models the tests use, in a folder of the clone laid out like a data folder; tests name it
@@ -54,8 +55,8 @@ test-integration: setup
 	DESCRIBER_REQUIRE_ORT=1 go test -count=1 -tags integration -run PullThroughNPM ./cmd/describer/
 
 # Speed benchmarks on a realistic-size random-weight caption model (written once, about 950 MB), a
-# Piper-medium-sized voice (53 MB), base-size Florence-2 graphs (1.3 GB) and SmolVLM-256M-size graphs
-# (1.3 GB); none is committed.
+# Piper-medium-sized voice (53 MB), base-size Florence-2 graphs (1.3 GB), SmolVLM-256M-size graphs
+# (1.3 GB) and opus-mt-en-de-size MarianMT graphs (670 MB); none is committed.
 bench: test-data
 	@[ -f $(BENCH_MODEL)/onnx/decoder_model_merged.onnx ] || $(PYTHON) $(FIXTURE)/gen_fixture.py --realistic $(BENCH_MODEL)
 	@[ -f $(BENCH_VOICE) ] || $(PYTHON) speech/piper/testdata/gen_voice.py --medium $(BENCH_VOICE)
@@ -63,8 +64,11 @@ bench: test-data
 		$(PYTHON) inference/florence2/testdata/gen_fixture.py --base $(abspath $(BENCH_FLORENCE))
 	@[ -f $(BENCH_SMOLVLM)/onnx/decoder_model_merged_quantized.onnx ] || \
 		$(PYTHON) inference/smolvlm/testdata/gen_fixture.py --base $(abspath $(BENCH_SMOLVLM))
+	@[ -f $(BENCH_MARIAN)/onnx/decoder_model_merged_quantized.onnx ] || \
+		$(PYTHON) inference/marian/testdata/gen_fixture.py --base $(abspath $(BENCH_MARIAN))
 	DESCRIBER_BENCH_MODEL=$(abspath $(BENCH_MODEL)) DESCRIBER_BENCH_PIPER_VOICE=$(abspath $(BENCH_VOICE)) \
 	DESCRIBER_BENCH_FLORENCE=$(abspath $(BENCH_FLORENCE)) DESCRIBER_BENCH_SMOLVLM=$(abspath $(BENCH_SMOLVLM)) \
+	DESCRIBER_BENCH_MARIAN=$(abspath $(BENCH_MARIAN)) \
 	DESCRIBER_TEST_DATA=$(abspath $(TEST_DATA)) DESCRIBER_HOME=$(abspath $(TEST_HOME)) \
 		go test -run '^$$' -bench . -benchtime 5x ./...
 

@@ -56,6 +56,8 @@ Usage:
   describer ask [flags] IMAGE [QUESTION]
                                        answer a question about an image; without QUESTION, answer
                                        each line of standard input, as one conversation
+  describer translate --model DIR [--lang L] TEXT|-
+                                       translate English text with a MarianMT model
   describer speak [flags] TEXT|-       say text aloud (- reads standard input)
   describer doctor [flags]             show what is installed and what is missing
   describer models list                list the model sets: installed or missing, size, licence
@@ -82,6 +84,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.describe(ctx, args[1:])
 	case "ask":
 		err = m.ask(ctx, args[1:])
+	case "translate":
+		err = m.translate(ctx, args[1:])
 	case "doctor":
 		err = m.doctor(ctx, args[1:])
 	case "models":
@@ -177,10 +181,11 @@ func statusOf(err error) int {
 
 // synopses are the usage lines that -h prints, by command.
 var synopses = map[string]string{
-	"describe": "describe [flags] FILE...   (- reads an image from standard input)",
-	"speak":    "speak [flags] TEXT...      (- reads the text from standard input)",
-	"ask":      "ask [flags] IMAGE [QUESTION]   (no QUESTION: one question per line of standard input)",
-	"doctor":   "doctor [flags]",
+	"describe":  "describe [flags] FILE...   (- reads an image from standard input)",
+	"speak":     "speak [flags] TEXT...      (- reads the text from standard input)",
+	"ask":       "ask [flags] IMAGE [QUESTION]   (no QUESTION: one question per line of standard input)",
+	"translate": "translate --model DIR [flags] TEXT...   (- reads the text from standard input)",
+	"doctor":    "doctor [flags]",
 }
 
 // parseInterspersed parses flags wherever they stand (see cliflag.Parse);

@@ -16,36 +16,21 @@ import (
 // getPastKeyValues does.
 type decoder struct {
 	sess inference.Session
-	// past names the past_key_values.* inputs, present the matching
-	// present.* outputs.
-	past, present []string
-	// dims are each past input's heads and head size.
-	dims map[string][2]int64
+	generate.CacheLayout
 }
 
 // newDecoder checks the merged decoder's inputs and outputs.
 func newDecoder(s inference.Session) (*decoder, error) {
-	d := &decoder{sess: s, dims: map[string][2]int64{}}
-	outs := map[string]bool{}
+	l, err := generate.ReadCacheLayout(s)
+	if err != nil {
+		return nil, fmt.Errorf("florence2: %w", err)
+	}
 	for _, o := range s.Outputs() {
-		outs[o.Name] = true
-	}
-	for _, in := range s.Inputs() {
-		name, ok := strings.CutPrefix(in.Name, "past_key_values.")
-		if !ok {
-			continue
+		if o.Name == "logits" {
+			return &decoder{sess: s, CacheLayout: l}, nil
 		}
-		present := "present." + name
-		if !outs[present] || len(in.Shape) != 4 || in.Shape[1] <= 0 || in.Shape[3] <= 0 {
-			return nil, fmt.Errorf("florence2: the decoder's %s has shape %v or no %s output", in.Name, in.Shape, present)
-		}
-		d.past, d.present = append(d.past, in.Name), append(d.present, present)
-		d.dims[in.Name] = [2]int64{in.Shape[1], in.Shape[3]}
 	}
-	if len(d.past) == 0 || !outs["logits"] {
-		return nil, fmt.Errorf("florence2: the decoder has no past key/value inputs or no logits")
-	}
-	return d, nil
+	return nil, fmt.Errorf("florence2: the decoder has no logits output")
 }
 
 // isEncoder reports whether a past input is cross-attention's.
@@ -79,11 +64,10 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 		"inputs_embeds": emb, "encoder_hidden_states": s.encRows, "encoder_attention_mask": s.maskRows,
 		"use_cache_branch": inference.NewBool([]int64{1}, []bool{s.steps > 0}),
 	}
-	for _, name := range d.past {
+	for _, name := range d.Past {
 		p, ok := s.past[name]
 		if s.steps == 0 {
-			dims := d.dims[name]
-			p, ok = inference.NewFloat32([]int64{int64(rows), dims[0], 0, dims[1]}, []float32{}), true
+			p, ok = d.Empty(name, rows), true
 		}
 		if !ok || p.Shape[0] != int64(rows) {
 			return nil, fmt.Errorf("florence2: the cache holds %v for %s, not %d rows", p.Shape, name, rows)
@@ -116,17 +100,17 @@ func (s *stepper) run(ctx context.Context, in map[string]inference.Tensor, rows 
 	}
 	beams := max(rows, s.m.gen.NumBeams)
 	into := map[string]inference.Tensor{}
-	for i, name := range d.past {
+	for i, name := range d.Past {
 		if !isEncoder(name) {
 			continue
 		}
-		dims := d.dims[name]
+		dims := d.Dims[name]
 		shape := []int64{int64(rows), dims[0], s.enc.Shape[1], dims[1]}
 		n := int(shape[1] * shape[2] * shape[3])
 		if cap(s.m.cross[name]) < beams*n {
 			s.m.cross[name] = make([]float32, beams*n)
 		}
-		into[d.present[i]] = inference.NewFloat32(shape, s.m.cross[name][:rows*n])
+		into[d.Present[i]] = inference.NewFloat32(shape, s.m.cross[name][:rows*n])
 	}
 	return r.RunInto(ctx, in, into)
 }
@@ -134,19 +118,19 @@ func (s *stepper) run(ctx context.Context, in map[string]inference.Tensor, rows 
 // keep takes the step's present.* as the next past: the self-attention
 // ones every step, the cross-attention ones from the first step only.
 func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
-	next := make(map[string]inference.Tensor, len(s.m.dec.past))
-	for i, name := range s.m.dec.past {
+	next := make(map[string]inference.Tensor, len(s.m.dec.Past))
+	for i, name := range s.m.dec.Past {
 		if isEncoder(name) && s.steps > 0 {
 			next[name] = s.past[name]
 			continue
 		}
-		p := out[s.m.dec.present[i]]
+		p := out[s.m.dec.Present[i]]
 		want := int64(s.steps + 1)
 		if isEncoder(name) {
 			want = s.enc.Shape[1]
 		}
 		if len(p.Shape) != 4 || p.Shape[0] != int64(rows) || p.Shape[2] != want || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
-			return fmt.Errorf("florence2: the decoder's %s has shape %v", s.m.dec.present[i], p.Shape)
+			return fmt.Errorf("florence2: the decoder's %s has shape %v", s.m.dec.Present[i], p.Shape)
 		}
 		next[name] = p
 	}

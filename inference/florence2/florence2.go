@@ -113,7 +113,7 @@ func Load(dir string, open inference.SessionOpener, opt Options) (m *Model, err 
 	}
 	sessions := []*inference.Session{&m.vision, &m.embed, &m.encoder}
 	for i, name := range graphNames {
-		path, err := GraphFile(dir, name, opt.Quantized)
+		path, err := inference.GraphFile(dir, name, opt.Quantized)
 		if err != nil {
 			return m, err
 		}
@@ -147,29 +147,11 @@ func Check(dir string) error {
 		}
 	}
 	for _, name := range graphNames {
-		if _, err := GraphFile(dir, name, true); err != nil {
+		if _, err := inference.GraphFile(dir, name, true); err != nil {
 			return fmt.Errorf("%w: %w", inference.ErrBadModel, err)
 		}
 	}
 	return nil
-}
-
-// GraphFile returns the path of graph name under dir/onnx: the _quantized
-// variant when quantized is set, else the fp32 one; when only one of them
-// is there, that one.
-func GraphFile(dir, name string, quantized bool) (string, error) {
-	fp32 := filepath.Join(dir, "onnx", name+".onnx")
-	q8 := filepath.Join(dir, "onnx", name+"_quantized.onnx")
-	want, other := fp32, q8
-	if quantized {
-		want, other = q8, fp32
-	}
-	for _, p := range []string{want, other} {
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("%w: %s has neither %s nor %s", inference.ErrNoModel, filepath.Join(dir, "onnx"), filepath.Base(fp32), filepath.Base(q8))
 }
 
 // loadGeneration reads the generation settings as transformers.js merges

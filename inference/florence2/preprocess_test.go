@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/describer/describer/inference/imaging"
 )
 
 // reference is the part of testdata/reference_transformersjs.json the
@@ -87,7 +89,7 @@ func TestPreprocessMatchesTransformersJS(t *testing.T) {
 	}
 	for _, im := range ref.Images {
 		img := loadPNG(t, im.File)
-		rgb, w, h := RGB(img)
+		rgb, w, h := imaging.PackedRGB(img)
 		if w != p.Width || h != p.Height {
 			rgb = resizeVips(rgb, w, h, p.Width, p.Height)
 		}
@@ -114,33 +116,5 @@ func TestPreprocessMatchesTransformersJS(t *testing.T) {
 		if got := sha(raw); got != im.PixelValues.SHA256 {
 			t.Errorf("%s: pixel_values %s; transformers.js %s", im.File, got, im.PixelValues.SHA256)
 		}
-	}
-}
-
-// opaque hides an image's type, so RGB takes its general path.
-type opaque struct{ image.Image }
-
-// RGB's fast path for premultiplied RGBA (screenshots) gives the bytes of
-// the general path, color.NRGBAModel's, for every alpha: opaque,
-// transparent and in between.
-func TestRGBOfPremultipliedPixels(t *testing.T) {
-	img := image.NewRGBA(image.Rect(0, 0, 64, 16))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i * 37)
-	}
-	for i := 3; i < len(img.Pix); i += 4 {
-		a := byte(i * 11)
-		if i%3 == 0 {
-			a = 0xff
-		}
-		img.Pix[i] = a
-		for c := 1; c <= 3; c++ { // premultiplied: no channel above alpha
-			img.Pix[i-c] = min(img.Pix[i-c], a)
-		}
-	}
-	fast, w, h := RGB(img)
-	slow, _, _ := RGB(opaque{img})
-	if w != 64 || h != 16 || string(fast) != string(slow) {
-		t.Errorf("fast path differs from color.NRGBAModel's (%dx%d)", w, h)
 	}
 }

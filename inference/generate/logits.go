@@ -105,3 +105,27 @@ func ForcedToken(id int64, length int) LogitsProcessor {
 		scores[id] = 0
 	})
 }
+
+// Renormalize returns the processor that makes the scores
+// log-probabilities again after the processors before it took tokens out
+// (transformers' LogitNormalization, which renormalize_logits puts last):
+// a beam's score then does not pay for the banned tokens' share.
+func Renormalize() LogitsProcessor {
+	return LogitsProcessorFunc(func(_ []int64, scores []float64) {
+		maxv := math.Inf(-1)
+		for _, v := range scores {
+			maxv = max(maxv, v)
+		}
+		if math.IsInf(maxv, -1) {
+			return
+		}
+		var sum float64
+		for _, v := range scores {
+			sum += math.Exp(v - maxv)
+		}
+		lse := maxv + math.Log(sum)
+		for i := range scores {
+			scores[i] -= lse
+		}
+	})
+}

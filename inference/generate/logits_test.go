@@ -62,3 +62,24 @@ func TestRepeatRows(t *testing.T) {
 		t.Error("a tensor with the rows already was copied")
 	}
 }
+
+// Renormalize makes what is left after a banned token sum to one again,
+// keeps banned tokens banned, and leaves all-banned scores alone.
+func TestRenormalize(t *testing.T) {
+	scores := []float64{math.Log(0.5), math.Log(0.25), math.Inf(-1)} // a token of 0.25 was banned
+	Renormalize().Process(nil, scores)
+	want := []float64{math.Log(2.0 / 3), math.Log(1.0 / 3)}
+	for i, w := range want {
+		if math.Abs(scores[i]-w) > 1e-12 {
+			t.Errorf("token %d: %v, want %v", i, scores[i], w)
+		}
+	}
+	if !math.IsInf(scores[2], -1) {
+		t.Errorf("the banned token became %v", scores[2])
+	}
+	none := []float64{math.Inf(-1), math.Inf(-1)}
+	Renormalize().Process(nil, none)
+	if !math.IsInf(none[0], -1) || !math.IsInf(none[1], -1) {
+		t.Errorf("all banned: %v", none)
+	}
+}

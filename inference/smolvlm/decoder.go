@@ -3,9 +3,9 @@ package smolvlm
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/generate"
 )
 
 // decoder is the merged Llama decoder: no use_cache_branch, a zero-length
@@ -13,46 +13,35 @@ import (
 // symbolic dimension but the batch 0), present.* becoming the next past.
 type decoder struct {
 	sess inference.Session
-	// past names the past_key_values.* inputs, present the matching
-	// present.* outputs.
-	past, present []string
-	// dims are each past input's key/value heads and head size.
-	dims map[string][2]int64
+	generate.CacheLayout
 	// vocab is the logits' last dimension, 0 when the graph leaves it open.
 	vocab int64
 }
 
 // newDecoder checks the decoder's inputs and outputs.
 func newDecoder(s inference.Session) (*decoder, error) {
-	d := &decoder{sess: s, dims: map[string][2]int64{}}
-	outs := map[string]bool{}
+	l, err := generate.ReadCacheLayout(s)
+	if err != nil {
+		return nil, fmt.Errorf("smolvlm: %w", err)
+	}
+	d := &decoder{sess: s, CacheLayout: l}
+	ins, outs := map[string]bool{}, map[string]bool{}
+	for _, in := range s.Inputs() {
+		ins[in.Name] = true
+	}
 	for _, o := range s.Outputs() {
 		outs[o.Name] = true
 		if o.Name == "logits" && len(o.Shape) == 3 {
 			d.vocab = max(o.Shape[2], 0)
 		}
 	}
-	ins := map[string]bool{}
-	for _, in := range s.Inputs() {
-		ins[in.Name] = true
-		name, ok := strings.CutPrefix(in.Name, "past_key_values.")
-		if !ok {
-			continue
-		}
-		present := "present." + name
-		if !outs[present] || len(in.Shape) != 4 || in.Shape[1] <= 0 || in.Shape[3] <= 0 {
-			return nil, fmt.Errorf("smolvlm: the decoder's %s has shape %v or no %s output", in.Name, in.Shape, present)
-		}
-		d.past, d.present = append(d.past, in.Name), append(d.present, present)
-		d.dims[in.Name] = [2]int64{in.Shape[1], in.Shape[3]}
-	}
 	for _, want := range []string{"inputs_embeds", "attention_mask", "position_ids"} {
 		if !ins[want] {
 			return nil, fmt.Errorf("smolvlm: the decoder has no %s input", want)
 		}
 	}
-	if len(d.past) == 0 || !outs["logits"] {
-		return nil, fmt.Errorf("smolvlm: the decoder has no past key/value inputs or no logits")
+	if !outs["logits"] {
+		return nil, fmt.Errorf("smolvlm: the decoder has no logits output")
 	}
 	return d, nil
 }
@@ -82,9 +71,9 @@ func (c *cache) into(d *decoder, n, fresh int) map[string]inference.Tensor {
 		c.banks = map[string]*[2][]float32{}
 	}
 	next := 1 - c.bank
-	into := make(map[string]inference.Tensor, len(d.past)+1)
-	for i, name := range d.past {
-		dims := d.dims[name]
+	into := make(map[string]inference.Tensor, len(d.Past)+1)
+	for i, name := range d.Past {
+		dims := d.Dims[name]
 		size := int(dims[0]*dims[1]) * n
 		b := c.banks[name]
 		if b == nil {
@@ -94,7 +83,7 @@ func (c *cache) into(d *decoder, n, fresh int) map[string]inference.Tensor {
 		if cap(b[next]) < size {
 			b[next] = make([]float32, size, size+size/2) // room to grow by half before the next allocation
 		}
-		into[d.present[i]] = inference.NewFloat32([]int64{1, dims[0], int64(n), dims[1]}, b[next][:size])
+		into[d.Present[i]] = inference.NewFloat32([]int64{1, dims[0], int64(n), dims[1]}, b[next][:size])
 	}
 	size := fresh * int(d.vocab)
 	logits := c.logits
@@ -127,11 +116,10 @@ func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, id
 		"attention_mask": inference.NewInt64([]int64{1, int64(n)}, mask),
 		"position_ids":   inference.NewInt64([]int64{1, int64(len(pos))}, pos),
 	}
-	for _, name := range d.past {
+	for _, name := range d.Past {
 		p, ok := c.past[name]
 		if !ok {
-			dims := d.dims[name]
-			p = inference.NewFloat32([]int64{1, dims[0], 0, dims[1]}, []float32{})
+			p = d.Empty(name, 1)
 		}
 		in[name] = p
 	}
@@ -146,11 +134,11 @@ func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, id
 	if err != nil {
 		return nil, fmt.Errorf("smolvlm: decoder: %w", err)
 	}
-	next := make(map[string]inference.Tensor, len(d.past))
-	for i, name := range d.past {
-		p := out[d.present[i]]
+	next := make(map[string]inference.Tensor, len(d.Past))
+	for i, name := range d.Past {
+		p := out[d.Present[i]]
 		if len(p.Shape) != 4 || p.Shape[2] != int64(n) || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
-			return nil, fmt.Errorf("smolvlm: the decoder's %s has shape %v", d.present[i], p.Shape)
+			return nil, fmt.Errorf("smolvlm: the decoder's %s has shape %v", d.Present[i], p.Shape)
 		}
 		next[name] = p
 	}

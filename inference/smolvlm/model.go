@@ -9,7 +9,6 @@ import (
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/bpe"
-	"github.com/describer/describer/inference/florence2"
 )
 
 // DefaultMaxNewTokens bounds an answer when the caller does not: the
@@ -83,7 +82,7 @@ func Check(dir string) error {
 		}
 	}
 	for _, name := range graphNames {
-		if _, err := florence2.GraphFile(dir, name, true); err != nil {
+		if _, err := inference.GraphFile(dir, name, true); err != nil {
 			return fmt.Errorf("%w: %w", inference.ErrBadModel, err)
 		}
 	}
@@ -120,7 +119,7 @@ func Load(dir string, open inference.SessionOpener, opt Options) (m *Model, err 
 // open opens the three graphs.
 func (m *Model) open(dir string, open inference.SessionOpener, opt Options) error {
 	for _, name := range graphNames {
-		path, err := florence2.GraphFile(dir, name, opt.Quantized)
+		path, err := inference.GraphFile(dir, name, opt.Quantized)
 		if err != nil {
 			return err
 		}

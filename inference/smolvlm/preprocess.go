@@ -9,7 +9,7 @@ import (
 	"strconv"
 
 	"github.com/describer/describer/inference"
-	"github.com/describer/describer/inference/florence2"
+	"github.com/describer/describer/inference/imaging"
 )
 
 // Preprocessor turns an image into SmolVLM's pixel_values as transformers.js'
@@ -99,7 +99,7 @@ func (p Preprocessor) ResizedSize(w, h int) (int, int) {
 
 // Tensor returns img's pixel values, split into tiles when split is set.
 func (p Preprocessor) Tensor(img image.Image, split bool) Pixels {
-	rgb, w, h := florence2.RGB(img)
+	rgb, w, h := imaging.PackedRGB(img)
 	ow, oh := p.ResizedSize(w, h)
 	if ow != w || oh != h {
 		rgb = resizeLanczos(rgb, w, h, ow, oh)

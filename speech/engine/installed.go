@@ -3,6 +3,8 @@ package engine
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,13 +20,21 @@ func VoicesDir(dataDir string) string {
 	return filepath.Join(dataDir, "voices")
 }
 
+// otherLanguage matches Piper's names of voices in languages other than
+// English ("de_DE-thorsten-medium.onnx").
+var otherLanguage = regexp.MustCompile(`^([a-df-z][a-z]|e[a-mo-z])_[A-Z]{2}-`)
+
 // InstalledPiperVoice returns the .onnx file of the Piper voice Auto and
 // Piper use when no voice is named: the catalog's default voice when it is
-// installed in VoicesDir(dataDir), else the first there by name, or "" when
-// none is. A voice counts as installed when NAME.onnx has its NAME.onnx.json.
+// installed in VoicesDir(dataDir), else the first there by name that is
+// not named for another language than English (Piper names voices
+// de_DE-thorsten-medium: Describer speaks English, which a German voice
+// reads badly), or "" when none is. A voice counts as installed when
+// NAME.onnx has its NAME.onnx.json.
 func InstalledPiperVoice(dataDir string) string {
 	dir := VoicesDir(dataDir)
-	found, _ := filepath.Glob(filepath.Join(dir, "*.onnx"))
+	all, _ := filepath.Glob(filepath.Join(dir, "*.onnx"))
+	found := slices.DeleteFunc(all, func(f string) bool { return otherLanguage.MatchString(filepath.Base(f)) })
 	sort.Strings(found)
 	if def, ok := models.Lookup("voice"); ok {
 		for _, f := range def.Files {

@@ -13,6 +13,10 @@ func TestInstalledPiperVoicePrefersTheDefault(t *testing.T) {
 	if got := InstalledPiperVoice(home); got != "" {
 		t.Fatalf("no voices installed, got %q", got)
 	}
+	installVoice(t, home, "de_DE-thorsten-medium.onnx") // not English: never chosen for English text
+	if got := InstalledPiperVoice(home); got != "" {
+		t.Fatalf("only a German voice installed, got %q", got)
+	}
 	installVoice(t, home, "en_GB-alan-low.onnx")
 	// No .json: not a usable voice.
 	if err := os.WriteFile(filepath.Join(VoicesDir(home), "en_US-lessac-medium.onnx"), []byte("x"), 0o644); err != nil {

@@ -1,0 +1,55 @@
+package generate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/describer/describer/inference"
+)
+
+// CacheLayout pairs a decoder's past_key_values.* inputs with its
+// present.* outputs, as optimum and transformers.js name them
+// (past_key_values.0.key ↔ present.0.key; past_key_values.0.decoder.key ↔
+// present.0.decoder.key), with each past's heads and head size from the
+// graph.
+type CacheLayout struct {
+	// Past names the past inputs in the graph's order, Present the
+	// matching outputs.
+	Past, Present []string
+	// Dims are each past input's heads and head size.
+	Dims map[string][2]int64
+}
+
+// ReadCacheLayout reads s's cache inputs and outputs; it fails when a
+// past has no present, a shape is not [batch, heads, length, size] with
+// fixed heads and size, or there is no past at all.
+func ReadCacheLayout(s inference.Session) (CacheLayout, error) {
+	l := CacheLayout{Dims: map[string][2]int64{}}
+	outs := map[string]bool{}
+	for _, o := range s.Outputs() {
+		outs[o.Name] = true
+	}
+	for _, in := range s.Inputs() {
+		name, ok := strings.CutPrefix(in.Name, "past_key_values.")
+		if !ok {
+			continue
+		}
+		present := "present." + name
+		if !outs[present] || len(in.Shape) != 4 || in.Shape[1] <= 0 || in.Shape[3] <= 0 {
+			return l, fmt.Errorf("the decoder's %s has shape %v or no %s output", in.Name, in.Shape, present)
+		}
+		l.Past, l.Present = append(l.Past, in.Name), append(l.Present, present)
+		l.Dims[in.Name] = [2]int64{in.Shape[1], in.Shape[3]}
+	}
+	if len(l.Past) == 0 {
+		return l, fmt.Errorf("the decoder has no past key/value inputs")
+	}
+	return l, nil
+}
+
+// Empty returns the zero-length past for input name over rows rows: what
+// transformers.js feeds on the first step (addPastKeyValues).
+func (l CacheLayout) Empty(name string, rows int) inference.Tensor {
+	d := l.Dims[name]
+	return inference.NewFloat32([]int64{int64(rows), d[0], 0, d[1]}, []float32{})
+}

@@ -1,0 +1,26 @@
+package inference
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// GraphFile returns the path of graph name under dir/onnx, named as
+// transformers.js names a dtype's file (utils/dtypes.js): the _quantized
+// (q8) variant when quantized is set, else the fp32 one; when only one of
+// them is there, that one.
+func GraphFile(dir, name string, quantized bool) (string, error) {
+	fp32 := filepath.Join(dir, "onnx", name+".onnx")
+	q8 := filepath.Join(dir, "onnx", name+"_quantized.onnx")
+	want, other := fp32, q8
+	if quantized {
+		want, other = q8, fp32
+	}
+	for _, p := range []string{want, other} {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%w: %s has neither %s nor %s", ErrNoModel, filepath.Join(dir, "onnx"), filepath.Base(fp32), filepath.Base(q8))
+}

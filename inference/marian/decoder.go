@@ -1,0 +1,123 @@
+package marian
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/inference/generate"
+)
+
+// decoder is optimum's merged Marian decoder: use_cache_branch false on
+// the first step (no past), true after. Its with-past branch does not
+// recompute the cross-attention keys and values, so those of the first
+// step are kept for the whole translation, as transformers.js'
+// getPastKeyValues does.
+type decoder struct {
+	sess inference.Session
+	generate.CacheLayout
+}
+
+// newDecoder checks the merged decoder's inputs and outputs.
+func newDecoder(s inference.Session) (*decoder, error) {
+	l, err := generate.ReadCacheLayout(s)
+	if err != nil {
+		return nil, fmt.Errorf("marian: %w", err)
+	}
+	ins, outs := map[string]bool{}, map[string]bool{}
+	for _, in := range s.Inputs() {
+		ins[in.Name] = true
+	}
+	for _, o := range s.Outputs() {
+		outs[o.Name] = true
+	}
+	for _, want := range []string{"input_ids", "encoder_hidden_states", "encoder_attention_mask", "use_cache_branch"} {
+		if !ins[want] {
+			return nil, fmt.Errorf("marian: the decoder has no %s input; is it a merged decoder (decoder_model_merged.onnx)?", want)
+		}
+	}
+	if !outs["logits"] {
+		return nil, fmt.Errorf("marian: the decoder has no logits output")
+	}
+	return &decoder{sess: s, CacheLayout: l}, nil
+}
+
+// isEncoder reports whether a past input is cross-attention's.
+func isEncoder(name string) bool { return strings.Contains(name, ".encoder.") }
+
+// stepper runs the decoder for generate.Search with the key/value cache.
+type stepper struct {
+	m         *Model
+	enc, mask inference.Tensor // the encoder's output and mask, one row
+	encRows   inference.Tensor // enc repeated per row
+	maskRows  inference.Tensor
+	past      map[string]inference.Tensor // past input name → [rows, heads, len, dim]
+	steps     int
+}
+
+// Step feeds each row's last token.
+func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error) {
+	d, rows := s.m.dec, len(seqs)
+	ids := make([]int64, rows)
+	for i, q := range seqs {
+		ids[i] = q[len(q)-1]
+	}
+	if s.encRows.Shape == nil || s.encRows.Shape[0] != int64(rows) {
+		s.encRows, s.maskRows = generate.RepeatRows(s.enc, rows), generate.RepeatRows(s.mask, rows)
+	}
+	in := map[string]inference.Tensor{
+		"input_ids": inference.NewInt64([]int64{int64(rows), 1}, ids), "encoder_hidden_states": s.encRows,
+		"encoder_attention_mask": s.maskRows, "use_cache_branch": inference.NewBool([]int64{1}, []bool{s.steps > 0}),
+	}
+	for _, name := range d.Past {
+		p, ok := s.past[name]
+		if s.steps == 0 {
+			p, ok = d.Empty(name, rows), true
+		}
+		if !ok || p.Shape[0] != int64(rows) {
+			return nil, fmt.Errorf("marian: the cache holds %v for %s, not %d rows", p.Shape, name, rows)
+		}
+		in[name] = p
+	}
+	out, err := d.sess.Run(ctx, in)
+	if err != nil {
+		return nil, fmt.Errorf("marian: decoder step %d: %w", s.steps, err)
+	}
+	if err := s.keep(out, rows); err != nil {
+		return nil, err
+	}
+	s.steps++
+	return generate.LastLogits(out["logits"], rows)
+}
+
+// keep takes the step's present.* as the next past: the self-attention
+// ones every step, the cross-attention ones from the first step only.
+func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
+	next := make(map[string]inference.Tensor, len(s.m.dec.Past))
+	for i, name := range s.m.dec.Past {
+		if isEncoder(name) && s.steps > 0 {
+			next[name] = s.past[name]
+			continue
+		}
+		p := out[s.m.dec.Present[i]]
+		want := int64(s.steps + 1)
+		if isEncoder(name) {
+			want = s.enc.Shape[1]
+		}
+		if len(p.Shape) != 4 || p.Shape[0] != int64(rows) || p.Shape[2] != want || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
+			return fmt.Errorf("marian: the decoder's %s has shape %v", s.m.dec.Present[i], p.Shape)
+		}
+		next[name] = p
+	}
+	s.past = next
+	return nil
+}
+
+// Reorder keeps the cache rows src, in order (the first step's one row
+// becomes one per beam).
+func (s *stepper) Reorder(src []int) {
+	for name, p := range s.past {
+		s.past[name] = generate.GatherRows(p, src)
+	}
+}
