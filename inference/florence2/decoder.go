@@ -3,7 +3,6 @@ package florence2
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/generate"
@@ -32,9 +31,6 @@ func newDecoder(s inference.Session) (*decoder, error) {
 	}
 	return nil, fmt.Errorf("florence2: the decoder has no logits output")
 }
-
-// isEncoder reports whether a past input is cross-attention's.
-func isEncoder(name string) bool { return strings.Contains(name, ".encoder.") }
 
 // stepper runs the decoder for generate.Search with the key/value cache.
 type stepper struct {
@@ -101,7 +97,7 @@ func (s *stepper) run(ctx context.Context, in map[string]inference.Tensor, rows 
 	beams := max(rows, s.m.gen.NumBeams)
 	into := map[string]inference.Tensor{}
 	for i, name := range d.Past {
-		if !isEncoder(name) {
+		if !generate.IsCross(name) {
 			continue
 		}
 		dims := d.Dims[name]
@@ -115,24 +111,11 @@ func (s *stepper) run(ctx context.Context, in map[string]inference.Tensor, rows 
 	return r.RunInto(ctx, in, into)
 }
 
-// keep takes the step's present.* as the next past: the self-attention
-// ones every step, the cross-attention ones from the first step only.
+// keep takes the step's present.* as the next past (generate.CacheLayout.Next).
 func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
-	next := make(map[string]inference.Tensor, len(s.m.dec.Past))
-	for i, name := range s.m.dec.Past {
-		if isEncoder(name) && s.steps > 0 {
-			next[name] = s.past[name]
-			continue
-		}
-		p := out[s.m.dec.Present[i]]
-		want := int64(s.steps + 1)
-		if isEncoder(name) {
-			want = s.enc.Shape[1]
-		}
-		if len(p.Shape) != 4 || p.Shape[0] != int64(rows) || p.Shape[2] != want || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
-			return fmt.Errorf("florence2: the decoder's %s has shape %v", s.m.dec.Present[i], p.Shape)
-		}
-		next[name] = p
+	next, err := s.m.dec.Next(out, s.past, s.steps, rows, s.enc.Shape[1])
+	if err != nil {
+		return fmt.Errorf("florence2: %w", err)
 	}
 	s.past = next
 	return nil
@@ -146,7 +129,7 @@ func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
 func (s *stepper) Reorder(src []int) {
 	for name, p := range s.past {
 		switch {
-		case !isEncoder(name):
+		case !generate.IsCross(name):
 			s.past[name] = generate.GatherRows(p, src)
 		case p.Shape[0] == 1 && len(src) > 1:
 			s.past[name] = s.spread(name, p, len(src))

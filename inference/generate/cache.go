@@ -53,3 +53,33 @@ func (l CacheLayout) Empty(name string, rows int) inference.Tensor {
 	d := l.Dims[name]
 	return inference.NewFloat32([]int64{int64(rows), d[0], 0, d[1]}, []float32{})
 }
+
+// IsCross reports whether past input name holds cross-attention keys or
+// values (".encoder." in optimum's names).
+func IsCross(name string) bool { return strings.Contains(name, ".encoder.") }
+
+// Next returns the cache after step (0 for the first) of an
+// encoder-decoder's merged decoder from the step's outputs: each
+// self-attention present, and the cross-attention ones of the first step
+// only (optimum's with-past branch does not recompute them, and
+// transformers.js' getPastKeyValues keeps the first), each checked to hold
+// rows rows of step+1 tokens or of encLen encoder positions.
+func (l CacheLayout) Next(out, past map[string]inference.Tensor, step, rows int, encLen int64) (map[string]inference.Tensor, error) {
+	next := make(map[string]inference.Tensor, len(l.Past))
+	for i, name := range l.Past {
+		if IsCross(name) && step > 0 {
+			next[name] = past[name]
+			continue
+		}
+		p := out[l.Present[i]]
+		want := int64(step + 1)
+		if IsCross(name) {
+			want = encLen
+		}
+		if len(p.Shape) != 4 || p.Shape[0] != int64(rows) || p.Shape[2] != want || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
+			return nil, fmt.Errorf("the decoder's %s has shape %v", l.Present[i], p.Shape)
+		}
+		next[name] = p
+	}
+	return next, nil
+}

@@ -48,3 +48,25 @@ func TestReadCacheLayout(t *testing.T) {
 		}
 	}
 }
+
+// Next keeps the cross-attention keys of the first step and takes the
+// self-attention ones every step, checking their lengths.
+func TestCacheLayoutNext(t *testing.T) {
+	l := CacheLayout{Past: []string{"past_key_values.0.decoder.key", "past_key_values.0.encoder.key"},
+		Present: []string{"present.0.decoder.key", "present.0.encoder.key"}}
+	tensor := func(n int64) inference.Tensor {
+		return inference.NewFloat32([]int64{1, 2, n, 3}, make([]float32, 6*n))
+	}
+	first, err := l.Next(map[string]inference.Tensor{"present.0.decoder.key": tensor(1), "present.0.encoder.key": tensor(5)}, nil, 0, 1, 5)
+	if err != nil || first[l.Past[1]].Shape[2] != 5 {
+		t.Fatalf("step 0: %v, %v", first, err)
+	}
+	empty := inference.NewFloat32([]int64{0, 2, 1, 3}, []float32{})
+	second, err := l.Next(map[string]inference.Tensor{"present.0.decoder.key": tensor(2), "present.0.encoder.key": empty}, first, 1, 1, 5)
+	if err != nil || second[l.Past[0]].Shape[2] != 2 || &second[l.Past[1]].Float32s()[0] != &first[l.Past[1]].Float32s()[0] {
+		t.Errorf("step 1: %v, %v", second, err)
+	}
+	if _, err := l.Next(map[string]inference.Tensor{"present.0.decoder.key": tensor(3), "present.0.encoder.key": empty}, first, 1, 1, 5); err == nil {
+		t.Error("a present of the wrong length: no error")
+	}
+}

@@ -3,7 +3,6 @@ package marian
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/generate"
@@ -42,9 +41,6 @@ func newDecoder(s inference.Session) (*decoder, error) {
 	}
 	return &decoder{sess: s, CacheLayout: l}, nil
 }
-
-// isEncoder reports whether a past input is cross-attention's.
-func isEncoder(name string) bool { return strings.Contains(name, ".encoder.") }
 
 // stepper runs the decoder for generate.Search with the key/value cache.
 type stepper struct {
@@ -91,24 +87,11 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 	return generate.LastLogits(out["logits"], rows)
 }
 
-// keep takes the step's present.* as the next past: the self-attention
-// ones every step, the cross-attention ones from the first step only.
+// keep takes the step's present.* as the next past (generate.CacheLayout.Next).
 func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
-	next := make(map[string]inference.Tensor, len(s.m.dec.Past))
-	for i, name := range s.m.dec.Past {
-		if isEncoder(name) && s.steps > 0 {
-			next[name] = s.past[name]
-			continue
-		}
-		p := out[s.m.dec.Present[i]]
-		want := int64(s.steps + 1)
-		if isEncoder(name) {
-			want = s.enc.Shape[1]
-		}
-		if len(p.Shape) != 4 || p.Shape[0] != int64(rows) || p.Shape[2] != want || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
-			return fmt.Errorf("marian: the decoder's %s has shape %v", s.m.dec.Present[i], p.Shape)
-		}
-		next[name] = p
+	next, err := s.m.dec.Next(out, s.past, s.steps, rows, s.enc.Shape[1])
+	if err != nil {
+		return fmt.Errorf("marian: %w", err)
 	}
 	s.past = next
 	return nil
