@@ -23,7 +23,7 @@ func (a *App) setupModels() {
 	a.svc = &app.Service{Captioner: c, Reader: r, Detail: func() int { return inference.DetailLevel(a.current().Detail) }}
 	if q := a.cfg.Asker; q != nil {
 		q.What, q.Tell = "The question model", a.tell
-		q.Missing = "questions about an image need the question model, which is not installed; run: " + models.Question.PullCommand()
+		q.Missing = "it is not installed; run: " + models.Question.PullCommand()
 		a.svc.Asker = q
 		a.svc.Split = func() bool { return a.current().QuestionTiles }
 	}
