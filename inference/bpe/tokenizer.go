@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -160,6 +161,27 @@ func (t *Tokenizer) Encode(text string) (ids []int64, err error) { return t.enco
 
 // EncodePlain turns text into token ids without adding special tokens.
 func (t *Tokenizer) EncodePlain(text string) (ids []int64, err error) { return t.encode(text, false) }
+
+// Template returns the ids the tokenizer's post-processor puts before and
+// after a text when special tokens are added (a BOS and an EOS for a
+// TemplateProcessing; nothing for byte-level GPT-2 or SmolLM2): what
+// transformers' tokenizer(text) adds around EncodePlain's ids.
+func (t *Tokenizer) Template() (before, after []int64, err error) {
+	plain, err := t.EncodePlain("a")
+	if err != nil {
+		return nil, nil, err
+	}
+	full, err := t.Encode("a")
+	if err != nil {
+		return nil, nil, err
+	}
+	for i := 0; i+len(plain) <= len(full); i++ {
+		if slices.Equal(full[i:i+len(plain)], plain) {
+			return full[:i], full[i+len(plain):], nil
+		}
+	}
+	return nil, nil, fmt.Errorf("tokenizer: its post-processor changes the text's own ids")
+}
 
 // ID returns the id of the token spelled token (an added token such as
 // "<image>" included).

@@ -112,11 +112,18 @@ func expand(segs []segment, rows, cols, seqLen int) []segment {
 	return out
 }
 
-// tokens encodes segments: added tokens by their ids, runs of text with
-// the BPE, no special tokens added (the template begins with <|im_start|>).
-// Text next to text is joined first, as the tokenizer would see it.
+// tokens encodes segments as transformers.js' processor tokenises the
+// prompt (tokenizer(text), special tokens added): added tokens by their
+// ids, runs of text with the BPE, and around them what the tokenizer's
+// post-processor adds (nothing for SmolVLM's; the chat template begins
+// with <|im_start|> itself). Text next to text is joined first, as the
+// tokenizer would see it.
 func (m *Model) tokens(segs []segment) ([]int64, error) {
-	var ids []int64
+	before, after, err := m.tok.Template()
+	if err != nil {
+		return nil, err
+	}
+	ids := append([]int64(nil), before...)
 	var text strings.Builder
 	flush := func() error {
 		if text.Len() == 0 {
@@ -143,7 +150,10 @@ func (m *Model) tokens(segs []segment) ([]int64, error) {
 		}
 		ids = append(ids, id)
 	}
-	return ids, flush()
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return append(ids, after...), nil
 }
 
 // clean removes the added tokens' spellings from a user's text, so typed

@@ -326,3 +326,43 @@ func TestStoppedAnswerLeavesTheCacheSound(t *testing.T) {
 		t.Errorf("after a stopped answer: %v (reused %d, %d turns); a new conversation: %v, %v", got.Tokens, got.Reused, len(conv.Turns()), want.Tokens, err)
 	}
 }
+
+// A tokenizer whose post-processor adds tokens (a TemplateProcessing
+// with a BOS, unlike SmolVLM's) has them around the prompt, as
+// transformers.js' processor tokenises it.
+func TestPromptKeepsTheTokenizersTemplate(t *testing.T) {
+	dir := copyTiny(t, func(map[string]any) {})
+	path := filepath.Join(dir, "tokenizer.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok map[string]any
+	if err := json.Unmarshal(data, &tok); err != nil {
+		t.Fatal(err)
+	}
+	tok["post_processor"] = map[string]any{
+		"type":           "TemplateProcessing",
+		"single":         []any{map[string]any{"SpecialToken": map[string]any{"id": "<|endoftext|>", "type_id": 0}}, map[string]any{"Sequence": map[string]any{"id": "A", "type_id": 0}}},
+		"pair":           []any{map[string]any{"Sequence": map[string]any{"id": "A", "type_id": 0}}},
+		"special_tokens": map[string]any{"<|endoftext|>": map[string]any{"id": "<|endoftext|>", "ids": []any{0}, "tokens": []any{"<|endoftext|>"}}},
+	}
+	if data, err = json.Marshal(tok); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	with, err := Load(dir, orttest.Runtime(t).Opener(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer with.Close()
+	without := loadTiny(t, false)
+	segs := expand(chat(nil, "What colour is it?"), 0, 0, 64)
+	a, errA := with.tokens(segs)
+	b, errB := without.tokens(segs)
+	if errA != nil || errB != nil || a[0] != 0 || !slices.Equal(a[1:], b) {
+		t.Errorf("with a BOS template: %v… (%v); without: %v… (%v)", a[:3], errA, b[:3], errB)
+	}
+}
