@@ -51,7 +51,12 @@ func (g Config) processors() []LogitsProcessor {
 // logSoftmax returns log(softmax(logits)) in float64, then changed by
 // procs for the row seq.
 func logSoftmax(logits []float32, seq []int64, procs []LogitsProcessor) []float64 {
-	out := make([]float64, len(logits))
+	return logSoftmaxInto(make([]float64, len(logits)), logits, seq, procs)
+}
+
+// logSoftmaxInto is logSoftmax written into out, len(logits) long.
+func logSoftmaxInto(out []float64, logits []float32, seq []int64, procs []LogitsProcessor) []float64 {
+	out = out[:len(logits)]
 	maxv := math.Inf(-1)
 	for i, v := range logits {
 		out[i] = float64(v)

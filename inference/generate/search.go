@@ -81,6 +81,7 @@ func greedy(ctx context.Context, s Stepper, cfg Config) (Sequence, error) {
 	seq := []int64{cfg.DecoderStartTokenID}
 	procs := cfg.processors()
 	var out Sequence
+	var buf []float64 // one step's scores, reused: a vocabulary of doubles each step is garbage
 	for range maxNewTokens(cfg) {
 		if err := ctx.Err(); err != nil {
 			return out, err
@@ -89,7 +90,10 @@ func greedy(ctx context.Context, s Stepper, cfg Config) (Sequence, error) {
 		if err != nil {
 			return out, err
 		}
-		lp := logSoftmax(logits[0], seq, procs)
+		if cap(buf) < len(logits[0]) {
+			buf = make([]float64, len(logits[0]))
+		}
+		lp := logSoftmaxInto(buf, logits[0], seq, procs)
 		tok := int64(argmax(lp))
 		out.LogProbs = append(out.LogProbs, lp[tok])
 		out.Score += lp[tok]
