@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/describer/describer/inference"
@@ -30,6 +31,7 @@ func (m *Main) speak(ctx context.Context, args []string) error {
 	var sf speakFlags
 	fs.StringVar(&sf.cfg.Engine, "engine", engine.Auto, engine.NameList()+" (auto: your screen reader if one runs, else a Piper voice if installed, else eSpeak NG)")
 	fs.StringVar(&sf.cfg.Voice, "voice", "", "a Piper voice's .onnx file, or an eSpeak NG voice name such as en-us")
+	fs.StringVar(&sf.cfg.Language, "lang", "", "the text's language, such as de: with no --voice, an installed Piper voice of that language, else eSpeak NG's (default: English)")
 	fs.IntVar(&sf.cfg.Rate, "rate", 0, "speaking rate in words per minute (default: the voice's normal rate, about 175)")
 	fs.Float64Var(&sf.cfg.Volume, "volume", 1, "volume from 0.05 to 1")
 	fs.StringVar(&sf.out, "out", "", "write a 16-bit PCM WAV file instead of playing")
@@ -82,6 +84,9 @@ func (sf speakFlags) validate() error {
 	if v := sf.cfg.Volume; v < 0.05 || v > 1 {
 		return usageError{"--volume must be between 0.05 and 1"}
 	}
+	if l := sf.cfg.Language; l != "" && !languageCode.MatchString(l) {
+		return usageError{fmt.Sprintf("--lang takes a two-letter language code such as de or fr, not %q", l)}
+	}
 	if sf.out != "" && sf.cfg.Engine == engine.ScreenReader {
 		return usageError{"--out needs a voice of Describer's own (piper or espeak); a screen reader speaks for itself"}
 	}
@@ -90,6 +95,9 @@ func (sf speakFlags) validate() error {
 	}
 	return sf.rf.validate()
 }
+
+// languageCode is an ISO 639-1 code, as --lang takes it.
+var languageCode = regexp.MustCompile(`^[a-z]{2}$`)
 
 // speakText joins the words given, or reads standard input for "-".
 func (m *Main) speakText(words []string) (string, error) {

@@ -68,6 +68,15 @@ func TestSpeakToWAV(t *testing.T) {
 	if f := readWAV(t, fast); f.Duration() >= a.Duration()*0.8 {
 		t.Errorf("350 wpm lasts %.2f s, normal %.2f s", f.Duration(), a.Duration())
 	}
+	// German text with eSpeak NG's German voice: it sounds different from
+	// the English voice on the same words (a different length).
+	de := filepath.Join(dir, "de.wav")
+	if r := run(t, nil, env, "speak", "--lang", "de", "--out", de, "Hello world."); r.code != 0 {
+		t.Fatalf("--lang de: exit %d %q", r.code, r.stderr)
+	}
+	if g := readWAV(t, de); g.Duration() == a.Duration() || rms(g.Samples) < 300 {
+		t.Errorf("--lang de: %.3f s (English %.3f s), RMS %.0f", g.Duration(), a.Duration(), rms(g.Samples))
+	}
 	piper := filepath.Join(dir, "piper.wav")
 	r = run(t, []byte("Hello world. Is it 3.5?"), env, "speak", "--ort-lib", lib, "--voice", toneVoice, "--out", piper, "-")
 	if r.code != 0 {
@@ -257,6 +266,8 @@ func TestSpeakBadInput(t *testing.T) {
 		{"out with screen reader", "", []string{"--engine", "screenreader", "--out", out, "hi"}, 2, "screen reader"},
 		{"out into missing folder", "", []string{"--engine", "espeak", "--out", filepath.Join(dir, "no/such/x.wav"), "hi"}, 2, "x.wav"},
 		{"unknown eSpeak voice", "", []string{"--engine", "espeak", "--voice", "xx-nowhere", "--out", out, "hi"}, 2, "xx-nowhere"},
+		{"malformed language", "", []string{"--lang", "German", "--out", out, "hi"}, 2, "--lang"},
+		{"language eSpeak NG lacks", "", []string{"--engine", "espeak", "--lang", "qq", "--out", out, "hi"}, 2, "qq"},
 		{"piper with none installed", "", []string{"--engine", "piper", "--out", out, "hi"}, 2, "no Piper voice"},
 		{"voice JSON missing phoneme_id_map", "", []string{"--voice", noMap, "--out", out, "hi"}, 2, "phoneme_id_map"},
 		{"truncated voice model", "", []string{"--voice", cut, "--out", out, "hi"}, 2, "damaged"},

@@ -46,6 +46,11 @@ type Config struct {
 	// DataDir is Describer's data folder, holding voices/ (installed Piper
 	// voices) and runtime/ (ONNX Runtime); "" means models.DataDir().
 	DataDir string
+	// Language is the text's language as an ISO 639-1 code ("de"); "" is
+	// English. With no voice named, Describer's own voice follows it: an
+	// installed Piper voice of that language, else eSpeak NG's voice of
+	// that name. A screen reader gets the text as it is.
+	Language string
 }
 
 // ErrNoPiperVoice means Piper was asked for with no voice named, and none
@@ -172,7 +177,7 @@ func (o openers) synthesizer(cfg Config) (speech.Synthesizer, error) {
 	case name == Piper || name == Auto && (isPiper || cfg.Voice == ""):
 		voice := cfg.Voice
 		if voice == "" {
-			voice = InstalledPiperVoice(cfg.DataDir)
+			voice = InstalledPiperVoiceFor(cfg.DataDir, cfg.Language)
 		}
 		if voice != "" {
 			return o.piper(voice, cfg)
@@ -182,8 +187,11 @@ func (o openers) synthesizer(cfg Config) (speech.Synthesizer, error) {
 		}
 	}
 	opt := cfg.options()
-	if !isPiper {
+	switch {
+	case !isPiper && cfg.Voice != "":
 		opt.Voice = cfg.Voice
+	case !english(cfg.Language):
+		opt.Voice = cfg.Language // eSpeak NG names its voices by language: de, fr, es
 	}
 	return o.espeak(opt)
 }

@@ -127,12 +127,19 @@ func TestOpenChooses(t *testing.T) {
 		{"espeak, its default voice", Config{Engine: Espeak}, nil, true, "espeak "},
 		{"espeak ignores a Piper voice", Config{Engine: Espeak, Voice: "/v/x.onnx"}, nil, true, "espeak "},
 		{"espeak, a voice named", Config{Engine: Espeak, Voice: "de"}, nil, true, "espeak de"},
+		{"German text, a German Piper voice installed", Config{Language: "de"}, noReader, true, "detect, piper de_DE-thorsten-medium.onnx"},
+		{"French text, no French Piper voice", Config{Language: "fr"}, noReader, true, "detect, espeak fr"},
+		{"German text, eSpeak NG", Config{Engine: Espeak, Language: "de"}, nil, true, "espeak de"},
+		{"German text, a voice named wins", Config{Engine: Espeak, Language: "de", Voice: "en-gb"}, nil, true, "espeak en-gb"},
+		{"German text, a screen reader gets it as it is", Config{Language: "de"}, nil, true, "detect"},
+		{"English text never gets the German voice", Config{Language: "en"}, noReader, true, "detect, piper alan.onnx"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.cfg.DataDir = t.TempDir()
 			if tt.withVoice {
 				installVoice(t, tt.cfg.DataDir, "alan.onnx")
+				installVoice(t, tt.cfg.DataDir, "de_DE-thorsten-medium.onnx")
 			}
 			w := &world{screenReader: tt.screenReader}
 			eng, err := w.openers().open(context.Background(), tt.cfg)

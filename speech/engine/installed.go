@@ -20,6 +20,27 @@ func VoicesDir(dataDir string) string {
 	return filepath.Join(dataDir, "voices")
 }
 
+// english reports whether a language code means English ("" does).
+func english(lang string) bool { return lang == "" || lang == "en" }
+
+// InstalledPiperVoiceFor is InstalledPiperVoice for text in language lang
+// (an ISO 639-1 code; "" is English): for another language, the first
+// voice by name that Piper names for it (de_DE-thorsten-medium.onnx for
+// "de"), or "" when none is installed.
+func InstalledPiperVoiceFor(dataDir, lang string) string {
+	if english(lang) {
+		return InstalledPiperVoice(dataDir)
+	}
+	found, _ := filepath.Glob(filepath.Join(VoicesDir(dataDir), lang+"_*.onnx"))
+	sort.Strings(found)
+	for _, f := range found {
+		if _, err := os.Stat(f + ".json"); err == nil {
+			return f
+		}
+	}
+	return ""
+}
+
 // otherLanguage matches Piper's names of voices in languages other than
 // English ("de_DE-thorsten-medium.onnx").
 var otherLanguage = regexp.MustCompile(`^([a-df-z][a-z]|e[a-mo-z])_[A-Z]{2}-`)
