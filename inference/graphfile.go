@@ -24,3 +24,20 @@ func GraphFile(dir, name string, quantized bool) (string, error) {
 	}
 	return "", fmt.Errorf("%w: %s has neither %s nor %s", ErrNoModel, filepath.Join(dir, "onnx"), filepath.Base(fp32), filepath.Base(q8))
 }
+
+// CheckFolder returns nil when dir holds each of files and one variant of
+// each of graphs (see GraphFile); otherwise an error wrapping ErrBadModel
+// that names the first one missing.
+func CheckFolder(dir string, files, graphs []string) error {
+	for _, f := range files {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return fmt.Errorf("%w: %s has no %s", ErrBadModel, dir, f)
+		}
+	}
+	for _, name := range graphs {
+		if _, err := GraphFile(dir, name, true); err != nil {
+			return fmt.Errorf("%w: %w", ErrBadModel, err)
+		}
+	}
+	return nil
+}

@@ -50,13 +50,13 @@ func LoadTokenizer(dir string) (tk *Tokenizer, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s is damaged: %w", path, err)
 	}
-	t := &Tokenizer{tk: inner, special: map[int64]bool{}, cleanUp: true, vocab: inner.GetVocabSize(true)}
+	t := &Tokenizer{tk: inner, special: map[int64]bool{}, vocab: inner.GetVocabSize(true)}
 	for _, s := range inner.GetSpecialTokens() {
 		if id, ok := inner.TokenToId(s); ok {
 			t.special[int64(id)] = true
 		}
 	}
-	if err := t.readConfig(filepath.Join(dir, "tokenizer_config.json")); err != nil {
+	if t.cleanUp, err = CleanUpSpaces(dir); err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -91,24 +91,25 @@ func checkTokenizerJSON(path string) error {
 	return nil
 }
 
-func (t *Tokenizer) readConfig(path string) error {
+// CleanUpSpaces reads clean_up_tokenization_spaces from the
+// tokenizer_config.json in dir: true (transformers' default) when the file
+// or the setting is missing.
+func CleanUpSpaces(dir string) (bool, error) {
+	path := filepath.Join(dir, "tokenizer_config.json")
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return true, nil
 	}
 	if err != nil {
-		return fmt.Errorf("tokenizer: %w", err)
+		return false, fmt.Errorf("tokenizer: %w", err)
 	}
 	var cfg struct {
 		CleanUp *bool `json:"clean_up_tokenization_spaces"`
 	}
 	if err := json.Unmarshal(data, &cfg); err != nil {
-		return fmt.Errorf("%s is damaged: %w", path, jsonerr.Describe(data, err))
+		return false, fmt.Errorf("%s is damaged: %w", path, jsonerr.Describe(data, err))
 	}
-	if cfg.CleanUp != nil {
-		t.cleanUp = *cfg.CleanUp
-	}
-	return nil
+	return cfg.CleanUp == nil || *cfg.CleanUp, nil
 }
 
 // VocabSize returns the number of ids the tokenizer knows, added tokens

@@ -141,17 +141,7 @@ func Check(dir string) error {
 	if !IsModel(dir) {
 		return fmt.Errorf("%w: %s holds no Florence-2 config.json", inference.ErrNoModel, dir)
 	}
-	for _, f := range []string{"generation_config.json", "preprocessor_config.json", "tokenizer.json"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			return fmt.Errorf("%w: %s has no %s", inference.ErrBadModel, dir, f)
-		}
-	}
-	for _, name := range graphNames {
-		if _, err := inference.GraphFile(dir, name, true); err != nil {
-			return fmt.Errorf("%w: %w", inference.ErrBadModel, err)
-		}
-	}
-	return nil
+	return inference.CheckFolder(dir, []string{"generation_config.json", "preprocessor_config.json", "tokenizer.json"}, graphNames[:])
 }
 
 // loadGeneration reads the generation settings as transformers.js merges

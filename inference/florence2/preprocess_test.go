@@ -6,13 +6,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"image"
-	"image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/describer/describer/inference/imaging"
+	"github.com/describer/describer/inference/imaging/imagingtest"
 )
 
 // reference is the part of testdata/reference_transformersjs.json the
@@ -59,17 +59,7 @@ func readReference(tb testing.TB, name string) reference {
 }
 
 func loadPNG(tb testing.TB, name string) image.Image {
-	tb.Helper()
-	f, err := os.Open(filepath.Join(testdata, "images", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return img
+	return imagingtest.LoadPNG(tb, filepath.Join(testdata, "images", name))
 }
 
 func sha(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }

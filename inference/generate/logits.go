@@ -57,23 +57,34 @@ func logSoftmax(logits []float32, seq []int64, procs []LogitsProcessor) []float6
 // logSoftmaxInto is logSoftmax written into out, len(logits) long.
 func logSoftmaxInto(out []float64, logits []float32, seq []int64, procs []LogitsProcessor) []float64 {
 	out = out[:len(logits)]
-	maxv := math.Inf(-1)
 	for i, v := range logits {
 		out[i] = float64(v)
-		maxv = max(maxv, out[i])
 	}
-	var sum float64
-	for _, v := range out {
-		sum += math.Exp(v - maxv)
-	}
-	lse := maxv + math.Log(sum)
-	for i := range out {
-		out[i] -= lse
-	}
+	normalize(out)
 	for _, p := range procs {
 		p.Process(seq, out)
 	}
 	return out
+}
+
+// normalize subtracts log(sum(exp(scores))) from every score, making them
+// log-probabilities; scores all −∞ are left alone.
+func normalize(scores []float64) {
+	maxv := math.Inf(-1)
+	for _, v := range scores {
+		maxv = max(maxv, v)
+	}
+	if math.IsInf(maxv, -1) {
+		return
+	}
+	var sum float64
+	for _, v := range scores {
+		sum += math.Exp(v - maxv)
+	}
+	lse := maxv + math.Log(sum)
+	for i := range scores {
+		scores[i] -= lse
+	}
 }
 
 // NoRepeatNGram returns the processor that forbids every token that would
@@ -116,21 +127,5 @@ func ForcedToken(id int64, length int) LogitsProcessor {
 // (transformers' LogitNormalization, which renormalize_logits puts last):
 // a beam's score then does not pay for the banned tokens' share.
 func Renormalize() LogitsProcessor {
-	return LogitsProcessorFunc(func(_ []int64, scores []float64) {
-		maxv := math.Inf(-1)
-		for _, v := range scores {
-			maxv = max(maxv, v)
-		}
-		if math.IsInf(maxv, -1) {
-			return
-		}
-		var sum float64
-		for _, v := range scores {
-			sum += math.Exp(v - maxv)
-		}
-		lse := maxv + math.Log(sum)
-		for i := range scores {
-			scores[i] -= lse
-		}
-	})
+	return LogitsProcessorFunc(func(_ []int64, scores []float64) { normalize(scores) })
 }

@@ -70,17 +70,7 @@ func Check(dir string) error {
 	if !IsModel(dir) {
 		return fmt.Errorf("%w: %s holds no MarianMT config.json", inference.ErrNoModel, dir)
 	}
-	for _, f := range []string{"tokenizer.json"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			return fmt.Errorf("%w: %s has no %s", inference.ErrBadModel, dir, f)
-		}
-	}
-	for _, name := range graphNames {
-		if _, err := inference.GraphFile(dir, name, true); err != nil {
-			return fmt.Errorf("%w: %w", inference.ErrBadModel, err)
-		}
-	}
-	return nil
+	return inference.CheckFolder(dir, []string{"tokenizer.json"}, graphNames[:])
 }
 
 // Load opens the MarianMT folder dir (the Hugging Face layout).

@@ -89,7 +89,10 @@ func LoadTokenizer(dir string) (*Tokenizer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return t, t.readConfig(filepath.Join(dir, "tokenizer_config.json"))
+	if t.cleanUp, err = bpe.CleanUpSpaces(dir); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 func newTokenizer(f tokenizerFile) (*Tokenizer, error) {
@@ -101,7 +104,7 @@ func newTokenizer(f tokenizerFile) (*Tokenizer, error) {
 	case f.Normalizer != nil && f.Normalizer.Type != "Precompiled":
 		return nil, fmt.Errorf("its %q normaliser is not the Precompiled one MarianMT exports hold", f.Normalizer.Type)
 	}
-	t := &Tokenizer{ids: map[string]int64{}, special: map[int64]bool{}, unk: *f.Model.UnkID, prepend: "always", cleanUp: true}
+	t := &Tokenizer{ids: map[string]int64{}, special: map[int64]bool{}, unk: *f.Model.UnkID, prepend: "always"}
 	for i, e := range f.Model.Vocab {
 		var piece string
 		var score float64
@@ -192,27 +195,6 @@ func (t *Tokenizer) readTemplate(f tokenizerFile) error {
 		default:
 			return fmt.Errorf("its template adds tokens before the text")
 		}
-	}
-	return nil
-}
-
-// readConfig reads clean_up_tokenization_spaces from tokenizer_config.json.
-func (t *Tokenizer) readConfig(path string) error {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("tokenizer: %w", err)
-	}
-	var c struct {
-		CleanUp *bool `json:"clean_up_tokenization_spaces"`
-	}
-	if err := json.Unmarshal(data, &c); err != nil {
-		return fmt.Errorf("%s is damaged: %w", path, jsonerr.Describe(data, err))
-	}
-	if c.CleanUp != nil {
-		t.cleanUp = *c.CleanUp
 	}
 	return nil
 }

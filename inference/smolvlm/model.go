@@ -38,9 +38,12 @@ type Model struct {
 	cfg config
 	// special holds the ids of the tokens the prompt is built from.
 	special map[string]int64
-	vision  inference.Session
-	embed   inference.Session
-	dec     *decoder
+	// before and after are what the tokenizer's post-processor puts around
+	// a text (bpe.Tokenizer.Template).
+	before, after []int64
+	vision        inference.Session
+	embed         inference.Session
+	dec           *decoder
 }
 
 // config is what config.json, processor_config.json and
@@ -76,17 +79,7 @@ func Check(dir string) error {
 	if !IsModel(dir) {
 		return fmt.Errorf("%w: %s holds no SmolVLM config.json", inference.ErrNoModel, dir)
 	}
-	for _, f := range []string{"generation_config.json", "preprocessor_config.json", "processor_config.json", "tokenizer.json"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			return fmt.Errorf("%w: %s has no %s", inference.ErrBadModel, dir, f)
-		}
-	}
-	for _, name := range graphNames {
-		if _, err := inference.GraphFile(dir, name, true); err != nil {
-			return fmt.Errorf("%w: %w", inference.ErrBadModel, err)
-		}
-	}
-	return nil
+	return inference.CheckFolder(dir, []string{"generation_config.json", "preprocessor_config.json", "processor_config.json", "tokenizer.json"}, graphNames[:])
 }
 
 // Load opens the SmolVLM folder dir (the Hugging Face layout).
@@ -108,6 +101,9 @@ func Load(dir string, open inference.SessionOpener, opt Options) (m *Model, err 
 		return m, err
 	}
 	if m.tok, err = bpe.LoadTokenizer(dir); err != nil {
+		return m, err
+	}
+	if m.before, m.after, err = m.tok.Template(); err != nil {
 		return m, err
 	}
 	if m.special, err = specialIDs(m.tok, m.cfg.ImageTokenID); err != nil {

@@ -119,11 +119,7 @@ func expand(segs []segment, rows, cols, seqLen int) []segment {
 // with <|im_start|> itself). Text next to text is joined first, as the
 // tokenizer would see it.
 func (m *Model) tokens(segs []segment) ([]int64, error) {
-	before, after, err := m.tok.Template()
-	if err != nil {
-		return nil, err
-	}
-	ids := append([]int64(nil), before...)
+	ids := append([]int64(nil), m.before...)
 	var text strings.Builder
 	flush := func() error {
 		if text.Len() == 0 {
@@ -153,7 +149,7 @@ func (m *Model) tokens(segs []segment) ([]int64, error) {
 	if err := flush(); err != nil {
 		return nil, err
 	}
-	return append(ids, after...), nil
+	return append(ids, m.after...), nil
 }
 
 // clean removes the added tokens' spellings from a user's text, so typed

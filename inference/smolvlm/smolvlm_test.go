@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/describer/describer/inference/imaging/imagingtest"
 	"github.com/describer/describer/inference/ort/orttest"
 )
 
@@ -78,17 +78,7 @@ func readReference(tb testing.TB) reference {
 }
 
 func loadPNG(tb testing.TB, name string) image.Image {
-	tb.Helper()
-	f, err := os.Open(filepath.Join(testdata, "images", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return img
+	return imagingtest.LoadPNG(tb, filepath.Join(testdata, "images", name))
 }
 
 // loadTiny loads the fixture, fp32 or q8.

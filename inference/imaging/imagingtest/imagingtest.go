@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/color"
+	"image/png"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -83,4 +84,19 @@ func ReadReference(tb testing.TB, dir string) Reference {
 		tb.Fatal("reference.json lists no images")
 	}
 	return ref
+}
+
+// LoadPNG decodes the PNG file at path, failing the test when it cannot.
+func LoadPNG(tb testing.TB, path string) image.Image {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return img
 }
