@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/imaging"
 	"github.com/describer/describer/inference/ocr"
@@ -85,6 +86,12 @@ type Description struct {
 	// Question and Answer are set for an answer about the image instead
 	// of a description of it.
 	Question, Answer string
+	// Language is the language Caption and Answer were translated into
+	// ("de"); "" when they are the model's English.
+	Language string
+	// EnglishCaption and EnglishAnswer are the model's English, kept
+	// when Caption or Answer is a translation.
+	EnglishCaption, EnglishAnswer string
 }
 
 // At returns d with only the text block under p, in the image's pixels:
@@ -124,6 +131,9 @@ type Service struct {
 	Split func() bool
 	// MaxAnswerTokens bounds an answer (0: the model's default).
 	MaxAnswerTokens int
+	// Translation, when set, puts captions and answers into the user's
+	// language.
+	Translation *Translation
 
 	last    lastImage // for More
 	subject subject   // for Ask
@@ -232,6 +242,9 @@ func (s *Service) DescribeEach(ctx context.Context, source string, img image.Ima
 			return d, c.unavailable
 		}
 		s.last.remember(img, source, d.Level) // More says why when the model is unavailable
+		if err := s.translateCaption(ctx, &d); err != nil {
+			return d, err
+		}
 		unavailable = appendErr(unavailable, c.unavailable)
 	}
 	if configured := btoi(r.on) + btoi(c.on); len(unavailable) == configured {
@@ -339,15 +352,15 @@ func (d Description) FullText() string { return d.render(-1) }
 func (d Description) render(limit int) string {
 	if d.Question != "" {
 		if limit < 0 {
-			return "Question: " + d.Question + "\nAnswer: " + d.Answer
+			return i18n.T("answer.full", "Question", d.Question, "Answer", d.Answer)
 		}
 		return d.Answer
 	}
 	if d.Blank {
 		if d.Screen {
-			return "The screen appears blank."
+			return i18n.T("blank.screen")
 		}
-		return "The image appears blank."
+		return i18n.T("blank.image")
 	}
 	var parts []string
 	if d.Caption != "" && (!d.MostlyText() || d.Levels > 1) {
@@ -364,18 +377,18 @@ func (d Description) render(limit int) string {
 			lines, more = lines[:limit], len(lines)-limit
 		}
 		text := make([]string, 0, len(lines)+2)
-		text = append(text, "Text on screen:")
+		text = append(text, i18n.T("text.heading"))
 		text = append(text, lines...)
 		if more > 0 {
-			text = append(text, fmt.Sprintf("… and %d more lines.", more))
+			text = append(text, i18n.N("text.more-lines", more))
 		}
 		parts = append(parts, strings.Join(text, "\n"))
 	}
 	if len(parts) == 0 {
 		if d.Lines != nil && d.Caption == "" {
-			return "No text found."
+			return i18n.T("text.none")
 		}
-		return "No description."
+		return i18n.T("description.none")
 	}
 	return strings.Join(parts, "\n")
 }
@@ -386,11 +399,14 @@ func (d Description) render(limit int) string {
 // stop ends the sentence.
 func hedge(caption string) string {
 	caption = strings.TrimRight(strings.TrimSpace(caption), ".")
-	first, rest := firstWord(caption)
-	if r, size := utf8.DecodeRuneInString(first); first != strings.ToUpper(first) || size == len(first) && first != "I" {
-		first = string(unicode.ToLower(r)) + first[size:]
+	if i18n.Current() == i18n.English {
+		first, rest := firstWord(caption)
+		if r, size := utf8.DecodeRuneInString(first); first != strings.ToUpper(first) || size == len(first) && first != "I" {
+			first = string(unicode.ToLower(r)) + first[size:]
+		}
+		caption = first + rest
 	}
-	return "Possibly " + first + rest + "."
+	return i18n.T("caption.hedge", "Caption", caption)
 }
 
 // firstWord splits s after its first word.

@@ -86,6 +86,12 @@ func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Descr
 		}
 		s.subject.mu.Unlock()
 	}
+	lang, tr, _ := s.Translation.into()
+	var local *SentenceTranslator
+	if tr != nil {
+		local = NewSentenceTranslator(ctx, tr, onText)
+		onText = local.Add
+	}
 	ans, err := conv.Ask(ctx, q, s.MaxAnswerTokens, onText)
 	if err != nil {
 		return Description{}, nil, err
@@ -93,5 +99,14 @@ func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Descr
 	b := img.Bounds()
 	d := Description{Source: source, Width: b.Dx(), Height: b.Dy(), Question: ans.Question, Answer: ans.Text}
 	d.Timings.Total = ans.Timings.Total
+	if local != nil {
+		text, err := local.Finish(ans.Text)
+		if ctx.Err() != nil {
+			return Description{}, nil, ctx.Err()
+		}
+		if err == nil {
+			d.EnglishAnswer, d.Answer, d.Language = d.Answer, text, lang
+		}
+	}
 	return d, img, nil
 }

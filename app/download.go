@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/models"
 )
 
@@ -64,8 +65,20 @@ const PrefQuestionDeclined = "download_question_declined"
 // OfferQuestion offers the question model, the first time a question is
 // asked without it (and after that until the user says "Not now").
 func (o *Downloads) OfferQuestion(ctx context.Context) {
-	o.offer(ctx, []models.Set{models.Question}, "To answer questions about an image, Describer needs the question model.", PrefQuestionDeclined)
+	o.offer(ctx, []models.Set{models.Question}, i18n.T("download.question-needed"), PrefQuestionDeclined)
 }
+
+// OfferTranslation offers set, the translation into language (named in
+// itself), with its size and licence, when the user picks that language
+// (and until the user says "Not now" to it).
+func (o *Downloads) OfferTranslation(ctx context.Context, set models.Set, language string) {
+	prefix := i18n.T("download.translation-needed", "Language", language, "Licence", set.Licence)
+	o.offer(ctx, []models.Set{set}, prefix, PrefTranslationDeclined+set.Name)
+}
+
+// PrefTranslationDeclined, followed by the set's name, remembers "Not
+// now" to a translation model's offer.
+const PrefTranslationDeclined = "download_declined_"
 
 // offer offers missing, remembering "Not now" under declined.
 func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, declined string) bool {
@@ -75,10 +88,10 @@ func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, dec
 	var names, sized []string
 	for _, s := range missing {
 		names = append(names, s.Name)
-		sized = append(sized, fmt.Sprintf("%s (%s)", s.Name, models.FormatBytes(s.Size())))
+		sized = append(sized, fmt.Sprintf("%s (%s)", s.Name, i18n.Bytes(s.Size())))
 	}
-	note := fmt.Sprintf("Not installed: %s. Without them, %s. To fetch them, run: %s.",
-		strings.Join(sized, ", "), withoutThem(missing), models.PullCommand(missing...))
+	note := i18n.T("download.note", "Sets", strings.Join(sized, ", "), "Without", withoutThem(missing),
+		"Command", models.PullCommand(missing...))
 	if prefix != "" {
 		note = prefix + " " + note
 	}
@@ -88,15 +101,15 @@ func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, dec
 		o.Say(note)
 		return true
 	}
-	question := strings.TrimSpace(fmt.Sprintf("%s Not installed: %s. Without them, %s. Download %s now?", prefix,
-		strings.Join(names, ", "), withoutThem(missing), models.FormatBytes(plan.Bytes)))
+	question := strings.TrimSpace(prefix + " " + i18n.T("download.ask", "Sets", strings.Join(names, ", "),
+		"Without", withoutThem(missing), "Size", i18n.Bytes(plan.Bytes)))
 	o.Window.AskDownload(question, func() { go o.Download(ctx, plan) }, func() {
 		o.Prefs.SetBool(declined, true)
 		later := models.PullCommand() // the default sets
 		if declined != PrefDownloadDeclined {
 			later = models.PullCommand(missing...)
 		}
-		o.Say("Not now. To download later, run: " + later + ".")
+		o.Say(i18n.T("download.not-now", "Command", later))
 	})
 	return true
 }
@@ -116,25 +129,27 @@ func withoutThem(missing []models.Set) string {
 		case models.KindCaption:
 			parts = append(parts, captionMeanwhile())
 		case models.KindVoice:
-			parts = append(parts, "speech uses eSpeak NG")
+			parts = append(parts, i18n.T("without.voice"))
 		case models.KindQuestion:
-			parts = append(parts, "Describer cannot answer questions about an image")
+			parts = append(parts, i18n.T("without.question"))
 		case models.KindOCR:
-			parts = append(parts, "Describer cannot read text")
+			parts = append(parts, i18n.T("without.ocr"))
 		case models.KindRuntime:
-			parts = append(parts, "no model can run")
+			parts = append(parts, i18n.T("without.runtime"))
+		case models.KindTranslation:
+			parts = append(parts, i18n.T("without.translation"))
 		}
 	}
-	return strings.Join(parts, ", and ")
+	return strings.Join(parts, i18n.T("list.and"))
 }
 
 // captionMeanwhile says how pictures are captioned without Florence-2:
 // by the small model when it is installed, else not at all.
 func captionMeanwhile() string {
 	if models.SmallCaptionInstalled() {
-		return "the small caption model describes pictures, in one level of detail"
+		return i18n.T("without.caption-small")
 	}
-	return "Describer reads the text but does not caption pictures"
+	return i18n.T("without.caption")
 }
 
 // Download fetches plan, saying its progress every 25 %; Stop cancels it.
@@ -149,16 +164,16 @@ func (o *Downloads) Download(ctx context.Context, plan models.Plan) {
 		o.cancel = nil
 		o.mu.Unlock()
 	}()
-	o.Say("Downloading " + models.FormatBytes(plan.Bytes) + ". Press Stop to cancel.")
+	o.Say(i18n.T("download.started", "Size", i18n.Bytes(plan.Bytes)))
 	err := o.pull(ctx, plan, models.Options{Progress: o.progress()})
 	// A pull that finished is used even when Stop came at the same moment.
 	switch {
 	case err != nil && ctx.Err() != nil:
-		o.tell("Download cancelled.")
+		o.tell(i18n.T("download.cancelled"))
 	case err != nil:
 		o.tell(Sentence(err))
 	default:
-		o.tell("Download finished.")
+		o.tell(i18n.T("download.finished"))
 		if o.Installed != nil {
 			o.Installed()
 		}
@@ -183,10 +198,10 @@ func (o *Downloads) progress() func(models.Progress) {
 		pct := int(min(100, p.Done*100/p.Total))
 		mu.Lock()
 		defer mu.Unlock()
-		o.Window.SetStatus(fmt.Sprintf("Downloading models: %d%%", pct))
+		o.Window.SetStatus(i18n.T("download.status", "Percent", pct))
 		if q := pct / 25; q > quarter && q < 4 {
 			quarter = q
-			o.Say(fmt.Sprintf("%d percent downloaded.", q*25))
+			o.Say(i18n.T("download.progress", "Percent", q*25))
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference/ocr"
 )
 
@@ -345,19 +346,23 @@ func (j *Jobs) resultSpeech() {
 func busyText(r Request) string {
 	switch {
 	case r.More:
-		return "Saying more"
+		return i18n.T("busy.more")
 	case r.Question != "":
-		return "Answering"
+		return i18n.T("busy.answering")
 	}
 	switch r.Source {
 	case SourceFile:
-		return "Describing " + baseName(r.Path)
+		return i18n.T("busy.file", "Name", baseName(r.Path))
 	case SourceAllScreens:
-		return "Describing all screens"
+		return i18n.T("busy.all-screens")
 	case SourcePointer:
-		return "Reading the text under the pointer"
+		return i18n.T("busy.pointer")
+	case SourceWindow:
+		return i18n.T("busy.window")
+	case SourceClipboard:
+		return i18n.T("busy.clipboard")
 	}
-	return "Describing " + r.Source.String()
+	return i18n.T("busy.screen")
 }
 
 func baseName(p string) string {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/describer/describer/app/i18n"
 )
 
 // Model is a model loaded on first need, once: the Service holds one for
@@ -48,6 +50,11 @@ type Model[T any] struct {
 	noted  bool // Note was told
 	err    error
 	took   time.Duration
+}
+
+// Loaded returns a Model that holds v, already open.
+func Loaded[T any](v T) *Model[T] {
+	return &Model[T]{Open: func() (T, error) { return v, nil }}
 }
 
 // Get returns the loaded model, loading it first if need be, or says why
@@ -96,7 +103,7 @@ func (m *Model[T]) failed(err error) error {
 	if !m.Optional {
 		return err
 	}
-	msg := fmt.Sprintf("%s cannot be used: %s", m.What, Sentence(err))
+	msg := i18n.T("model.unusable", "What", m.name(), "Problem", Sentence(err))
 	if m.Tell != nil {
 		m.Tell(msg)
 	}

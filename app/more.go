@@ -87,6 +87,7 @@ func (s *Service) More(ctx context.Context) (Description, image.Image, error) {
 	s.last.level = level
 	s.last.mu.Unlock()
 	b := img.Bounds()
-	return Description{Source: source, Width: b.Dx(), Height: b.Dy(), Caption: cap.Text,
-		Confidence: cap.Confidence, Timings: cap.Timings}, img, nil
+	d := Description{Source: source, Width: b.Dx(), Height: b.Dy(), Caption: cap.Text,
+		Confidence: cap.Confidence, Timings: cap.Timings}
+	return d, img, s.translateCaption(ctx, &d)
 }

@@ -16,6 +16,11 @@ type Result struct {
 	// Caption and Confidence (0–1, four decimals) are the caption's.
 	Caption    string  `json:"caption"`
 	Confidence float64 `json:"confidence"`
+	// Language is the language Caption was translated into ("de"), and
+	// EnglishCaption the caption model's English; both empty when the
+	// caption is the model's own.
+	Language       string `json:"language,omitempty"`
+	EnglishCaption string `json:"english_caption,omitempty"`
 	// Blank is true for a near-uniform image.
 	Blank bool `json:"blank"`
 	// Width and Height are the image's size in pixels.
@@ -83,7 +88,7 @@ type ResultTimings struct {
 func NewResult(d Description, read, total time.Duration) Result {
 	r := Result{
 		Source: d.Source, Caption: d.Caption, Confidence: round4(d.Confidence), Blank: d.Blank,
-		Width: d.Width, Height: d.Height,
+		Width: d.Width, Height: d.Height, Language: d.Language, EnglishCaption: d.EnglishCaption,
 		Timings: &ResultTimings{Read: Millis(read), Preprocess: Millis(d.Timings.Preprocess), Encode: Millis(d.Timings.Encode),
 			Decode: Millis(d.Timings.Decode), OCR: Millis(d.OCRTime), Total: Millis(total)},
 	}

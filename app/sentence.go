@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/describer/describer/app/i18n"
 )
 
 // Sentence turns err into the one short sentence the user hears and sees:
@@ -23,8 +25,10 @@ func Sentence(err error) string {
 		return s
 	}
 	s := cleanLine(err)
-	if technical(s) {
-		return "That did not work; the details are in the log."
+	if technical(s) || i18n.Current() != i18n.English {
+		// Go's errors are in English: another language hears that
+		// something failed, and the log has the details.
+		return i18n.T("err.see-log")
 	}
 	return s
 }
@@ -81,7 +85,7 @@ func isPrefix(part string) bool {
 func sentence(s string) string {
 	s = strings.TrimRight(strings.TrimSpace(s), ":;, ")
 	if s == "" {
-		return "Something went wrong."
+		return i18n.T("err.something")
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	s = string(unicode.ToUpper(r)) + s[n:]
@@ -90,3 +94,12 @@ func sentence(s string) string {
 	}
 	return s
 }
+
+// Plain returns an error whose text is already the sentence for the user,
+// in the user's language (from the message catalog): Sentence says it as
+// it is.
+func Plain(sentence string) error { return plainError(sentence) }
+
+type plainError string
+
+func (e plainError) Error() string { return string(e) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference/ocr"
 )
 
@@ -70,7 +71,7 @@ func (s *textStream) next() string {
 	}
 	text := strings.Join(rows, "\n")
 	if s.spoken == 0 {
-		text = "Text on screen:\n" + text
+		text = i18n.T("text.heading") + "\n" + text
 	}
 	s.spoken += len(rows)
 	return text

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/speech"
 )
 
@@ -18,6 +19,9 @@ type VoiceChoice struct {
 	Voice string
 	// Rate is the speaking rate in words per minute; 0 means normal.
 	Rate int
+	// Language is the language spoken ("de"): with no Voice, an
+	// installed Piper voice of it or eSpeak NG's; "" means English.
+	Language string
 }
 
 // SwitchVoice is a Voice whose engine can be replaced while jobs run (the
@@ -37,6 +41,8 @@ type SwitchVoice struct {
 	// OnEnd, when set, is called when a Speak ends: nil when the text was
 	// spoken to the end, the error when it was cut off or failed.
 	OnEnd func(error)
+	// OnSpeak, when set, sees each text as it goes to the engine.
+	OnSpeak func(e speech.Engine, text string)
 
 	apply sync.Mutex // one Apply at a time
 	mu    sync.Mutex // guards eng
@@ -55,7 +61,7 @@ func (v *SwitchVoice) Apply(ctx context.Context, c VoiceChoice) string {
 	eng, err := v.Open(ctx, c)
 	problem := ""
 	if err != nil && !errors.Is(err, speech.ErrNoAudioDevice) && c.Engine != v.Fallback {
-		problem = "The chosen voice cannot be used: " + Sentence(err) + " Using eSpeak NG."
+		problem = i18n.T("voice.fallback", "Problem", Sentence(err))
 		c.Engine, c.Voice = v.Fallback, ""
 		eng, err = v.Open(ctx, c)
 	}
@@ -68,7 +74,7 @@ func (v *SwitchVoice) Apply(ctx context.Context, c VoiceChoice) string {
 	}
 	v.Set(eng)
 	if errors.Is(err, speech.ErrNoAudioDevice) {
-		return strings.TrimSpace(problem + " No sound device was found; descriptions are shown as text until one is.")
+		return strings.TrimSpace(problem + " " + i18n.T("voice.no-device"))
 	}
 	return problem
 }
@@ -96,6 +102,9 @@ func (v *SwitchVoice) Speak(ctx context.Context, text string) error {
 	e := v.Engine()
 	if e == nil {
 		return nil
+	}
+	if v.OnSpeak != nil {
+		v.OnSpeak(e, text)
 	}
 	err := e.Speak(ctx, text)
 	if v.OnEnd != nil {

@@ -21,6 +21,9 @@ const (
 	KindOCR      = "ocr"      // text detection and recognition models
 	KindVoice    = "voice"    // a Piper voice
 	KindRuntime  = "runtime"  // the ONNX Runtime library
+	// KindTranslation is a MarianMT model that translates English into
+	// one language: its set is named "translate-" and the language.
+	KindTranslation = "translation"
 )
 
 // SmallUnpinned is the largest file (by its catalog max_size) that is
@@ -209,6 +212,17 @@ func init() {
 	}
 }
 
+// Translation returns the set that translates English into lang ("de"),
+// and whether the catalog has one.
+func Translation(lang string) (Set, bool) {
+	for _, s := range Sets {
+		if s.Kind == KindTranslation && s.Name == "translate-"+lang {
+			return s, true
+		}
+	}
+	return Set{}, false
+}
+
 // CatalogError returns why the embedded catalog could not be read, or nil.
 func CatalogError() error { return catalogErr }
 
@@ -255,7 +269,7 @@ func checkSet(s *Set) error {
 	switch {
 	case !setName.MatchString(s.Name):
 		return errors.New("bad name")
-	case !slices.Contains([]string{KindCaption, KindQuestion, KindOCR, KindVoice, KindRuntime}, s.Kind):
+	case !slices.Contains([]string{KindCaption, KindQuestion, KindOCR, KindVoice, KindRuntime, KindTranslation}, s.Kind):
 		return fmt.Errorf("unknown kind %q", s.Kind)
 	case s.Title == "" || s.Licence == "":
 		return errors.New("no title or licence")

@@ -71,6 +71,15 @@ func (s *Speaker) Name() string {
 	return "speech"
 }
 
+// Voice is the synthesizer's voice when it has a Voice method ("de" for
+// eSpeak NG's German), else "".
+func (s *Speaker) Voice() string {
+	if v, ok := s.synth.(interface{ Voice() string }); ok {
+		return v.Voice()
+	}
+	return ""
+}
+
 // Speak says text, interrupting anything still being said, and returns
 // when all of it has been played. It returns ErrNothingToSay when text has
 // nothing speakable, ErrInterrupted when Stop or a newer Speak cut it off,

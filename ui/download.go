@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/describer/describer/app/i18n"
 )
 
 // downloadDialog is the question AskDownload shows.
@@ -35,18 +37,18 @@ func (m *MainWindow) askDownload(question string, yes, no func()) {
 		}
 		return m.typedKey(ev)
 	}
-	d.yes = newSpeakButton("Download", func() { d.answer(true) }, m.sayFocus, keys)
+	d.yes = newSpeakButton(i18n.T("download.yes"), func() { d.answer(true) }, m.sayFocus, keys)
 	d.yes.Importance = widget.HighImportance
-	d.no = newSpeakButton("Not now", func() { d.answer(false) }, m.sayFocus, keys)
+	d.no = newSpeakButton(i18n.T("download.no"), func() { d.answer(false) }, m.sayFocus, keys)
 	text := widget.NewLabel(question)
 	text.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(text, container.NewHBox(layout.NewSpacer(), d.no, d.yes))
-	d.dlg = dialog.NewCustomWithoutButtons("Download models", content, m.win)
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("download.title"), content, m.win)
 	d.dlg.Resize(fyne.NewSize(520, 200))
 	m.download = d
 	d.dlg.Show()
 	m.quietly(func() { m.win.Canvas().Focus(d.yes) })
-	m.say("Download models. " + question + " Press Enter to download, or Escape for not now.")
+	m.say(i18n.T("download.dialog", "Question", question))
 }
 
 // answer closes the dialog once and calls the matching function.

@@ -3,8 +3,9 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
+
+	"github.com/describer/describer/app/i18n"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,27 +52,18 @@ func (m *MainWindow) HandleDrop(uris []fyne.URI) {
 	switch len(others) {
 	case 0:
 	case 1:
-		m.say("That is not an image file: " + others[0])
+		m.say(i18n.T("file.not-image", "Name", others[0]))
 	default:
-		m.say("These are not image files: " + strings.Join(others, ", "))
+		m.say(i18n.T("file.not-images", "Names", strings.Join(others, ", ")))
 	}
 	if len(images) == 0 {
 		return
 	}
 	if len(images) > 1 {
-		m.say("Describing " + countWord(len(images)) + " images, one after another")
+		m.say(i18n.N("file.describing-many", len(images)))
 	}
 	m.queue = images[1:]
 	m.describeFile(images[0])
-}
-
-// countWord writes small counts as words, for speech.
-func countWord(n int) string {
-	words := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-	if n >= 0 && n < len(words) {
-		return words[n]
-	}
-	return strconv.Itoa(n)
 }
 
 // describeFile asks for a description of the image at path, leaving the
@@ -108,27 +100,27 @@ func (m *MainWindow) showOpenImage() {
 	keys := func(ev *fyne.KeyEvent) bool {
 		if ev.Name == fyne.KeyEscape {
 			d.dlg.Hide()
-			m.say("Cancelled")
+			m.say(i18n.T("cancelled"))
 			return true
 		}
 		return m.typedKey(ev)
 	}
-	d.path = newSpeakEntry("Image file path", "", m.sayFocus, keys)
+	d.path = newSpeakEntry(i18n.T("open.path"), "", m.sayFocus, keys)
 	d.path.PlaceHolder = "/home/you/Pictures/photo.png"
 	d.path.OnSubmitted = func(string) { m.openTyped(d) }
-	d.open = newSpeakButton("Describe", func() { m.openTyped(d) }, m.sayFocus, keys)
+	d.open = newSpeakButton(i18n.T("open.describe"), func() { m.openTyped(d) }, m.sayFocus, keys)
 	d.open.Importance = widget.HighImportance
-	d.browse = newSpeakButton("Browse…", func() { d.dlg.Hide(); m.showFileBrowser() }, m.sayFocus, keys)
-	d.cancel = newSpeakButton("Cancel", func() { d.dlg.Hide(); m.say("Cancelled") }, m.sayFocus, keys)
+	d.browse = newSpeakButton(i18n.T("open.browse"), func() { d.dlg.Hide(); m.showFileBrowser() }, m.sayFocus, keys)
+	d.cancel = newSpeakButton(i18n.T("cancel"), func() { d.dlg.Hide(); m.say(i18n.T("cancelled")) }, m.sayFocus, keys)
 	d.problem.Wrapping = fyne.TextWrapWord
-	content := container.NewVBox(widget.NewLabel("Image file path"), d.path, d.problem,
+	content := container.NewVBox(widget.NewLabel(i18n.T("open.path")), d.path, d.problem,
 		container.NewHBox(layout.NewSpacer(), d.cancel, d.browse, d.open))
-	d.dlg = dialog.NewCustomWithoutButtons("Open image", content, m.win)
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("open.title"), content, m.win)
 	d.dlg.Resize(fyne.NewSize(560, 220))
 	m.openImageDialog = d
 	d.dlg.Show()
 	m.quietly(func() { m.win.Canvas().Focus(d.path) })
-	m.say("Open image. Type or paste the image file's path and press Enter; Tab reaches Browse.")
+	m.say(i18n.T("open.dialog"))
 }
 
 // openTyped describes the file whose path was typed, or says what is
@@ -144,13 +136,13 @@ func (m *MainWindow) openTyped(d *openDialog) {
 	problem := ""
 	switch st, err := os.Stat(p); {
 	case p == "":
-		problem = "Type the image file's path first."
+		problem = i18n.T("open.empty")
 	case err != nil:
-		problem = "There is no file at " + p + "."
+		problem = i18n.T("open.missing", "Path", p)
 	case st.IsDir():
-		problem = p + " is a folder; type the path of an image file in it."
+		problem = i18n.T("open.folder", "Path", p)
 	case !isImage(storage.NewFileURI(p)):
-		problem = "That is not an image file: " + filepath.Base(p) + "."
+		problem = i18n.T("open.not-image", "Name", filepath.Base(p))
 	}
 	if problem != "" {
 		d.problem.SetText(problem)
@@ -164,7 +156,7 @@ func (m *MainWindow) openTyped(d *openDialog) {
 
 // showFileBrowser opens Fyne's file dialog, limited to images.
 func (m *MainWindow) showFileBrowser() {
-	m.say("Browse for an image")
+	m.say(i18n.T("open.browsing"))
 	d := dialog.NewFileOpen(m.openChosen, m.win)
 	d.SetFilter(storage.NewExtensionFileFilter(ImageExtensions))
 	m.fileDialog = d
@@ -178,7 +170,7 @@ func (m *MainWindow) openChosen(r fyne.URIReadCloser, err error) {
 		return
 	}
 	if r == nil {
-		m.say("Cancelled")
+		m.say(i18n.T("cancelled"))
 		return
 	}
 	u := r.URI()
@@ -187,7 +179,7 @@ func (m *MainWindow) openChosen(r fyne.URIReadCloser, err error) {
 	}
 	m.queue = nil
 	if !isImage(u) {
-		m.say("That is not an image file: " + u.Name())
+		m.say(i18n.T("file.not-image", "Name", u.Name()))
 		return
 	}
 	m.describeFile(u.Path())

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"github.com/describer/describer/app/i18n"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -29,7 +29,7 @@ func (m *MainWindow) newHistory() *historyList {
 
 // historyRow is the text of r's row in the history.
 func historyRow(r Result) string {
-	return r.Time.Format("15:04") + "  " + r.Source + ": " + shortText(r)
+	return i18n.Clock(r.Time) + "  " + r.Source + ": " + shortText(r)
 }
 
 // historySelected shows the picked result and speaks its short form.
@@ -59,10 +59,8 @@ func (m *MainWindow) historyFocused() string {
 func (m *MainWindow) historySummary() string {
 	switch n := len(m.results); n {
 	case 0:
-		return "History, empty"
-	case 1:
-		return "History, 1 result. Up and down arrows pick results."
+		return i18n.T("history.empty")
 	default:
-		return fmt.Sprintf("History, %d results. Up and down arrows pick results.", n)
+		return i18n.N("history.summary", n)
 	}
 }

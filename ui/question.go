@@ -3,13 +3,14 @@ package ui
 import (
 	"strings"
 
+	"github.com/describer/describer/app/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
-// questionPrompt is what the question field says as it gains the focus.
-const questionPrompt = "Question about the last image: type a question and press Enter. Up and Down recall earlier questions."
+// i18n.T("question.prompt") is what the question field says as it gains the focus.
 
 // questionField is the one-line field where a question about the image
 // last described is typed: Enter asks it, Up and Down recall the questions
@@ -27,7 +28,7 @@ type questionField struct {
 func newQuestionField(m *MainWindow) *questionField {
 	f := &questionField{sayFocus: m.sayFocus, say: m.say, keys: m.typedKey, shortcut: m.runShortcut, ask: m.ask}
 	f.ExtendBaseWidget(f)
-	f.SetPlaceHolder("Ask about the last image, then press Enter")
+	f.SetPlaceHolder(i18n.T("question.placeholder"))
 	f.OnSubmitted = f.submit
 	return f
 }
@@ -35,7 +36,7 @@ func newQuestionField(m *MainWindow) *questionField {
 // FocusGained says what the field is for.
 func (f *questionField) FocusGained() {
 	f.Entry.FocusGained()
-	f.sayFocus(questionPrompt)
+	f.sayFocus(i18n.T("question.prompt"))
 }
 
 // TypedKey recalls questions with Up and Down and hands the window's keys
@@ -64,7 +65,7 @@ func (f *questionField) TypedShortcut(s fyne.Shortcut) {
 // move recalls the question step places from the one shown.
 func (f *questionField) move(step int) {
 	if len(f.asked) == 0 {
-		f.say("No questions asked yet.")
+		f.say(i18n.T("question.none-yet"))
 		return
 	}
 	f.recall = min(max(f.recall+step, 0), len(f.asked))
@@ -75,7 +76,7 @@ func (f *questionField) move(step int) {
 	f.SetText(text)
 	f.CursorColumn = len([]rune(text))
 	if text == "" {
-		text = "Empty: a new question."
+		text = i18n.T("question.new")
 	}
 	f.say(text)
 }
@@ -84,7 +85,7 @@ func (f *questionField) move(step int) {
 func (f *questionField) submit(text string) {
 	q := strings.TrimSpace(text)
 	if q == "" {
-		f.say("Type a question first.")
+		f.say(i18n.T("question.empty"))
 		return
 	}
 	if n := len(f.asked); n == 0 || f.asked[n-1] != q {

@@ -1,49 +1,48 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 
+	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/speech/engine"
 )
 
-// Devices are the choices for Settings.Device, with deviceLabels the
-// words for them: inference's one list.
-var Devices, deviceLabels = deviceChoices()
+// Devices are the choices for Settings.Device: inference's one list.
+var Devices = inference.DeviceNames()
 
-func deviceChoices() (names, labels []string) {
-	for _, d := range inference.Devices {
-		names, labels = append(names, d.Name), append(labels, d.Label)
-	}
-	return names, labels
-}
+// Details are the choices for Settings.Detail: inference's one list.
+var Details = detailNames()
 
-// Details are the choices for Settings.Detail, with detailLabels the
-// words for them: inference's one list.
-var Details, detailLabels = detailChoices()
-
-func detailChoices() (names, labels []string) {
+func detailNames() (names []string) {
 	for _, d := range inference.Details {
-		names, labels = append(names, d.Name), append(labels, d.Label)
+		names = append(names, d.Name)
 	}
-	return names, labels
+	return names
 }
 
-// Engines are the choices for Settings.Engine, with engineLabels the
-// words for them: speech/engine's one list.
-var Engines, engineLabels = engineChoices()
+// Engines are the choices for Settings.Engine: speech/engine's one list.
+var Engines = engineNames()
 
-func engineChoices() (names, labels []string) {
+func engineNames() (names []string) {
 	for _, c := range engine.Choices() {
-		names, labels = append(names, c.Name), append(labels, c.Label)
+		names = append(names, c.Name)
 	}
-	return names, labels
+	return names
 }
+
+// SystemLanguage is the Language setting that follows the system's
+// locale.
+const SystemLanguage = ""
+
+// Languages are the choices for Settings.Language: the system's, then
+// each language Describer speaks (its own sentences, or descriptions
+// translated into it).
+var Languages = []string{SystemLanguage, "en", "de", "fr", "es"}
 
 // Speaking rates, in words per minute.
 const (
@@ -93,13 +92,13 @@ var DefaultHotkeys = Hotkeys{
 // the order the settings dialog shows them.
 func (h *Hotkeys) list() []hotkeyField {
 	return []hotkeyField{
-		{&h.DescribeScreen, DefaultHotkeys.DescribeScreen, "Describe screen hotkey", "hotkey.describe_screen"},
-		{&h.DescribeWindow, DefaultHotkeys.DescribeWindow, "Describe window hotkey", "hotkey.describe_window"},
-		{&h.DescribeClipboard, DefaultHotkeys.DescribeClipboard, "Describe clipboard hotkey", "hotkey.describe_clipboard"},
-		{&h.ReadBlock, DefaultHotkeys.ReadBlock, "Read text under pointer hotkey", "hotkey.read_block"},
-		{&h.More, DefaultHotkeys.More, "Say more hotkey", "hotkey.more"},
-		{&h.Ask, DefaultHotkeys.Ask, "Ask a question hotkey", "hotkey.ask"},
-		{&h.Stop, DefaultHotkeys.Stop, "Stop hotkey", "hotkey.stop"},
+		{&h.DescribeScreen, DefaultHotkeys.DescribeScreen, i18n.T("hotkey.describe-screen"), "hotkey.describe_screen"},
+		{&h.DescribeWindow, DefaultHotkeys.DescribeWindow, i18n.T("hotkey.describe-window"), "hotkey.describe_window"},
+		{&h.DescribeClipboard, DefaultHotkeys.DescribeClipboard, i18n.T("hotkey.describe-clipboard"), "hotkey.describe_clipboard"},
+		{&h.ReadBlock, DefaultHotkeys.ReadBlock, i18n.T("hotkey.read-block"), "hotkey.read_block"},
+		{&h.More, DefaultHotkeys.More, i18n.T("hotkey.more"), "hotkey.more"},
+		{&h.Ask, DefaultHotkeys.Ask, i18n.T("hotkey.ask"), "hotkey.ask"},
+		{&h.Stop, DefaultHotkeys.Stop, i18n.T("hotkey.stop"), "hotkey.stop"},
 	}
 }
 
@@ -114,6 +113,10 @@ type hotkeyField struct {
 type Settings struct {
 	// Device is where models run: auto, cpu, cuda, directml or coreml.
 	Device string
+	// Language is what Describer speaks and shows, one of Languages:
+	// its own sentences, and captions and answers translated into it;
+	// SystemLanguage ("") follows the system's locale.
+	Language string
 	// Engine is the speech engine: auto, piper, espeak or screenreader
 	// (hand the text to the user's screen reader).
 	Engine string
@@ -141,6 +144,15 @@ type Settings struct {
 	QuestionTiles bool
 }
 
+// Lang returns the language to speak: Language, or the system's when it
+// is SystemLanguage.
+func (s Settings) Lang() string {
+	if s.Language == SystemLanguage {
+		return i18n.System()
+	}
+	return s.Language
+}
+
 // DefaultSettings returns the settings of a fresh install.
 func DefaultSettings() Settings {
 	return Settings{
@@ -158,6 +170,7 @@ func DefaultSettings() Settings {
 // Preference keys.
 const (
 	prefDevice         = "device"
+	prefLanguage       = "language"
 	prefEngine         = "engine"
 	prefVoice          = "voice"
 	prefRate           = "rate"
@@ -176,6 +189,7 @@ func LoadSettings(p fyne.Preferences) Settings {
 	d := DefaultSettings()
 	s := Settings{
 		Device:         p.StringWithFallback(prefDevice, d.Device),
+		Language:       p.StringWithFallback(prefLanguage, d.Language),
 		Engine:         p.StringWithFallback(prefEngine, d.Engine),
 		Voice:          p.StringWithFallback(prefVoice, d.Voice),
 		Rate:           p.IntWithFallback(prefRate, d.Rate),
@@ -197,6 +211,7 @@ func LoadSettings(p fyne.Preferences) Settings {
 func (s Settings) Save(p fyne.Preferences) {
 	s = s.Repair()
 	p.SetString(prefDevice, s.Device)
+	p.SetString(prefLanguage, s.Language)
 	p.SetString(prefEngine, s.Engine)
 	p.SetString(prefVoice, s.Voice)
 	p.SetInt(prefRate, s.Rate)
@@ -213,7 +228,7 @@ func (s Settings) Save(p fyne.Preferences) {
 }
 
 // Repair returns s with every unusable value replaced: an unknown device or
-// engine by "auto", an unknown level of detail by brief, a rate of 0 by DefaultRate and any other rate clamped to
+// engine by "auto", an unknown language by the system's, an unknown level of detail by brief, a rate of 0 by DefaultRate and any other rate clamped to
 // MinRate…MaxRate, a malformed hotkey by its default, a hotkey used twice
 // by none, and captions and text both off by both on. Hotkeys come back in
 // the canonical spelling of NormalizeHotkey. The zero Settings repairs to
@@ -222,6 +237,9 @@ func (s Settings) Repair() Settings {
 	s.Device = strings.ToLower(strings.TrimSpace(s.Device))
 	if !slices.Contains(Devices, s.Device) {
 		s.Device = "auto"
+	}
+	if s.Language = strings.ToLower(strings.TrimSpace(s.Language)); !slices.Contains(Languages, s.Language) {
+		s.Language = SystemLanguage
 	}
 	s.Engine = strings.ToLower(strings.TrimSpace(s.Engine))
 	if !slices.Contains(Engines, s.Engine) {
@@ -272,19 +290,19 @@ func (h Hotkeys) repair() Hotkeys {
 // user must correct; nil means every value is usable as it is.
 func (s Settings) Validate() error {
 	if !slices.Contains(Devices, s.Device) {
-		return fmt.Errorf("%q is not a device Describer knows", s.Device)
+		return app.Plain(i18n.T("settings.bad-device", "Value", s.Device))
 	}
 	if !slices.Contains(Engines, s.Engine) {
-		return fmt.Errorf("%q is not a speech engine Describer knows", s.Engine)
+		return app.Plain(i18n.T("settings.bad-engine", "Value", s.Engine))
 	}
 	if !slices.Contains(Details, s.Detail) {
-		return fmt.Errorf("%q is not a level of detail Describer knows", s.Detail)
+		return app.Plain(i18n.T("settings.bad-detail", "Value", s.Detail))
 	}
 	if s.Rate < MinRate || s.Rate > MaxRate {
-		return fmt.Errorf("the speaking rate must be from %d to %d words a minute", MinRate, MaxRate)
+		return app.Plain(i18n.T("settings.bad-rate", "Min", MinRate, "Max", MaxRate))
 	}
 	if !s.IncludeCaption && !s.IncludeText {
-		return errors.New("choose a caption, the text, or both")
+		return app.Plain(i18n.T("settings.nothing"))
 	}
 	return s.Hotkeys.validate()
 }
@@ -298,10 +316,10 @@ func (h Hotkeys) validate() error {
 		}
 		k, err := NormalizeHotkey(*f.value)
 		if err != nil {
-			return fmt.Errorf("%s: %w", f.label, err)
+			return app.Plain(i18n.T("settings.bad-hotkey", "Label", f.label, "Reason", err))
 		}
 		if other, ok := seen[k]; ok {
-			return fmt.Errorf("%s and %s are both %s", other, strings.ToLower(f.label[:1])+f.label[1:], k)
+			return app.Plain(i18n.T("settings.same-hotkey", "First", other, "Second", f.label, "Key", k))
 		}
 		seen[k] = f.label
 	}

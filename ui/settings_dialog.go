@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -12,43 +11,82 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
+	"github.com/describer/describer/inference"
+	"github.com/describer/describer/speech/engine"
 )
 
-// labelFor returns the label of value among values, or the first label.
-func labelFor(values, labels []string, value string) string {
+// newChoice is a drop-down of values, each shown as choiceLabel words it.
+func newChoice(label string, values []string, value string, say func(string), keys keyFunc) *speakSelect {
+	labels := make([]string, len(values))
+	selected := 0
 	for i, v := range values {
+		labels[i] = choiceLabel(v)
 		if v == value {
-			return labels[i]
+			selected = i
 		}
 	}
-	return labels[0]
+	s := newSpeakSelect(label, labels, labels[selected], say, keys)
+	s.values = values
+	return s
 }
 
-// valueFor returns the value of label among labels, or the first value.
-func valueFor(values, labels []string, label string) string {
-	for i, l := range labels {
-		if l == label {
-			return values[i]
-		}
+// value returns the value of the chosen label, or the first value.
+func (s *speakSelect) value() string {
+	if i := s.SelectedIndex(); i >= 0 && i < len(s.values) {
+		return s.values[i]
 	}
-	return values[0]
+	return s.values[0]
+}
+
+// choiceLabel words a device, speech engine, level of detail or
+// language for the settings, in the user's language.
+func choiceLabel(value string) string {
+	switch value {
+	case inference.DeviceAuto: // engine.Auto too
+		return i18n.T("choice.auto")
+	case inference.DeviceCPU:
+		return i18n.T("device.cpu")
+	case inference.DeviceCUDA:
+		return i18n.T("device.cuda")
+	case inference.DeviceDirectML:
+		return i18n.T("device.directml")
+	case inference.DeviceCoreML:
+		return i18n.T("device.coreml")
+	case engine.Piper:
+		return i18n.T("engine.piper")
+	case engine.Espeak:
+		return i18n.T("engine.espeak")
+	case engine.ScreenReader:
+		return i18n.T("engine.screenreader")
+	case inference.Details[0].Name:
+		return i18n.T("detail.brief")
+	case inference.Details[1].Name:
+		return i18n.T("detail.detailed")
+	case inference.Details[2].Name:
+		return i18n.T("detail.paragraph")
+	case SystemLanguage:
+		return i18n.T("language.system", "Name", i18n.Name(i18n.System()))
+	}
+	return i18n.Name(value)
 }
 
 // settingsDialog is the open settings dialog: a form that Tab walks through,
 // every field speaking its label and value, with Save and Cancel.
 type settingsDialog struct {
-	m       *MainWindow
-	dlg     *dialog.CustomDialog
-	device  *speakSelect
-	engine  *speakSelect
-	detail  *speakSelect
-	voice   *speakEntry
-	rate    *speakEntry
-	hotkeys []*speakEntry // in the order of Hotkeys.list
-	checks  struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles *speakCheck }
-	save    *speakButton
-	cancel  *speakButton
-	problem *widget.Label
+	m        *MainWindow
+	dlg      *dialog.CustomDialog
+	device   *speakSelect
+	language *speakSelect
+	engine   *speakSelect
+	detail   *speakSelect
+	voice    *speakEntry
+	rate     *speakEntry
+	hotkeys  []*speakEntry // in the order of Hotkeys.list
+	checks   struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles *speakCheck }
+	save     *speakButton
+	cancel   *speakButton
+	problem  *widget.Label
 }
 
 // showSettings opens the settings dialog with the current settings and
@@ -58,52 +96,54 @@ func (m *MainWindow) showSettings() {
 	m.settingsOpen = d
 	d.dlg.Show()
 	m.quietly(func() { m.win.Canvas().Focus(d.device) })
-	m.say("Settings. Device, " + d.device.Selected)
+	m.say(i18n.T("settings.opened", "Choice", d.device.Selected))
 }
 
 // newSettingsDialog builds the dialog for s.
 func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	d := &settingsDialog{m: m, problem: widget.NewLabel("")}
 	say, keys := m.sayFocus, d.typedKey
-	d.device = newSpeakSelect("Device", deviceLabels, labelFor(Devices, deviceLabels, s.Device), say, keys)
-	d.engine = newSpeakSelect("Speech", engineLabels, labelFor(Engines, engineLabels, s.Engine), say, keys)
-	d.detail = newSpeakSelect("Caption detail", detailLabels, labelFor(Details, detailLabels, s.Detail), say, keys)
-	d.voice = newSpeakEntry("Voice", s.Voice, say, keys)
-	d.voice.PlaceHolder = "the engine's default voice"
-	d.rate = newSpeakEntry("Speaking rate, words a minute", strconv.Itoa(s.Rate), say, keys)
+	d.device = newChoice(i18n.T("settings.device"), Devices, s.Device, say, keys)
+	d.language = newChoice(i18n.T("settings.language"), Languages, s.Language, say, keys)
+	d.engine = newChoice(i18n.T("settings.speech"), Engines, s.Engine, say, keys)
+	d.detail = newChoice(i18n.T("settings.detail"), Details, s.Detail, say, keys)
+	d.voice = newSpeakEntry(i18n.T("settings.voice"), s.Voice, say, keys)
+	d.voice.PlaceHolder = i18n.T("settings.voice-default")
+	d.rate = newSpeakEntry(i18n.T("settings.rate-spoken"), strconv.Itoa(s.Rate), say, keys)
 	form := []fyne.CanvasObject{
-		widget.NewLabel("Device"), d.device,
-		widget.NewLabel("Speech"), d.engine,
-		widget.NewLabel("Voice"), d.voice,
-		widget.NewLabel("Rate (words a minute)"), d.rate,
-		widget.NewLabel("Caption detail"), d.detail,
+		widget.NewLabel(i18n.T("settings.device")), d.device,
+		widget.NewLabel(i18n.T("settings.language")), d.language,
+		widget.NewLabel(i18n.T("settings.speech")), d.engine,
+		widget.NewLabel(i18n.T("settings.voice")), d.voice,
+		widget.NewLabel(i18n.T("settings.rate")), d.rate,
+		widget.NewLabel(i18n.T("settings.detail")), d.detail,
 	}
 	for _, h := range s.Hotkeys.list() {
 		e := newSpeakEntry(h.label, *h.value, say, keys)
-		e.PlaceHolder = "none"
+		e.PlaceHolder = i18n.T("settings.no-hotkey")
 		d.hotkeys = append(d.hotkeys, e)
 		form = append(form, widget.NewLabel(h.label), e)
 	}
 	c := &d.checks
-	c.caption = newSpeakCheck("Describe the picture", s.IncludeCaption, say, keys)
-	c.text = newSpeakCheck("Read the text in it", s.IncludeText, say, keys)
-	c.autoSpeak = newSpeakCheck("Speak each result", s.AutoSpeak, say, keys)
-	c.autoCopy = newSpeakCheck("Copy each result to the clipboard", s.AutoCopy, say, keys)
-	c.saveHistory = newSpeakCheck("Keep history between runs", s.SaveHistory, say, keys)
-	c.tiles = newSpeakCheck("Questions read fine detail (slower)", s.QuestionTiles, say, keys)
+	c.caption = newSpeakCheck(i18n.T("settings.caption"), s.IncludeCaption, say, keys)
+	c.text = newSpeakCheck(i18n.T("settings.text"), s.IncludeText, say, keys)
+	c.autoSpeak = newSpeakCheck(i18n.T("settings.auto-speak"), s.AutoSpeak, say, keys)
+	c.autoCopy = newSpeakCheck(i18n.T("settings.auto-copy"), s.AutoCopy, say, keys)
+	c.saveHistory = newSpeakCheck(i18n.T("settings.save-history"), s.SaveHistory, say, keys)
+	c.tiles = newSpeakCheck(i18n.T("settings.tiles"), s.QuestionTiles, say, keys)
 	for _, e := range append([]*speakEntry{d.voice, d.rate}, d.hotkeys...) {
 		e.OnSubmitted = func(string) { d.submit() }
 	}
-	d.save = newSpeakButton("Save", d.submit, say, keys)
+	d.save = newSpeakButton(i18n.T("settings.save"), d.submit, say, keys)
 	d.save.Importance = widget.HighImportance
-	d.cancel = newSpeakButton("Cancel", d.dismiss, say, keys)
+	d.cancel = newSpeakButton(i18n.T("cancel"), d.dismiss, say, keys)
 	content := container.NewVBox(
 		container.New(layout.NewFormLayout(), form...),
 		c.caption, c.text, c.autoSpeak, c.autoCopy, c.saveHistory, c.tiles,
 		d.problem,
 		container.NewHBox(layout.NewSpacer(), d.cancel, d.save),
 	)
-	d.dlg = dialog.NewCustomWithoutButtons("Settings", content, m.win)
+	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("settings.title"), content, m.win)
 	return d
 }
 
@@ -113,9 +153,7 @@ func (d *settingsDialog) typedKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyEscape:
 		d.dismiss()
 	case fyne.KeyF1:
-		d.m.say("Settings. Tab and Shift Tab move between fields. Arrow keys change a choice. " +
-			"Space ticks a check box. Return saves. Escape cancels. " +
-			"Hotkeys are written like Control plus Alt plus D; leave one empty for none.")
+		d.m.say(i18n.T("settings.help"))
 	default:
 		return false
 	}
@@ -126,11 +164,12 @@ func (d *settingsDialog) typedKey(ev *fyne.KeyEvent) bool {
 // the widget is the field to correct.
 func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 	s := Settings{
-		Device:         valueFor(Devices, deviceLabels, d.device.Selected),
-		Engine:         valueFor(Engines, engineLabels, d.engine.Selected),
+		Device:         d.device.value(),
+		Language:       d.language.value(),
+		Engine:         d.engine.value(),
 		Voice:          strings.TrimSpace(d.voice.Text),
 		IncludeCaption: d.checks.caption.Checked,
-		Detail:         valueFor(Details, detailLabels, d.detail.Selected),
+		Detail:         d.detail.value(),
 		IncludeText:    d.checks.text.Checked,
 		AutoSpeak:      d.checks.autoSpeak.Checked,
 		AutoCopy:       d.checks.autoCopy.Checked,
@@ -139,7 +178,7 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 	}
 	rate, err := strconv.Atoi(strings.TrimSpace(d.rate.Text))
 	if err != nil || rate < MinRate || rate > MaxRate {
-		return s, d.rate, fmt.Errorf("the speaking rate must be a whole number from %d to %d", MinRate, MaxRate)
+		return s, d.rate, app.Plain(i18n.T("settings.rate-number", "Min", MinRate, "Max", MaxRate))
 	}
 	s.Rate = rate
 	for i, h := range s.Hotkeys.list() {
@@ -149,7 +188,7 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 		}
 		k, err := NormalizeHotkey(text)
 		if err != nil {
-			return s, d.hotkeys[i], fmt.Errorf("%s: %w", h.label, err)
+			return s, d.hotkeys[i], app.Plain(i18n.T("settings.bad-hotkey", "Label", h.label, "Reason", err))
 		}
 		*h.value = k
 	}
@@ -175,13 +214,13 @@ func (d *settingsDialog) submit() {
 	s.Save(m.app.Preferences())
 	m.ctl.SettingsChanged(s)
 	d.close()
-	m.say("Settings saved")
+	m.say(i18n.T("settings.saved"))
 }
 
 // dismiss closes the dialog without saving.
 func (d *settingsDialog) dismiss() {
 	d.close()
-	d.m.say("Settings cancelled")
+	d.m.say(i18n.T("settings.cancelled"))
 }
 
 // close hides the dialog and puts focus back on the Settings button.

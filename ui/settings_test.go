@@ -185,7 +185,7 @@ func TestSettingsDialogRefusesBadValues(t *testing.T) {
 			"Stop hotkey: the shortcut has modifiers but no key; add one, like Ctrl+Alt+D."},
 		"duplicate": {func(d *settingsDialog) { d.hotkeys[1].SetText("ctrl+alt+d") },
 			func(d *settingsDialog) fyne.Focusable { return d.checks.caption },
-			"Describe screen hotkey and describe window hotkey are both Ctrl+Alt+D."},
+			"Two hotkeys are both Ctrl+Alt+D: Describe screen hotkey and Describe window hotkey."},
 		"nothing to describe": {func(d *settingsDialog) { d.checks.caption.SetChecked(false); d.checks.text.SetChecked(false) },
 			func(d *settingsDialog) fyne.Focusable { return d.checks.caption },
 			"Choose a caption, the text, or both."},
@@ -225,10 +225,11 @@ func TestSettingsDialogEscapeCancels(t *testing.T) {
 }
 
 func TestSettingsDialogFocusSpeaks(t *testing.T) {
+	t.Setenv("LC_ALL", "en_GB.UTF-8") // the system's language, said in the Language choice
 	m, c, _ := newTestWindow(t, DefaultSettings())
 	test.Tap(m.settingsButton)
 	cv := m.win.Canvas()
-	want := []string{"Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
+	want := []string{"Language, Automatic: the system's language (English)", "Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
 		"Caption detail, Brief", "Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
 		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Say more hotkey, Ctrl+Alt+M",
 		"Ask a question hotkey, Ctrl+Alt+A", "Stop hotkey, Ctrl+Alt+S",

@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/describer/describer/app/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
@@ -50,27 +52,27 @@ func (m *MainWindow) shortcutList() []shortcut {
 	}
 	c := ctrlWord()
 	return []shortcut{
-		{ctrl(fyne.KeyD), c + " D", "describe the screen", func() { m.describe(SourceScreen) }},
-		{ctrlShift(fyne.KeyD), c + " Shift D", "describe all screens", func() { m.describe(SourceAllScreens) }},
-		{ctrl(fyne.KeyW), c + " W", "describe the active window", func() { m.describe(SourceWindow) }},
-		{ctrlShift(fyne.KeyV), c + " Shift V", "describe the image on the clipboard", func() { m.describe(SourceClipboard) }},
-		{ctrl(fyne.KeyO), c + " O", "open an image file", m.showOpenImage},
-		{ctrl(fyne.KeyK), c + " K", "ask a question about the last image", m.AskQuestion},
-		{&fyne.ShortcutCopy{}, c + " C", "copy the result", m.copyShown},
-		{ctrl(fyne.KeyComma), c + " comma", "settings", m.showSettings},
-		{ctrl(fyne.KeyR), c + " R", "repeat the result", m.repeatResult},
-		{ctrl(fyne.KeyL), c + " L", "go to the result text", m.readResult},
-		{ctrl(fyne.KeyH), c + " H", "go to the history", m.focusHistory},
-		{ctrl(fyne.KeyQ), c + " Q", "quit", m.app.Quit},
+		{ctrl(fyne.KeyD), c + " D", i18n.T("keys.describe-screen"), func() { m.describe(SourceScreen) }},
+		{ctrlShift(fyne.KeyD), c + " Shift D", i18n.T("keys.describe-all"), func() { m.describe(SourceAllScreens) }},
+		{ctrl(fyne.KeyW), c + " W", i18n.T("keys.describe-window"), func() { m.describe(SourceWindow) }},
+		{ctrlShift(fyne.KeyV), c + " Shift V", i18n.T("keys.describe-clipboard"), func() { m.describe(SourceClipboard) }},
+		{ctrl(fyne.KeyO), c + " O", i18n.T("keys.open"), m.showOpenImage},
+		{ctrl(fyne.KeyK), c + " K", i18n.T("keys.ask"), m.AskQuestion},
+		{&fyne.ShortcutCopy{}, c + " C", i18n.T("keys.copy"), m.copyShown},
+		{ctrl(fyne.KeyComma), c + " " + i18n.T("keys.comma"), i18n.T("keys.settings"), m.showSettings},
+		{ctrl(fyne.KeyR), c + " R", i18n.T("keys.repeat"), m.repeatResult},
+		{ctrl(fyne.KeyL), c + " L", i18n.T("keys.result"), m.readResult},
+		{ctrl(fyne.KeyH), c + " H", i18n.T("keys.history"), m.focusHistory},
+		{ctrl(fyne.KeyQ), c + " Q", i18n.T("keys.quit"), m.app.Quit},
 	}
 }
 
 // ctrlWord is how the help speaks the shortcut modifier.
 func ctrlWord() string {
 	if runtime.GOOS == "darwin" {
-		return "Command"
+		return i18n.T("keys.command")
 	}
-	return "Control"
+	return i18n.T("keys.control")
 }
 
 // addShortcuts registers the shortcuts on the canvas and the plain keys
@@ -113,10 +115,10 @@ func (m *MainWindow) typedKey(ev *fyne.KeyEvent) bool {
 
 // help is the spoken list of keys.
 func (m *MainWindow) help() string {
-	parts := []string{"Keys: Escape, stop"}
+	parts := []string{i18n.T("keys.intro")}
 	for _, s := range m.shortcuts {
 		parts = append(parts, s.spoken+", "+s.what)
 	}
-	parts = append(parts, "F1, this help. Tab moves between controls")
+	parts = append(parts, i18n.T("keys.outro"))
 	return strings.Join(parts, ". ") + "."
 }

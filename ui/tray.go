@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/assets"
 )
 
@@ -19,15 +20,15 @@ func (m *MainWindow) setupTray() {
 	if !ok {
 		return
 	}
-	quit := fyne.NewMenuItem("Quit", m.app.Quit)
+	quit := fyne.NewMenuItem(i18n.T("menu.quit"), m.app.Quit)
 	quit.IsQuit = true
 	da.SetSystemTrayMenu(fyne.NewMenu("Describer",
-		fyne.NewMenuItem("Describe screen", func() { m.describe(SourceScreen) }),
-		fyne.NewMenuItem("Describe window", func() { m.describe(SourceWindow) }),
-		fyne.NewMenuItem("Describe clipboard", func() { m.describe(SourceClipboard) }),
-		fyne.NewMenuItem("Stop", m.stopJob),
+		fyne.NewMenuItem(i18n.T("action.describe-screen"), func() { m.describe(SourceScreen) }),
+		fyne.NewMenuItem(i18n.T("action.describe-window"), func() { m.describe(SourceWindow) }),
+		fyne.NewMenuItem(i18n.T("action.describe-clipboard"), func() { m.describe(SourceClipboard) }),
+		fyne.NewMenuItem(i18n.T("action.stop"), m.stopJob),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Show window", m.showWindow),
+		fyne.NewMenuItem(i18n.T("menu.show"), m.showWindow),
 		quit,
 	))
 	da.SetSystemTrayIcon(Icon)
@@ -41,7 +42,7 @@ func (m *MainWindow) closeToTray() {
 	m.win.Hide()
 	if !m.toldTray {
 		m.toldTray = true
-		m.say("Describer is still running in the tray")
+		m.say(i18n.T("tray.still-running"))
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/describer/describer/app/i18n"
 )
 
 // The widgets in this file are Fyne's, taught to speak: each says its label
@@ -67,9 +69,9 @@ func newSpeakCheck(label string, checked bool, say func(string), keys keyFunc) *
 
 func checkedWord(on bool) string {
 	if on {
-		return "checked"
+		return i18n.T("check.on")
 	}
-	return "not checked"
+	return i18n.T("check.off")
 }
 
 // FocusGained speaks the label and state.
@@ -91,9 +93,10 @@ func (c *speakCheck) TypedKey(ev *fyne.KeyEvent) {
 // do, without opening the pop-up (which is not spoken); Space opens it.
 type speakSelect struct {
 	widget.Select
-	label string
-	say   func(string)
-	keys  keyFunc
+	label  string
+	values []string // what each option stands for (newChoice)
+	say    func(string)
+	keys   keyFunc
 }
 
 func newSpeakSelect(label string, options []string, selected string, say func(string), keys keyFunc) *speakSelect {
@@ -146,7 +149,7 @@ func (e *speakEntry) FocusGained() {
 	e.Entry.FocusGained()
 	text := e.Text
 	if text == "" {
-		text = "blank"
+		text = i18n.T("entry.blank")
 	}
 	e.say(e.label + ", " + text)
 }
@@ -175,7 +178,7 @@ func newResultView(say func(string), keys keyFunc) *resultView {
 	v := &resultView{say: say, keys: keys}
 	v.MultiLine = true
 	v.Wrapping = fyne.TextWrapWord
-	v.PlaceHolder = "Results appear here. Press Control D to describe the screen, F1 for all keys."
+	v.PlaceHolder = i18n.T("result.placeholder")
 	v.ExtendBaseWidget(v)
 	v.OnChanged = func(s string) {
 		if s != v.text { // an edit slipped past the key filters, e.g. a context-menu paste
@@ -194,9 +197,9 @@ func (v *resultView) show(text string) {
 // spoken is what the view says when it gains focus.
 func (v *resultView) spoken() string {
 	if v.text == "" {
-		return "Result, empty"
+		return i18n.T("result.empty")
 	}
-	return "Result: " + v.text
+	return i18n.T("result.focus", "Text", v.text)
 }
 
 // FocusGained reads the whole result.
@@ -238,12 +241,12 @@ func (v *resultView) TypedShortcut(s fyne.Shortcut) {
 			return
 		}
 		v.Entry.TypedShortcut(s)
-		v.say("Copied selection")
+		v.say(i18n.T("result.copied-selection"))
 	case *fyne.ShortcutSelectAll:
 		v.Entry.TypedShortcut(s)
-		v.say("All selected")
+		v.say(i18n.T("result.all-selected"))
 	case *fyne.ShortcutCut, *fyne.ShortcutPaste, *fyne.ShortcutUndo, *fyne.ShortcutRedo:
-		v.say("The result cannot be edited")
+		v.say(i18n.T("result.read-only"))
 	case *desktop.CustomShortcut:
 		if navigationKeys[s.KeyName] {
 			v.Entry.TypedShortcut(s)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 )
 
 // maxHistory is how many results the history list keeps.
@@ -84,13 +85,13 @@ func (m *MainWindow) buildWidgets() {
 	b := func(label string, tapped func()) *speakButton {
 		return newSpeakButton(label, tapped, m.sayFocus, m.typedKey)
 	}
-	m.describeScreen = b("Describe screen", func() { m.describe(SourceScreen) })
-	m.describeWindow = b("Describe window", func() { m.describe(SourceWindow) })
-	m.describeClipboard = b("Describe clipboard", func() { m.describe(SourceClipboard) })
-	m.openImage = b("Open image…", m.showOpenImage)
-	m.stop = b("Stop", m.stopJob)
-	m.copyResult = b("Copy", m.copyShown)
-	m.settingsButton = b("Settings", m.showSettings)
+	m.describeScreen = b(i18n.T("action.describe-screen"), func() { m.describe(SourceScreen) })
+	m.describeWindow = b(i18n.T("action.describe-window"), func() { m.describe(SourceWindow) })
+	m.describeClipboard = b(i18n.T("action.describe-clipboard"), func() { m.describe(SourceClipboard) })
+	m.openImage = b(i18n.T("action.open"), m.showOpenImage)
+	m.stop = b(i18n.T("action.stop"), m.stopJob)
+	m.copyResult = b(i18n.T("action.copy"), m.copyShown)
+	m.settingsButton = b(i18n.T("settings.title"), m.showSettings)
 	m.describeScreen.Importance = widget.HighImportance
 
 	m.question = newQuestionField(m)
@@ -101,7 +102,7 @@ func (m *MainWindow) buildWidgets() {
 	m.thumb.FillMode = canvas.ImageFillContain
 	m.thumb.SetMinSize(fyne.NewSize(160, 120))
 	m.thumb.Hide()
-	m.status = widget.NewLabel("Ready")
+	m.status = widget.NewLabel(i18n.T("status.ready"))
 	m.status.Wrapping = fyne.TextWrapWord
 	m.history = m.newHistory()
 }
@@ -114,7 +115,7 @@ func (m *MainWindow) layout() fyne.CanvasObject {
 		m.openImage, m.stop, m.copyResult, m.settingsButton)
 	top := container.NewVBox(buttons, m.question, m.status)
 	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, m.thumb), m.result, m.thumb)
-	heading := widget.NewLabelWithStyle("History", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(i18n.T("history.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	historyPane := container.New(layout.NewBorderLayout(heading, nil, nil, nil), heading, m.history)
 	split := container.NewHSplit(resultPane, historyPane)
 	split.Offset = 0.65
@@ -177,7 +178,7 @@ func (m *MainWindow) AskQuestion() {
 		m.showWindow()
 		if d := m.download; d != nil && !d.answered {
 			// The download question holds the keyboard until answered.
-			m.say("First answer the download question: press Enter to download, or Escape for not now.")
+			m.say(i18n.T("question.download-first"))
 			return
 		}
 		if m.win.Canvas().Focused() == m.question {
@@ -198,17 +199,17 @@ func (m *MainWindow) stopJob() {
 // copyShown puts the shown result's full text on the clipboard.
 func (m *MainWindow) copyShown() {
 	if !m.haveShown || m.shown.Full == "" {
-		m.say("Nothing to copy yet")
+		m.say(i18n.T("copy.nothing"))
 		return
 	}
 	m.app.Clipboard().SetContent(m.shown.Full)
-	m.say("Copied")
+	m.say(i18n.T("copy.done"))
 }
 
 // repeatResult speaks the shown result's full text again.
 func (m *MainWindow) repeatResult() {
 	if !m.haveShown {
-		m.say("No result yet")
+		m.say(i18n.T("result.none-yet"))
 		return
 	}
 	m.say(m.shown.Full)
@@ -259,7 +260,7 @@ func shortText(r Result) string {
 		s = string([]rune(s)[:119]) + "…"
 	}
 	if s == "" {
-		return "Nothing found"
+		return i18n.T("result.nothing-found")
 	}
 	return s
 }
@@ -277,7 +278,7 @@ func (m *MainWindow) setBusy(what string) {
 		m.status.SetText(what + "…")
 		return
 	}
-	m.status.SetText("Ready")
+	m.status.SetText(i18n.T("status.ready"))
 	m.nextQueued()
 }
 

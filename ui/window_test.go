@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/describer/describer/app/i18n"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
@@ -304,7 +306,7 @@ func TestFocusOrderSpeaksLabels(t *testing.T) {
 		t.Errorf("the initial focus spoke %q; the window should start quietly", c.says)
 	}
 	want := []string{"Describe window", "Describe clipboard", "Open image…", "Stop", "Copy", "Settings",
-		questionPrompt, "Result, empty", "History, empty", "Describe screen"}
+		i18n.T("question.prompt"), "Result, empty", "History, empty", "Describe screen"}
 	for _, w := range want {
 		test.FocusNext(cv)
 		if got := c.lastSay(); got != w {
@@ -491,7 +493,7 @@ func TestHandleDrop(t *testing.T) {
 		storage.NewFileURI("/pics/c.tiff"),
 	})
 	mustSay(t, c, "That is not an image file: notes.txt")
-	mustSay(t, c, "Describing three images, one after another")
+	mustSay(t, c, "Describing 3 images, one after another")
 	file := func(p string) Request { return Request{Source: SourceFile, Path: p} }
 	if want := []Request{file("/pics/a.png")}; !slices.Equal(c.requests, want) {
 		t.Fatalf("requests = %v, want only the first image until it is done", c.requests)

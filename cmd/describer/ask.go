@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	load "github.com/describer/describer/inference/loader"
 	"github.com/describer/describer/inference/smolvlm"
@@ -24,10 +25,12 @@ type askFlags struct {
 	asJSON bool
 	maxNew int
 	split  string
+	lf     langFlags
 }
 
 func (f *askFlags) register(fs *flag.FlagSet) {
 	f.rf.register(fs)
+	f.lf.register(fs)
 	fs.Lookup("model").Usage = "question model folder in the Hugging Face layout (default: " + models.Dir(models.Question) + ")"
 	fs.BoolVar(&f.asJSON, "json", false, "print one JSON object per answer")
 	fs.IntVar(&f.maxNew, "max-new-tokens", smolvlm.DefaultMaxNewTokens, "longest answer in tokens")
@@ -36,6 +39,9 @@ func (f *askFlags) register(fs *flag.FlagSet) {
 
 func (f *askFlags) validate(args []string) error {
 	if err := f.rf.validate(); err != nil {
+		return err
+	}
+	if err := f.lf.validate(); err != nil {
 		return err
 	}
 	switch {
@@ -56,6 +62,8 @@ type askAnswer struct {
 	Source       string     `json:"source"`
 	Question     string     `json:"question"`
 	Answer       string     `json:"answer"`
+	Language     string     `json:"language,omitempty"`
+	English      string     `json:"english_answer,omitempty"`
 	TokenIDs     []int64    `json:"token_ids"`
 	Finished     bool       `json:"finished"`
 	Blank        bool       `json:"blank,omitempty"`
@@ -97,6 +105,12 @@ func (m *Main) ask(ctx context.Context, args []string) (err error) {
 		return fmt.Errorf("%s: %w", displayName(in.Name), err)
 	}
 	r := &askRun{m: m, f: &f, l: l, source: in.Name}
+	if r.tr, err = f.lf.translation(l); err != nil {
+		return err
+	}
+	if r.tr != nil {
+		defer i18n.Use(f.lf.lang)()
+	}
 	if err := r.open(img); err != nil {
 		return err
 	}
@@ -115,6 +129,7 @@ type askRun struct {
 	source string
 	model  *smolvlm.Model
 	conv   *smolvlm.Conversation
+	tr     app.Translator // into --lang; nil for English
 	split  bool
 	load   time.Duration
 	status int
@@ -181,6 +196,11 @@ func (r *askRun) one(ctx context.Context, q string) error {
 	if !r.f.asJSON {
 		stream = func(s string) { fmt.Fprint(r.m.Stdout, s) }
 	}
+	var local *app.SentenceTranslator
+	if r.tr != nil {
+		local = app.NewSentenceTranslator(ctx, r.tr, stream)
+		stream = local.Add
+	}
 	a, err := r.conv.Ask(ctx, q, r.f.maxNew, stream)
 	if errors.Is(err, smolvlm.ErrEmptyQuestion) || errors.Is(err, smolvlm.ErrLongQuestion) {
 		return usageError{err.Error()}
@@ -188,12 +208,19 @@ func (r *askRun) one(ctx context.Context, q string) error {
 	if err != nil {
 		return err
 	}
+	rec := r.record(a)
+	if local != nil {
+		if rec.Answer, err = local.Finish(a.Text); err != nil {
+			return err
+		}
+		rec.Language, rec.English = r.f.lf.lang, a.Text
+	}
 	if r.f.asJSON {
-		b, _ := json.Marshal(r.record(a))
+		b, _ := json.Marshal(rec)
 		fmt.Fprintln(r.m.Stdout, string(b))
 		return nil
 	}
-	if a.Blank {
+	if a.Blank && local == nil {
 		fmt.Fprint(r.m.Stdout, a.Text)
 	}
 	fmt.Fprintln(r.m.Stdout)

@@ -9,6 +9,7 @@ import (
 	"image"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/captioner"
 	"github.com/describer/describer/models"
@@ -24,10 +25,12 @@ type describeFlags struct {
 	ocrDir, detail         string
 	captures               []app.Input
 	at                     *image.Point
+	lf                     langFlags
 }
 
 func (f *describeFlags) register(fs *flag.FlagSet) {
 	f.rf.register(fs)
+	f.lf.register(fs)
 	fs.BoolVar(&f.asJSON, "json", false, "print one JSON object per image")
 	fs.IntVar(&f.beams, "beams", 0, "beam width (default: the model's generation_config.json; 1 = greedy)")
 	fs.IntVar(&f.maxLen, "max-length", 0, "longest caption in tokens, counting the start token (default: the model's)")
@@ -51,6 +54,9 @@ func (f *describeFlags) register(fs *flag.FlagSet) {
 
 func (f *describeFlags) validate(files []string) error {
 	if err := f.rf.validate(); err != nil {
+		return err
+	}
+	if err := f.lf.validate(); err != nil {
 		return err
 	}
 	switch {
@@ -89,6 +95,21 @@ func (f *describeFlags) service(l loader) *app.Service {
 	return svc
 }
 
+// translate sets svc to translate captions into --lang, and Describer's
+// own words to be in it ("Text on screen:") until restore; the model is
+// loaded now.
+func (f *describeFlags) translate(svc *app.Service, l loader) (restore func(), err error) {
+	tr, err := f.lf.translation(l)
+	if tr == nil {
+		return func() {}, err
+	}
+	svc.Translation = &app.Translation{
+		Language: func() string { return f.lf.lang },
+		Model:    func(string) *app.Model[app.Translator] { return app.Loaded(tr) },
+	}
+	return i18n.Use(f.lf.lang), nil
+}
+
 func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	fs := flag.NewFlagSet("describe", flag.ContinueOnError)
 	var f describeFlags
@@ -103,6 +124,11 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	l := newLoader(f.rf, f.ocrDir, inference.CaptionOptions{NumBeams: f.beams, MaxLength: f.maxLen}, f.detail)
 	svc := f.service(l)
 	defer func() { err = errors.Join(err, svc.Close(), l.Close()) }()
+	restore, err := f.translate(svc, l)
+	if err != nil {
+		return err
+	}
+	defer restore()
 	inputs := make([]app.Input, 0, len(files)+len(f.captures))
 	for _, file := range files {
 		inputs = append(inputs, app.Input{Name: file, From: app.SourceFile})

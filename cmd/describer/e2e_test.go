@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -177,6 +178,12 @@ func holdsPhrase(text string) bool { return strings.Contains(squash(text), squas
 // models and eSpeak NG) and waits until its models are loaded. When
 // alsaConf is "", sound goes to a tap; otherwise to that ALSA setup.
 func startDesktop(t testing.TB, alsaConf string) *desktopRun {
+	return startDesktopIn(t, alsaConf, "en_US.UTF-8")
+}
+
+// startDesktopIn is startDesktop under the locale given (LANG), with the
+// tiny translation fixture as the translation model.
+func startDesktopIn(t testing.TB, alsaConf, locale string) *desktopRun {
 	xvfbtest.Require(t, "xdotool", "display", "convert")
 	lib := ortLib(t)
 	ocrDir := orttest.OCRModels(t)
@@ -208,9 +215,11 @@ func startDesktop(t testing.TB, alsaConf string) *desktopRun {
 	fixture, _ := filepath.Abs("../../inference/vitgpt2/testdata/tiny")
 	r.env = append(os.Environ(), "DESCRIBER_BE_MAIN=1", "DESCRIBER_HOME="+filepath.Join(r.dir, "home"),
 		"XDG_CONFIG_HOME="+filepath.Join(r.dir, "config"), "XDG_RUNTIME_DIR="+runtimeDir,
-		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+alsaConf, "LANG=en_US.UTF-8", "DBUS_SESSION_BUS_ADDRESS=")
+		"ALSA_CONFIG_PATH=/usr/share/alsa/alsa.conf:"+alsaConf, "LANG="+locale, "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=",
+		"DBUS_SESSION_BUS_ADDRESS=")
 	r.args = []string{"--engine", "espeak", "--device", "cpu", "--ort-lib", lib, "--model", fixture,
-		"--ocr-models", ocrDir, "--question-model", askFixture, "--log-descriptions", r.logFile, "--trace", r.traceFile}
+		"--ocr-models", ocrDir, "--question-model", askFixture, "--translate-model", marianFixture,
+		"--log-descriptions", r.logFile, "--trace", r.traceFile}
 	r.app = exec.Command(os.Args[0], r.args...)
 	r.app.Env = r.env
 	r.app.Stdout, r.app.Stderr = &r.out, &r.out
@@ -457,6 +466,72 @@ func TestDesktopAppAnswersAQuestion(t *testing.T) {
 	}
 	r.alive()
 	r.quit()
+}
+
+// spoken returns what the app handed its voice since t0, each as
+// "ENGINE/VOICE TEXT" (the trace's speak events).
+func (r *desktopRun) spoken(t0 time.Time) []string {
+	var out []string
+	for ev, times := range r.trace() {
+		if said, ok := strings.CutPrefix(ev, "speak "); ok && slices.ContainsFunc(times, func(at time.Time) bool { return at.After(t0) }) {
+			out = append(out, said)
+		}
+	}
+	return out
+}
+
+// TestDesktopAppSpeaksGerman: with the system's language German, the app
+// says its own sentences in German and translates the caption of an
+// image (the tiny caption and translation fixtures), all with eSpeak
+// NG's German voice; the screen's text is read as it is.
+func TestDesktopAppSpeaksGerman(t *testing.T) {
+	r := startDesktopIn(t, "", "de_DE.UTF-8")
+	// The start-up question was German, in the German voice.
+	if said := r.spoken(r.start); !slices.ContainsFunc(said, func(s string) bool {
+		return strings.HasPrefix(s, "eSpeak NG/de Modelle herunterladen.")
+	}) {
+		t.Errorf("no German start-up question in the German voice; said %q", said)
+	}
+	xdotool(t, "key", "Escape") // Jetzt nicht
+	photo := filepath.Join(r.dir, "photo.png")
+	if out, err := exec.Command("convert", "-size", "320x240", "gradient:red-yellow", photo).CombinedOutput(); err != nil {
+		t.Fatalf("convert: %v %s", err, out)
+	}
+	english, german := marianFixtureCaption(t, photo)
+	asked := time.Now()
+	second := exec.Command(os.Args[0], append(slices.Clone(r.args), photo)...) // handed to the running app
+	second.Env = r.env
+	if out, err := second.CombinedOutput(); err != nil {
+		t.Fatalf("second start: %v %s", err, out)
+	}
+	r.waitDescriptions(1)
+	if line := r.descriptions()[0]; !strings.HasSuffix(line, "\t"+german) {
+		t.Errorf("description %q: want the caption %q (%q translated)", line, german, english)
+	}
+	waitUntil(t, 30*time.Second, "the German caption to be spoken", func() bool {
+		return slices.Contains(r.spoken(asked), "eSpeak NG/de "+german)
+	})
+	r.alive()
+	r.quit()
+}
+
+// marianFixtureCaption returns the tiny caption fixture's caption of
+// photo, and what is said for it in German (its translation by the tiny
+// translation fixture), as the command line gives them.
+func marianFixtureCaption(t *testing.T, photo string) (english, german string) {
+	t.Helper()
+	args := []string{"describe", "--no-ocr", "--device", "cpu", "--ort-lib", ortLib(t), "--model", fixture,
+		"--lang", "de", "--translate-model", marianFixture, photo}
+	plain := run(t, nil, nil, args...)
+	var res struct {
+		English string `json:"english_caption"`
+		Caption string `json:"caption"`
+	}
+	js := run(t, nil, nil, append([]string{args[0], "--json"}, args[1:]...)...)
+	if err := json.Unmarshal([]byte(js.stdout), &res); err != nil || plain.code != 0 || res.English == "" || res.Caption == res.English {
+		t.Fatalf("describe --lang de: %q %q (%v): want a caption and its English original", plain.stdout, js.stdout, err)
+	}
+	return res.English, strings.TrimSpace(plain.stdout)
 }
 
 // TestDesktopAppWithoutSound: with no sound device the app still runs,

@@ -90,12 +90,12 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 		g.rf.device = cfg.Settings.Device
 	}
 	l := newLoader(g.rf, g.ocrDir, inference.CaptionOptions{}, "")
-	l.QuestionDir = g.askDir
+	l.QuestionDir, l.TranslationDir = g.askDir, g.trDir
 	g.models(&cfg, l)
 	cfg.Desktop, cfg.HistoryPath = capture.Desktop{}, filepath.Join(models.ConfigDir(), "history.json")
 	cfg.LoadImage = func(path string) (image.Image, error) { img, _, err := imaging.LoadImage(path); return img, err }
 	cfg.OpenVoice = func(ctx context.Context, c app.VoiceChoice) (speech.Engine, error) {
-		return engine.Open(ctx, engine.Config{Engine: c.Engine, Voice: c.Voice, Rate: c.Rate})
+		return engine.Open(ctx, engine.Config{Engine: c.Engine, Voice: c.Voice, Rate: c.Rate, Language: c.Language})
 	}
 	cfg.FallbackEngine = engine.Espeak
 	cfg.OpenSound = func() (speech.Player, error) { return oto.Open(22050) }

@@ -16,6 +16,7 @@ type guiFlags struct {
 	rf      runtimeFlags
 	ocrDir  string
 	askDir  string
+	trDir   string
 	logFile string
 	engine  string
 	voice   string
@@ -29,6 +30,7 @@ func (g *guiFlags) register(fs *flag.FlagSet) {
 	g.rf.register(fs)
 	fs.StringVar(&g.ocrDir, "ocr-models", "", "folder of the PP-OCRv4 models (default: "+models.Dir(models.OCR)+")")
 	fs.StringVar(&g.askDir, "question-model", "", "folder of the question model (default: "+models.Dir(models.Question)+")")
+	fs.StringVar(&g.trDir, "translate-model", "", "folder of the model that translates into the chosen language (default: that language's, under "+models.ModelsDir()+")")
 	fs.StringVar(&g.logFile, "log-descriptions", "", "append each description to `FILE`, one line each")
 	fs.StringVar(&g.engine, "engine", "", "speech engine for this run: "+engine.NameList())
 	fs.StringVar(&g.voice, "voice", "", "voice for this run (a Piper .onnx file or an eSpeak NG voice name)")

@@ -16,10 +16,16 @@ func (g guiFlags) models(cfg *desktop.Config, l loader) {
 	cfg.Captioner = &app.Model[app.Captioner]{Open: l.load, Installed: l.CaptionInstalled, Note: l.CaptionFallback}
 	cfg.Reader = &app.Model[app.TextReader]{Open: l.loadReader, Installed: l.ReaderInstalled}
 	cfg.Asker = &app.Model[app.Asker]{Open: l.loadAsker, Installed: l.QuestionInstalled}
+	cfg.Translator = func(lang string) (app.Translator, error) { return l.loadTranslator(lang) }
+	cfg.TranslatorInstalled = l.TranslationInstalled
 	cfg.DeviceNote = func() string { _, note := l.Device(); return note }
 	cfg.Missing = func() []models.Set {
 		_, libErr := ort.FindLibrary(g.rf.ortOptions())
 		return models.MissingDefaults(map[string]bool{
 			models.KindCaption: g.rf.model != "", models.KindOCR: g.ocrDir != "", models.KindRuntime: libErr == nil})
+	}
+	cfg.TranslationSet = func(lang string) (models.Set, bool) {
+		set, ok := models.Translation(lang)
+		return set, ok && g.trDir == "" && !l.TranslationInstalled(lang)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,6 +73,18 @@ func (l loader) loadAsker() (app.Asker, error) {
 		return nil, questionModelError(l.QuestionPath(), l.QuestionDir != "", err)
 	}
 	return app.Questions(m), nil
+}
+
+// loadTranslator opens the model that translates English into lang.
+func (l loader) loadTranslator(lang string) (app.Translator, error) {
+	m, err := l.Translation(lang)
+	if err != nil {
+		return nil, err
+	}
+	return app.TranslatorFunc(func(ctx context.Context, text string) (string, error) {
+		t, err := m.Translate(ctx, text)
+		return t.Text, err
+	}), nil
 }
 
 // loadReader opens the OCR models.

@@ -9,9 +9,11 @@ import (
 	"io"
 	"strings"
 
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/marian"
 	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/models"
 )
 
 // translateFlags are the translate command's settings.
@@ -27,7 +29,7 @@ func (f *translateFlags) register(fs *flag.FlagSet) {
 	f.rf.register(fs)
 	fs.Lookup("model").Usage = "translation model folder in the Hugging Face layout (Xenova/opus-mt-en-XX's)"
 	fs.BoolVar(&f.asJSON, "json", false, `print {"source", "translation", "lang", "model", "token_ids"}`)
-	fs.StringVar(&f.lang, "lang", "", "the language the model translates into, such as de, for --json (default: the model's tokenizer_config.json target_lang)")
+	fs.StringVar(&f.lang, "lang", "", "the language to translate into, such as de: its installed translation set, unless --model is given (default: the model's tokenizer_config.json target_lang)")
 	fs.IntVar(&f.beams, "beams", 0, "beam width (default: the model's generation_config.json; 1 = greedy, as transformers.js decodes)")
 	fs.IntVar(&f.maxNew, "max-new-tokens", 0, "longest translation in tokens (default: the model's max_length)")
 }
@@ -43,8 +45,8 @@ func (f *translateFlags) validate(args []string) error {
 		return usageError{"--max-new-tokens must be from 0 (the model's setting) to 1024"}
 	case len(args) == 0:
 		return usageError{"translate needs the English text to translate (or - to read it from standard input)"}
-	case f.rf.model == "":
-		return usageError{"translate needs --model DIR, a MarianMT folder in Xenova/opus-mt-en-XX's layout: Describer does not download translation models yet"}
+	case f.rf.model == "" && f.lang == "":
+		return usageError{"translate needs --lang (an installed translation set, such as de) or --model DIR (a MarianMT folder in Xenova/opus-mt-en-XX's layout)"}
 	}
 	return nil
 }
@@ -77,9 +79,13 @@ func (m *Main) translate(ctx context.Context, args []string) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, rt.Close()) }()
-	model, err := marian.Load(f.rf.model, rt.Opener(), marian.Options{Quantized: true, Beams: f.beams, MaxNewTokens: f.maxNew})
+	dir, err := f.folder()
 	if err != nil {
-		return badInputError{fmt.Errorf("%s is not a whole MarianMT model folder (%w)", f.rf.model, err)}
+		return err
+	}
+	model, err := marian.Load(dir, rt.Opener(), marian.Options{Quantized: true, Beams: f.beams, MaxNewTokens: f.maxNew})
+	if err != nil {
+		return badInputError{fmt.Errorf("%s is not a whole MarianMT model folder (%w)", dir, err)}
 	}
 	defer func() { err = errors.Join(err, model.Close()) }()
 	t, err := model.Translate(ctx, text)
@@ -94,9 +100,22 @@ func (m *Main) translate(ctx context.Context, args []string) (err error) {
 	if lang == "" {
 		lang = model.TargetLanguage()
 	}
-	b, _ := json.Marshal(translateResult{Source: text, Translation: t.Text, Lang: lang, Model: f.rf.model, TokenIDs: append([]int64{}, t.Tokens...)})
+	b, _ := json.Marshal(translateResult{Source: text, Translation: t.Text, Lang: lang, Model: dir, TokenIDs: append([]int64{}, t.Tokens...)})
 	fmt.Fprintln(m.Stdout, string(b))
 	return nil
+}
+
+// folder is --model, or the installed set of --lang.
+func (f *translateFlags) folder() (string, error) {
+	if f.rf.model != "" {
+		return f.rf.model, nil
+	}
+	lang := i18n.Base(f.lang)
+	set, ok := models.Translation(lang)
+	if !ok || marian.Check(models.Dir(set)) != nil {
+		return "", noTranslation(lang, "--model")
+	}
+	return models.Dir(set), nil
 }
 
 // translateInput is the text to translate: the arguments joined, or

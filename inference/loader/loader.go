@@ -1,17 +1,19 @@
 // Package loader opens ONNX Runtime once and, on it, the models a command
 // or the desktop app runs: the caption model (Florence-2 or ViT-GPT2,
-// whichever its folder holds), the text reader and the question model. One model loads at a
-// time, so the app can load in the background while it asks where the
+// whichever its folder holds), the text reader, the question model and
+// the translation models. One model loads at a time, so the app can load in the background while it asks where the
 // models run.
 package loader
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/captioner"
+	"github.com/describer/describer/inference/marian"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/inference/smolvlm"
@@ -29,6 +31,10 @@ type Loader struct {
 	Caption inference.CaptionOptions
 	// Level is Florence-2's level of detail (brief if empty).
 	Level string
+	// TranslationDir, when set, is the translation model's folder for
+	// whichever language is asked for; empty means the catalog's folder
+	// of that language's set.
+	TranslationDir string
 
 	mu sync.Mutex
 	rt *ort.Runtime
@@ -125,6 +131,47 @@ func (l *Loader) Question() (*smolvlm.Model, error) {
 		return nil, err
 	}
 	return smolvlm.Load(l.QuestionPath(), rt.Opener(), smolvlm.Options{Quantized: true, Generate: rt.SpinningOpener()})
+}
+
+// TranslationPath is the folder of the model that translates English
+// into lang, or "" when the catalog has none for it (and no
+// TranslationDir is set).
+func (l *Loader) TranslationPath(lang string) string {
+	if l.TranslationDir != "" {
+		return l.TranslationDir
+	}
+	if set, ok := models.Translation(lang); ok {
+		return models.Dir(set)
+	}
+	return ""
+}
+
+// TranslationInstalled reports whether the model into lang is there.
+func (l *Loader) TranslationInstalled(lang string) bool {
+	dir := l.TranslationPath(lang)
+	return dir != "" && marian.Check(dir) == nil
+}
+
+// Translation loads the model that translates English into lang (its q8
+// graphs when both variants are there), decoding as its generation
+// config says.
+func (l *Loader) Translation(lang string) (*marian.Model, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	dir := l.TranslationPath(lang)
+	if dir == "" {
+		return nil, fmt.Errorf("%w: Describer has no translation into %q", inference.ErrNoModel, lang)
+	}
+	if err := marian.Check(dir); err != nil {
+		return nil, err
+	}
+	rt, err := l.runtime()
+	if err != nil {
+		return nil, err
+	}
+	// Greedy, as transformers.js decodes Marian: four beams take about
+	// four times as long, past the time a caption may wait for speech.
+	return marian.Load(dir, rt.Opener(), marian.Options{Quantized: true, Beams: 1})
 }
 
 // runtime opens ONNX Runtime once for every model; l.mu is held.

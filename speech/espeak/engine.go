@@ -64,6 +64,9 @@ func New(opt speech.Options) (*Engine, error) {
 	return e, nil
 }
 
+// Name is "eSpeak NG", for messages (speech.Speaker.Name).
+func (e *Engine) Name() string { return "eSpeak NG" }
+
 // Voice returns the eSpeak NG voice the engine speaks with.
 func (e *Engine) Voice() string { return e.voice }
 

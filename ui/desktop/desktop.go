@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/ui"
@@ -49,6 +50,14 @@ type Config struct {
 	// Asker loads the question model (set Open and Installed); nil means
 	// questions are not available.
 	Asker *app.Model[app.Asker]
+	// Translator opens the model that translates English into a
+	// language, and TranslatorInstalled says whether it is there; nil
+	// means captions and answers stay English.
+	Translator          func(lang string) (app.Translator, error)
+	TranslatorInstalled func(lang string) bool
+	// TranslationSet returns the catalog set of the translation into
+	// lang, and whether to offer it (it is missing); nil offers none.
+	TranslationSet func(lang string) (models.Set, bool)
 	// DeviceNote, when set, says why the models run on the CPU although a
 	// GPU was asked for (or "" when they do not); it goes to the log.
 	DeviceNote func() string
@@ -88,8 +97,9 @@ type App struct {
 	sounds    *app.Sounds
 	downloads *app.Downloads
 
-	mu       sync.Mutex
-	settings ui.Settings
+	mu           sync.Mutex
+	settings     ui.Settings
+	translations map[string]*app.Model[app.Translator] // by language
 	// hotkeysMu makes applying the hotkeys one change at a time; it
 	// guards hk and grabbed.
 	hotkeysMu sync.Mutex
@@ -106,6 +116,7 @@ var (
 // bounds the voice and the downloads.
 func New(ctx context.Context, cfg Config) *App {
 	a := &App{cfg: cfg, ctx: ctx, settings: cfg.Settings}
+	i18n.Use(cfg.Settings.Lang()) // before the window: its words are in it
 	a.setupModels()
 	a.voice = a.newVoice()
 	a.sounds = &app.Sounds{OnStart: func(_ time.Time) { cfg.Trace.Event("earcon") }}
@@ -184,7 +195,7 @@ func (a *App) Failed(err error) {
 // Stopped shows and says that the job and speech stopped (app.Events).
 func (a *App) Stopped() {
 	a.win.SetBusy("")
-	a.tell("Stopped.")
+	a.tell(i18n.T("err.stopped"))
 }
 
 // Idle says the job is over (app.Events).

@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/models"
 )
@@ -11,19 +12,20 @@ import (
 // follows the settings that turn each one off.
 func (a *App) setupModels() {
 	c := a.cfg.Captioner
-	c.What, c.Optional, c.Tell = "The caption model", true, a.tell
+	c.What, c.Optional, c.Tell = i18n.T("model.caption"), true, a.tell
 	c.On = func() bool { return a.current().IncludeCaption }
-	c.Missing = "no caption model is installed; download Florence-2 when Describer offers, or run: " + models.Caption.PullCommand()
-	c.Off = "describing the picture is turned off in Settings"
+	c.Missing = i18n.T("model.caption-missing", "Command", models.Caption.PullCommand())
+	c.Off = i18n.T("model.caption-off")
 	r := a.cfg.Reader
-	r.What, r.Optional, r.Tell = "The text reader", true, a.tell
+	r.What, r.Optional, r.Tell = i18n.T("model.ocr"), true, a.tell
 	r.On = func() bool { return a.current().IncludeText }
-	r.Missing = "the text reader (the OCR models) is not installed; download it when Describer offers, or run: " + models.OCR.PullCommand()
-	r.Off = "reading the text is turned off in Settings"
-	a.svc = &app.Service{Captioner: c, Reader: r, Detail: func() int { return inference.DetailLevel(a.current().Detail) }}
+	r.Missing = i18n.T("model.ocr-missing", "Command", models.OCR.PullCommand())
+	r.Off = i18n.T("model.ocr-off")
+	a.svc = &app.Service{Captioner: c, Reader: r, Detail: func() int { return inference.DetailLevel(a.current().Detail) },
+		Translation: a.newTranslation()}
 	if q := a.cfg.Asker; q != nil {
-		q.What, q.Tell = "The question model", a.tell
-		q.Missing = "it is not installed; run: " + models.Question.PullCommand()
+		q.What, q.Tell = i18n.T("model.question"), a.tell
+		q.Missing = i18n.T("model.question-missing", "Command", models.Question.PullCommand())
 		a.svc.Asker = q
 		a.svc.Split = func() bool { return a.current().QuestionTiles }
 	}
@@ -32,15 +34,28 @@ func (a *App) setupModels() {
 // newDownloads makes the offer of the missing models; after a download
 // it loads the models now and switches to a new Piper voice.
 func (a *App) newDownloads() *app.Downloads {
-	missing := a.cfg.Missing
-	if missing == nil {
-		missing = func() []models.Set { return nil }
+	missing := func() []models.Set {
+		var sets []models.Set
+		if a.cfg.Missing != nil {
+			sets = a.cfg.Missing()
+		}
+		if a.cfg.TranslationSet != nil {
+			if set, ok := a.cfg.TranslationSet(a.current().Lang()); ok {
+				sets = append(sets, set)
+			}
+		}
+		return sets
 	}
 	return &app.Downloads{Missing: missing, Window: a.win, Prefs: a.cfg.App.Preferences(), Say: a.Say,
 		Installed: func() {
 			for _, m := range []interface{ Reset() }{a.cfg.Captioner, a.cfg.Reader} {
 				m.Reset()
 			}
+			a.mu.Lock()
+			for _, m := range a.translations {
+				m.Reset()
+			}
+			a.mu.Unlock()
 			if a.cfg.Asker != nil {
 				a.cfg.Asker.Reset()
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/ui"
 )
 
@@ -16,7 +17,10 @@ func (a *App) SettingsChanged(s ui.Settings) {
 	a.settings = s
 	a.mu.Unlock()
 	a.jobs.SetAutoSpeak(s.AutoSpeak)
-	if s.Engine != old.Engine || s.Voice != old.Voice || s.Rate != old.Rate {
+	switch {
+	case s.Lang() != old.Lang():
+		go a.languageChanged(s)
+	case s.Engine != old.Engine || s.Voice != old.Voice || s.Rate != old.Rate:
 		go a.tellIf(a.applyVoice(s))
 	}
 	if s.Hotkeys != old.Hotkeys {
@@ -26,7 +30,7 @@ func (a *App) SettingsChanged(s ui.Settings) {
 		go a.keepHistory(s.SaveHistory)
 	}
 	if s.Device != old.Device {
-		a.tell("The new device is used when Describer starts again.")
+		a.tell(i18n.T("settings.device-restart"))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/ui"
 )
 
@@ -92,9 +93,9 @@ func (a *App) logDeviceNote() {
 // installed: how to describe the screen, and how to hear every key.
 func readyMessage(s ui.Settings) string {
 	if s.Hotkeys.DescribeScreen == "" {
-		return "Describer is ready. Press F1 to hear the keys."
+		return i18n.T("ready.no-hotkey")
 	}
-	return "Describer is ready. " + s.Hotkeys.DescribeScreen + " describes the screen; F1 lists the keys."
+	return i18n.T("ready", "Hotkey", s.Hotkeys.DescribeScreen)
 }
 
 // ownWindowDelay is how long the window manager gets to hand the focus

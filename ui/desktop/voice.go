@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"strings"
 	"time"
 
 	"github.com/describer/describer/app"
@@ -20,6 +21,7 @@ func (a *App) newVoice() *app.SwitchVoice {
 				sp.OnFirstAudio = func(time.Duration) { tr.Event("first-audio") }
 			}
 		},
+		OnSpeak: func(e speech.Engine, text string) { tr.Event("speak " + voiceName(e) + " " + oneLine(text)) },
 		OnEnd: func(err error) {
 			if err == nil {
 				tr.Event("spoken")
@@ -33,5 +35,16 @@ func (a *App) newVoice() *app.SwitchVoice {
 // applyVoice opens the speech engine the settings ask for (falling back to
 // eSpeak NG); it returns a sentence saying what went wrong, or "".
 func (a *App) applyVoice(s ui.Settings) string {
-	return a.voice.Apply(a.ctx, app.VoiceChoice{Engine: s.Engine, Voice: s.Voice, Rate: s.Rate})
+	return a.voice.Apply(a.ctx, app.VoiceChoice{Engine: s.Engine, Voice: s.Voice, Rate: s.Rate, Language: s.Lang()})
 }
+
+// voiceName names an engine and its voice for the trace: "eSpeak NG/de".
+func voiceName(e speech.Engine) string {
+	if v, ok := e.(interface{ Voice() string }); ok && v.Voice() != "" {
+		return e.Name() + "/" + v.Voice()
+	}
+	return e.Name()
+}
+
+// oneLine is text on one line, for the trace.
+func oneLine(text string) string { return strings.Join(strings.Fields(text), " ") }

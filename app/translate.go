@@ -1,0 +1,167 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/describer/describer/app/i18n"
+)
+
+// Translator translates English text into one language (a MarianMT
+// opus-mt-en-XX model).
+type Translator interface {
+	Translate(ctx context.Context, text string) (string, error)
+}
+
+// TranslatorFunc adapts a function to Translator.
+type TranslatorFunc func(ctx context.Context, text string) (string, error)
+
+// Translate calls f.
+func (f TranslatorFunc) Translate(ctx context.Context, text string) (string, error) {
+	return f(ctx, text)
+}
+
+// ErrNoTranslation means there is no translation into the language asked
+// for: Describer has no model for it, or it is not installed.
+var ErrNoTranslation = errors.New("no translation model for that language")
+
+// Translation puts captions and answers into the user's language: the
+// models answer in English. The screen's own text is never translated.
+type Translation struct {
+	// Language returns the language to speak, as a base code ("de");
+	// English (or "") means no translation.
+	Language func() string
+	// Model returns the model that translates English into lang, or nil
+	// when Describer has none for it.
+	Model func(lang string) *Model[Translator]
+	// Tell, when set, is told once for each language without its model
+	// that Describer speaks English until the model is installed.
+	Tell func(msg string)
+
+	mu   sync.Mutex
+	told map[string]bool
+}
+
+// into returns the language to translate into and its translator; ""
+// and nil when the text stays English (English asked for, or no model:
+// Tell is told why, once).
+func (t *Translation) into() (string, Translator, error) {
+	if t == nil || t.Language == nil {
+		return "", nil, nil
+	}
+	lang := t.Language()
+	if lang == "" || lang == i18n.English {
+		return "", nil, nil
+	}
+	var m *Model[Translator]
+	if t.Model != nil {
+		m = t.Model(lang)
+	}
+	tr, err := m.Get()
+	if err != nil {
+		t.tellOnce(lang)
+		return "", nil, errors.Join(ErrNoTranslation, err)
+	}
+	return lang, tr, nil
+}
+
+// tellOnce says, once for lang, that Describer speaks English for now.
+func (t *Translation) tellOnce(lang string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.Tell == nil || t.told[lang] {
+		return
+	}
+	if t.told == nil {
+		t.told = map[string]bool{}
+	}
+	t.told[lang] = true
+	t.Tell(i18n.T("translation.missing", "Language", i18n.Name(lang)))
+}
+
+// SentenceTranslator translates English text sentence by sentence while
+// it is generated (MarianMT is trained on sentences), handing each
+// translation to out as it is done, so speech can start on the first.
+type SentenceTranslator struct {
+	ctx     context.Context
+	tr      Translator
+	out     func(string) // nil: nobody listens
+	pending string
+	added   bool // Add was called
+	done    []string
+	err     error
+}
+
+// NewSentenceTranslator translates with tr under ctx; out (nil: nobody
+// listens) gets each sentence's translation followed by a space.
+func NewSentenceTranslator(ctx context.Context, tr Translator, out func(string)) *SentenceTranslator {
+	return &SentenceTranslator{ctx: ctx, tr: tr, out: out}
+}
+
+// Add takes the next piece of English text.
+func (s *SentenceTranslator) Add(piece string) {
+	s.added = true
+	s.pending += piece
+	for i := sentenceEnd(s.pending); i >= 0; i = sentenceEnd(s.pending) {
+		s.emit(s.pending[:i])
+		s.pending = s.pending[i:]
+	}
+}
+
+// emit translates one sentence; after a failure the rest stays English.
+func (s *SentenceTranslator) emit(sentence string) {
+	if sentence = strings.TrimSpace(sentence); sentence == "" {
+		return
+	}
+	local := sentence
+	if s.err == nil {
+		var err error
+		if local, err = s.tr.Translate(s.ctx, sentence); err != nil {
+			s.err, local = err, sentence
+		}
+	}
+	s.done = append(s.done, local)
+	if s.out != nil {
+		s.out(local + " ")
+	}
+}
+
+// Finish translates what is left and returns the whole translation. A
+// text never handed to Add is translated whole: a model that did not
+// stream its text.
+func (s *SentenceTranslator) Finish(whole string) (string, error) {
+	if !s.added {
+		s.Add(whole)
+	}
+	s.emit(s.pending)
+	s.pending = ""
+	return strings.Join(s.done, " "), s.err
+}
+
+// Translate translates an English text whole, sentence by sentence.
+func Translate(ctx context.Context, tr Translator, text string) (string, error) {
+	return NewSentenceTranslator(ctx, tr, nil).Finish(text)
+}
+
+// translateCaption puts d's caption into the user's language, keeping the
+// English; without a model for it the caption stays English. Only a
+// cancelled ctx is an error.
+func (s *Service) translateCaption(ctx context.Context, d *Description) error {
+	if d.Caption == "" {
+		return nil
+	}
+	lang, tr, _ := s.Translation.into()
+	if tr == nil {
+		return nil
+	}
+	local, err := Translate(ctx, tr, d.Caption)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err == nil {
+		d.EnglishCaption, d.Caption, d.Language = d.Caption, local, lang
+	}
+	return nil
+}
