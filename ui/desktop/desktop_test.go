@@ -3,6 +3,7 @@ package desktop_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/apptest"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/internal/usererr"
@@ -331,4 +333,42 @@ func TestMoreHotkeyWithoutLevels(t *testing.T) {
 	<-r.caption
 	r.keys.press("Ctrl+Alt+M")
 	r.said(t, "This caption model has one level of detail; Florence-2 has three.")
+}
+
+// TestPickingALanguage: picking German switches Describer's sentences
+// and opens the voice for German; without its translation model the
+// caption stays English and the user hears why, once, in German, and is
+// offered the model with its size and licence.
+func TestPickingALanguage(t *testing.T) {
+	var choices []app.VoiceChoice
+	var mu sync.Mutex
+	voice := &apptest.Engine{Label: "fake"}
+	r := newRig(t, func(c *desktop.Config) {
+		c.OpenVoice = func(_ context.Context, vc app.VoiceChoice) (speech.Engine, error) {
+			mu.Lock()
+			choices = append(choices, vc)
+			mu.Unlock()
+			return voice, nil
+		}
+		c.Translator = func(string) (app.Translator, error) { return nil, errors.New("not wanted") }
+		c.TranslatorInstalled = func(string) bool { return false }
+		c.TranslationSet = func(lang string) (models.Set, bool) { return models.Translation(lang) }
+	})
+	t.Cleanup(func() { i18n.Use(i18n.English) })
+	r.voice = voice
+	r.app.Start(nil)
+	r.said(t, "Describer is ready")
+	s := ui.DefaultSettings()
+	s.Language = "de"
+	r.app.SettingsChanged(s)
+	r.said(t, "Um Deutsch zu sprechen, braucht Describer ein Übersetzungsmodell (Lizenz CC-BY-4.0). Nicht installiert: translate-de")
+	mu.Lock()
+	last := choices[len(choices)-1]
+	mu.Unlock()
+	if last.Language != "de" || i18n.Current() != "de" {
+		t.Errorf("voice opened for %q, messages in %q; want de", last.Language, i18n.Current())
+	}
+	r.keys.press("Ctrl+Alt+D")
+	r.said(t, "Describer spricht Englisch, bis die Übersetzung für Deutsch installiert ist.")
+	<-r.caption
 }
