@@ -511,6 +511,9 @@ func TestDesktopAppSpeaksGerman(t *testing.T) {
 	waitUntil(t, 30*time.Second, "the German caption to be spoken", func() bool {
 		return slices.Contains(r.spoken(asked), "eSpeak NG/de "+german)
 	})
+	handed := r.after("speak eSpeak NG/de "+german, asked)
+	waitUntil(t, 10*time.Second, "its sound", func() bool { return !r.after("first-audio", handed).IsZero() })
+	t.Logf("the translated caption handed to the voice → its first sample %v", r.after("first-audio", handed).Sub(handed).Round(time.Millisecond))
 	r.alive()
 	r.quit()
 }

@@ -83,7 +83,7 @@ func (m *Main) translate(ctx context.Context, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	model, err := marian.Load(dir, rt.Opener(), marian.Options{Quantized: true, Beams: f.beams, MaxNewTokens: f.maxNew})
+	model, err := marian.Load(dir, rt.Opener(), marian.Options{Quantized: true, Beams: f.beams, MaxNewTokens: f.maxNew, Generate: rt.SpinningOpener()})
 	if err != nil {
 		return badInputError{fmt.Errorf("%s is not a whole MarianMT model folder (%w)", dir, err)}
 	}

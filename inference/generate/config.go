@@ -44,6 +44,12 @@ type Config struct {
 	// Processors are a model's own logits processors, run on each row
 	// after the ones the fields above imply (MinLength); nil means none.
 	Processors []LogitsProcessor
+	// IDsOnly makes greedy search pick each token from the processed
+	// logits without turning them into log-probabilities (an exp per
+	// vocabulary entry per step): the same argmax when every processor
+	// only bans tokens. Sequence.LogProbs and Score are then left empty.
+	// Beam search ignores it.
+	IDsOnly bool
 
 	set map[string]bool
 }

@@ -61,10 +61,25 @@ func logSoftmaxInto(out []float64, logits []float32, seq []int64, procs []Logits
 		out[i] = float64(v)
 	}
 	normalize(out)
-	for _, p := range procs {
-		p.Process(seq, out)
+	return process(out, seq, procs)
+}
+
+// processInto is logSoftmaxInto without the log-softmax: the logits as
+// the processors leave them.
+func processInto(out []float64, logits []float32, seq []int64, procs []LogitsProcessor) []float64 {
+	out = out[:len(logits)]
+	for i, v := range logits {
+		out[i] = float64(v)
 	}
-	return out
+	return process(out, seq, procs)
+}
+
+// process runs procs on the row seq's scores.
+func process(scores []float64, seq []int64, procs []LogitsProcessor) []float64 {
+	for _, p := range procs {
+		p.Process(seq, scores)
+	}
+	return scores
 }
 
 // normalize subtracts log(sum(exp(scores))) from every score, making them

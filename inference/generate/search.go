@@ -93,10 +93,17 @@ func greedy(ctx context.Context, s Stepper, cfg Config) (Sequence, error) {
 		if cap(buf) < len(logits[0]) {
 			buf = make([]float64, len(logits[0]))
 		}
-		lp := logSoftmaxInto(buf, logits[0], seq, procs)
+		var lp []float64
+		if cfg.IDsOnly {
+			lp = processInto(buf, logits[0], seq, procs)
+		} else {
+			lp = logSoftmaxInto(buf, logits[0], seq, procs)
+		}
 		tok := int64(argmax(lp))
-		out.LogProbs = append(out.LogProbs, lp[tok])
-		out.Score += lp[tok]
+		if !cfg.IDsOnly {
+			out.LogProbs = append(out.LogProbs, lp[tok])
+			out.Score += lp[tok]
+		}
 		if cfg.IsEOS(tok) {
 			out.Finished = true
 			break

@@ -76,6 +76,23 @@ func TestGreedyPicksLocallyBest(t *testing.T) {
 	}
 }
 
+// IDsOnly picks the same tokens, with the processors applied, and keeps
+// no scores.
+func TestGreedyIDsOnly(t *testing.T) {
+	cfg := testConfig(1)
+	cfg.IDsOnly = true
+	ban := LogitsProcessorFunc(func(_ []int64, scores []float64) { scores[5] = math.Inf(-1) })
+	cfg.Processors = []LogitsProcessor{ban}
+	seq, err := Search(context.Background(), greenLM(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(seq.Tokens, []int64{1, 2, 6}) || !seq.Finished || seq.Score != 0 || seq.LogProbs != nil {
+		t.Errorf("IDs only: %v finished=%v score %v log-probs %v; want [1 2 6] (5 banned), finished, no scores",
+			seq.Tokens, seq.Finished, seq.Score, seq.LogProbs)
+	}
+}
+
 func TestBeamFindsBetterSequence(t *testing.T) {
 	for _, beams := range []int{2, 3, 4} {
 		lm := greenLM()

@@ -153,8 +153,7 @@ func (l *Loader) TranslationInstalled(lang string) bool {
 }
 
 // Translation loads the model that translates English into lang (its q8
-// graphs when both variants are there), decoding as its generation
-// config says.
+// graphs when both variants are there), decoding greedily.
 func (l *Loader) Translation(lang string) (*marian.Model, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -171,7 +170,8 @@ func (l *Loader) Translation(lang string) (*marian.Model, error) {
 	}
 	// Greedy, as transformers.js decodes Marian: four beams take about
 	// four times as long, past the time a caption may wait for speech.
-	return marian.Load(dir, rt.Opener(), marian.Options{Quantized: true, Beams: 1})
+	// The decoder runs once per token: its threads spin between runs.
+	return marian.Load(dir, rt.Opener(), marian.Options{Quantized: true, Beams: 1, Generate: rt.SpinningOpener()})
 }
 
 // runtime opens ONNX Runtime once for every model; l.mu is held.

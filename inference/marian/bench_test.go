@@ -26,7 +26,8 @@ func BenchmarkTranslate(b *testing.B) {
 	}
 	for _, beams := range []int{1, 4} {
 		b.Run("beams="+strconv.Itoa(beams), func(b *testing.B) {
-			m, err := Load(dir, orttest.Runtime(b).Opener(), Options{Quantized: true, Beams: beams, MaxNewTokens: 40})
+			rt := orttest.Runtime(b)
+			m, err := Load(dir, rt.Opener(), Options{Quantized: true, Beams: beams, MaxNewTokens: 40, Generate: rt.SpinningOpener()})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -16,6 +16,7 @@ import (
 type decoder struct {
 	sess inference.Session
 	generate.CacheLayout
+	vocab int64 // the logits' last dimension, 0 when the graph leaves it open
 }
 
 // newDecoder checks the merged decoder's inputs and outputs.
@@ -39,7 +40,13 @@ func newDecoder(s inference.Session) (*decoder, error) {
 	if !outs["logits"] {
 		return nil, fmt.Errorf("marian: the decoder has no logits output")
 	}
-	return &decoder{sess: s, CacheLayout: l}, nil
+	d := &decoder{sess: s, CacheLayout: l}
+	for _, o := range s.Outputs() {
+		if o.Name == "logits" && len(o.Shape) == 3 {
+			d.vocab = max(o.Shape[2], 0)
+		}
+	}
+	return d, nil
 }
 
 // stepper runs the decoder for generate.Search with the key/value cache.
@@ -50,6 +57,10 @@ type stepper struct {
 	maskRows  inference.Tensor
 	past      map[string]inference.Tensor // past input name → [rows, heads, len, dim]
 	steps     int
+	// banks take the self-attention presents and the logits, so nothing
+	// is allocated or copied per token (the cross-attention's are made
+	// once, on the first step).
+	banks generate.Banks
 }
 
 // Step feeds each row's last token.
@@ -76,7 +87,7 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 		}
 		in[name] = p
 	}
-	out, err := d.sess.Run(ctx, in)
+	out, err := s.run(ctx, in, rows)
 	if err != nil {
 		return nil, fmt.Errorf("marian: decoder step %d: %w", s.steps, err)
 	}
@@ -85,6 +96,29 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 	}
 	s.steps++
 	return generate.LastLogits(out["logits"], rows)
+}
+
+// run runs the decoder, writing the self-attention presents and the
+// logits into the banks when the session can.
+func (s *stepper) run(ctx context.Context, in map[string]inference.Tensor, rows int) (map[string]inference.Tensor, error) {
+	d := s.m.dec
+	r, ok := d.sess.(inference.IntoRunner)
+	if !ok || d.vocab == 0 {
+		return d.sess.Run(ctx, in)
+	}
+	into := make(map[string]inference.Tensor, len(d.Past)/2+1)
+	for i, name := range d.Past {
+		if !generate.IsCross(name) {
+			dims := d.Dims[name]
+			into[d.Present[i]] = s.banks.Cache(name, []int64{int64(rows), dims[0], int64(s.steps + 1), dims[1]})
+		}
+	}
+	into["logits"] = s.banks.Logits([]int64{int64(rows), 1, d.vocab})
+	out, err := r.RunInto(ctx, in, into)
+	if err == nil {
+		s.banks.Flip() // the presents just written are the past now
+	}
+	return out, err
 }
 
 // keep takes the step's present.* as the next past (generate.CacheLayout.Next).

@@ -28,6 +28,10 @@ type Options struct {
 	Beams int
 	// MaxNewTokens bounds a translation; 0 keeps the config's max_length.
 	MaxNewTokens int
+	// Generate, when set, opens the decoder, which runs once per
+	// generated token (ort.Runtime.SpinningOpener suits it); nil uses
+	// Load's opener.
+	Generate inference.SessionOpener
 }
 
 // Model is a loaded MarianMT translator.
@@ -107,6 +111,9 @@ func Load(dir string, open inference.SessionOpener, opt Options) (m *Model, err 
 	if path, err = inference.GraphFile(dir, graphNames[1], opt.Quantized); err != nil {
 		return m, err
 	}
+	if opt.Generate != nil {
+		open = opt.Generate
+	}
 	s, err := open(path)
 	if err != nil {
 		return m, fmt.Errorf("marian: open %s: %w", filepath.Base(path), err)
@@ -159,6 +166,9 @@ func loadGeneration(dir string, opt Options) (generate.Config, error) {
 	if extra.Renormalize && cfg.NumBeams > 1 { // it changes no greedy choice
 		cfg.Processors = append(cfg.Processors, generate.Renormalize())
 	}
+	// A translation reports no scores, and its processors only ban
+	// tokens: greedy search needs no log-probabilities.
+	cfg.IDsOnly = true
 	return cfg, nil
 }
 

@@ -50,53 +50,32 @@ func newDecoder(s inference.Session) (*decoder, error) {
 type cache struct {
 	ids  []int64
 	past map[string]inference.Tensor
-	// banks are two buffers per past input that the decoder's present.*
-	// outputs are written into in turn (one holds the past being read),
-	// and logits one for a generated token's logits: no memory is
-	// allocated or copied per token.
-	banks  map[string]*[2][]float32
-	bank   int
-	logits []float32
+	// banks take the decoder's present.* outputs and a generated token's
+	// logits: no memory is allocated or copied per token.
+	banks generate.Banks
 }
 
 // into returns the outputs the decoder can write into memory of the
 // cache's for a run over n tokens of which fresh are new: the presents
 // into the bank not being read (the run makes it the one read next, once
-// it succeeded), the logits into one buffer.
+// it succeeded), the logits of one token into one buffer.
 func (c *cache) into(d *decoder, n, fresh int) map[string]inference.Tensor {
 	if d.vocab == 0 {
 		return nil
 	}
-	if c.banks == nil {
-		c.banks = map[string]*[2][]float32{}
-	}
-	next := 1 - c.bank
 	into := make(map[string]inference.Tensor, len(d.Past)+1)
 	for i, name := range d.Past {
 		dims := d.Dims[name]
-		size := int(dims[0]*dims[1]) * n
-		b := c.banks[name]
-		if b == nil {
-			b = new([2][]float32)
-			c.banks[name] = b
-		}
-		if cap(b[next]) < size {
-			b[next] = make([]float32, size, size+size/2) // room to grow by half before the next allocation
-		}
-		into[d.Present[i]] = inference.NewFloat32([]int64{1, dims[0], int64(n), dims[1]}, b[next][:size])
+		into[d.Present[i]] = c.banks.Cache(name, []int64{1, dims[0], int64(n), dims[1]})
 	}
-	size := fresh * int(d.vocab)
-	logits := c.logits
-	switch {
-	case fresh > 1:
+	shape := []int64{1, int64(fresh), d.vocab}
+	if fresh > 1 {
 		// A prompt's logits (a row per token, hundreds of megabytes with
 		// tiles) are not kept for the next run.
-		logits = make([]float32, size)
-	case cap(c.logits) < size:
-		c.logits = make([]float32, size)
-		logits = c.logits
+		into["logits"] = inference.NewFloat32(shape, make([]float32, fresh*int(d.vocab)))
+	} else {
+		into["logits"] = c.banks.Logits(shape)
 	}
-	into["logits"] = inference.NewFloat32([]int64{1, int64(fresh), d.vocab}, logits[:size])
 	return into
 }
 
@@ -149,7 +128,7 @@ func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, id
 	}
 	c.ids, c.past = ids, next
 	if into != nil {
-		c.bank = 1 - c.bank // the presents just written are the past now
+		c.banks.Flip() // the presents just written are the past now
 	}
 	vocab := int(logits.Shape[2])
 	return l[len(l)-vocab:], nil
