@@ -86,7 +86,7 @@ func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Descr
 		}
 		s.subject.mu.Unlock()
 	}
-	lang, tr, _ := s.Translation.into()
+	lang, tr := s.Translation.into()
 	var local *SentenceTranslator
 	if tr != nil {
 		local = NewSentenceTranslator(ctx, tr, onText)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"sync"
 
@@ -23,10 +22,6 @@ func (f TranslatorFunc) Translate(ctx context.Context, text string) (string, err
 	return f(ctx, text)
 }
 
-// ErrNoTranslation means there is no translation into the language asked
-// for: Describer has no model for it, or it is not installed.
-var ErrNoTranslation = errors.New("no translation model for that language")
-
 // Translation puts captions and answers into the user's language: the
 // models answer in English. The screen's own text is never translated.
 type Translation struct {
@@ -34,7 +29,8 @@ type Translation struct {
 	// English (or "") means no translation.
 	Language func() string
 	// Model returns the model that translates English into lang, or nil
-	// when Describer has none for it.
+	// when Describer has none for it (the text then stays English, and
+	// nothing is said about it).
 	Model func(lang string) *Model[Translator]
 	// Tell, when set, is told once for each language without its model
 	// that Describer speaks English until the model is installed.
@@ -45,26 +41,26 @@ type Translation struct {
 }
 
 // into returns the language to translate into and its translator; ""
-// and nil when the text stays English (English asked for, or no model:
-// Tell is told why, once).
-func (t *Translation) into() (string, Translator, error) {
-	if t == nil || t.Language == nil {
-		return "", nil, nil
+// and nil when the text stays English (English asked for, no model for
+// the language, or its model missing or failing: Tell is told, once).
+func (t *Translation) into() (string, Translator) {
+	if t == nil || t.Language == nil || t.Model == nil {
+		return "", nil
 	}
 	lang := t.Language()
 	if lang == "" || lang == i18n.English {
-		return "", nil, nil
+		return "", nil
 	}
-	var m *Model[Translator]
-	if t.Model != nil {
-		m = t.Model(lang)
+	m := t.Model(lang)
+	if m == nil {
+		return "", nil
 	}
 	tr, err := m.Get()
 	if err != nil {
 		t.tellOnce(lang)
-		return "", nil, errors.Join(ErrNoTranslation, err)
+		return "", nil
 	}
-	return lang, tr, nil
+	return lang, tr
 }
 
 // tellOnce says, once for lang, that Describer speaks English for now.
@@ -152,7 +148,7 @@ func (s *Service) translateCaption(ctx context.Context, d *Description) error {
 	if d.Caption == "" {
 		return nil
 	}
-	lang, tr, _ := s.Translation.into()
+	lang, tr := s.Translation.into()
 	if tr == nil {
 		return nil
 	}

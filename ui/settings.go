@@ -145,12 +145,15 @@ type Settings struct {
 }
 
 // Lang returns the language to speak: Language, or the system's when it
-// is SystemLanguage.
+// is SystemLanguage and one of Languages (else English).
 func (s Settings) Lang() string {
-	if s.Language == SystemLanguage {
-		return i18n.System()
+	if s.Language != SystemLanguage {
+		return s.Language
 	}
-	return s.Language
+	if sys := i18n.System(); slices.Contains(Languages, sys) {
+		return sys
+	}
+	return i18n.English
 }
 
 // DefaultSettings returns the settings of a fresh install.

@@ -66,7 +66,7 @@ func choiceLabel(value string) string {
 	case inference.Details[2].Name:
 		return i18n.T("detail.paragraph")
 	case SystemLanguage:
-		return i18n.T("language.system", "Name", i18n.Name(i18n.System()))
+		return i18n.T("language.system", "Name", i18n.Name(Settings{}.Lang()))
 	}
 	return i18n.Name(value)
 }

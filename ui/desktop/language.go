@@ -3,6 +3,7 @@ package desktop
 import (
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/i18n"
+	"github.com/describer/describer/models"
 	"github.com/describer/describer/ui"
 )
 
@@ -19,8 +20,12 @@ func (a *App) newTranslation() *app.Translation {
 	}
 }
 
-// translationModel returns the model into lang, made on first need.
+// translationModel returns the model into lang, made on first need; nil
+// when there is none to install for it and none given.
 func (a *App) translationModel(lang string) *app.Model[app.Translator] {
+	if _, known := models.Translation(lang); !known && !a.cfg.TranslatorInstalled(lang) {
+		return nil
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if m, ok := a.translations[lang]; ok {
