@@ -53,9 +53,9 @@ func (m *MainWindow) shortcutList() []shortcut {
 	c := ctrlWord()
 	return []shortcut{
 		{ctrl(fyne.KeyD), c + " D", i18n.T("keys.describe-screen"), func() { m.describe(SourceScreen) }},
-		{ctrlShift(fyne.KeyD), c + " Shift D", i18n.T("keys.describe-all"), func() { m.describe(SourceAllScreens) }},
+		{ctrlShift(fyne.KeyD), c + " " + i18n.T("keys.shift") + " D", i18n.T("keys.describe-all"), func() { m.describe(SourceAllScreens) }},
 		{ctrl(fyne.KeyW), c + " W", i18n.T("keys.describe-window"), func() { m.describe(SourceWindow) }},
-		{ctrlShift(fyne.KeyV), c + " Shift V", i18n.T("keys.describe-clipboard"), func() { m.describe(SourceClipboard) }},
+		{ctrlShift(fyne.KeyV), c + " " + i18n.T("keys.shift") + " V", i18n.T("keys.describe-clipboard"), func() { m.describe(SourceClipboard) }},
 		{ctrl(fyne.KeyO), c + " O", i18n.T("keys.open"), m.showOpenImage},
 		{ctrl(fyne.KeyK), c + " K", i18n.T("keys.ask"), m.AskQuestion},
 		{&fyne.ShortcutCopy{}, c + " C", i18n.T("keys.copy"), m.copyShown},

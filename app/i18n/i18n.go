@@ -33,7 +33,7 @@ import (
 var files embed.FS
 
 // Shipped are the languages whose messages are complete, English first.
-var Shipped = []string{"en", "de"}
+var Shipped = []string{"en", "de", "fr", "es"}
 
 // English is the source language and the fallback for a missing message.
 const English = "en"

@@ -20,7 +20,9 @@ func TestMessagesFollowTheLanguage(t *testing.T) {
 		{"de", func() string { return N("history.summary", 1234) }, "Verlauf, 1.234 Ergebnisse. Mit Pfeil hoch und Pfeil runter wählen Sie Ergebnisse aus."},
 		{"de", func() string { return Bytes(263_400_000) }, "263,4 MB"},
 		{"de-AT", func() string { return T("status.ready") }, "Bereit"},
-		{"fr", func() string { return T("status.ready") }, "Ready"}, // not shipped: English
+		{"fr", func() string { return Bytes(263_400_000) }, "263,4 Mo"},
+		{"es", func() string { return N("history.summary", 1234) }, "Historial, 1.234 resultados. Use las flechas arriba y abajo para elegir un resultado."},
+		{"it", func() string { return T("status.ready") }, "Ready"}, // not shipped: English
 	}
 	for _, c := range cases {
 		restore := Use(c.lang)
