@@ -129,10 +129,10 @@ func TestDownload(t *testing.T) {
 			}
 			o.Offer(context.Background(), "")
 			<-done
-			o.Stop() // after the download: nothing to cancel
 			want := []string{"Downloading 16.5 MB. Press Stop to cancel.", "25 percent downloaded.", "50 percent downloaded.",
 				tc.last}
 			waitFor(t, func() bool { return len(s.all()) == len(want) })
+			o.Stop() // after the download: nothing to cancel (Stop before the outcome was said would race it)
 			if got := s.all(); !slices.Equal(got, want) {
 				t.Errorf("said %q, want %q", got, want)
 			}

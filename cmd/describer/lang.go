@@ -24,14 +24,15 @@ func (f *langFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dir, "translate-model", "", "folder of the translation model for --lang (default: that language's, under "+models.ModelsDir()+")")
 }
 
-// validate checks the language code; it returns it as a base code, ""
-// for English.
+// validate checks the language code and keeps its base language ("de"
+// for de-AT), "" for English.
 func (f *langFlags) validate() error {
 	if f.lang == "" {
 		return nil
 	}
 	base := i18n.Base(f.lang)
-	if base == "" || base != strings.ToLower(f.lang) && !strings.HasPrefix(strings.ToLower(f.lang), base+"-") && !strings.HasPrefix(strings.ToLower(f.lang), base+"_") {
+	first, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(f.lang), "_", "-"), "-")
+	if base == "" || first != base { // "deu" would be read as "de": ask for the code itself
 		return usageError{fmt.Sprintf("--lang must be a language code such as de or fr, not %q", f.lang)}
 	}
 	f.lang = base
