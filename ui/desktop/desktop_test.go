@@ -372,3 +372,19 @@ func TestPickingALanguage(t *testing.T) {
 	r.said(t, "Describer spricht Englisch, bis die Übersetzung für Deutsch installiert ist.")
 	<-r.caption
 }
+
+// TestStartInGerman: in German, taken hotkeys and "ready" are said in
+// German, in one message.
+func TestStartInGerman(t *testing.T) {
+	r := newRig(t, func(c *desktop.Config) { c.Settings.Language = "de" })
+	t.Cleanup(func() { i18n.Use(i18n.English) })
+	r.keys.taken["Ctrl+Alt+W"], r.keys.taken["Ctrl+Alt+V"] = true, true
+	r.app.Start(nil)
+	said := r.said(t, "Describer ist bereit")
+	want := "Ctrl+Alt+W wird bereits von einem anderen Programm verwendet; wählen Sie in den Einstellungen ein anderes Tastenkürzel. " +
+		"Ctrl+Alt+V wird bereits von einem anderen Programm verwendet; wählen Sie in den Einstellungen ein anderes Tastenkürzel. " +
+		"Describer ist bereit. Ctrl+Alt+D beschreibt den Bildschirm; F1 listet die Tasten auf."
+	if len(said) != 1 || said[0] != want {
+		t.Errorf("start said %q\nwant %q", said, want)
+	}
+}

@@ -1,7 +1,10 @@
 package desktop
 
 import (
+	"errors"
+
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/ui"
 	"github.com/describer/describer/ui/hotkey"
 )
@@ -17,7 +20,7 @@ func (a *App) applyHotkeys(h ui.Hotkeys) []string {
 	if a.hk == nil {
 		g, err := a.cfg.Hotkeys()
 		if err != nil {
-			return []string{app.Sentence(err)}
+			return []string{hotkeySentence(err, "")}
 		}
 		a.hk = g
 	}
@@ -35,12 +38,26 @@ func (a *App) applyHotkeys(h ui.Hotkeys) []string {
 			err = a.hk.Register(c, b.fn)
 		}
 		if err != nil {
-			problems = append(problems, app.Sentence(err))
+			problems = append(problems, hotkeySentence(err, c.String()))
 			continue
 		}
 		a.grabbed = append(a.grabbed, c)
 	}
 	return problems
+}
+
+// hotkeySentence words why the hotkey key (or all of them, for "") could
+// not be had, in the user's language.
+func hotkeySentence(err error, key string) string {
+	switch {
+	case errors.Is(err, hotkey.ErrTaken) && key != "":
+		return i18n.T("hotkey.taken", "Key", key)
+	case errors.Is(err, hotkey.ErrNoDisplay):
+		return i18n.T("hotkey.no-display")
+	case errors.Is(err, hotkey.ErrUnsupported):
+		return i18n.T("hotkey.unsupported")
+	}
+	return app.Sentence(err)
 }
 
 // binding is one global hotkey and what it does.

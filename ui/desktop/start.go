@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ func (a *App) Start(files []string) {
 	var notes []string
 	note := func(msg ...string) {
 		for _, m := range msg {
-			if m != "" {
+			if m != "" && !slices.Contains(notes, m) { // said once
 				notes = append(notes, m)
 			}
 		}
