@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -106,7 +107,7 @@ func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, dec
 	o.Window.AskDownload(question, func() { go o.Download(ctx, plan) }, func() {
 		o.Prefs.SetBool(declined, true)
 		later := models.PullCommand() // the default sets
-		if declined != PrefDownloadDeclined {
+		if declined != PrefDownloadDeclined || slices.ContainsFunc(missing, func(s models.Set) bool { return s.Kind == models.KindTranslation }) {
 			later = models.PullCommand(missing...)
 		}
 		o.Say(i18n.T("download.not-now", "Command", later))

@@ -96,6 +96,17 @@ func TestOfferSaysWhatIsMissing(t *testing.T) {
 	})
 }
 
+// A translation set offered with the default ones is named in the
+// command for later, which fetches only the default sets by itself.
+func TestNotNowNamesTheTranslation(t *testing.T) {
+	tr := models.Set{Name: "translate-de", Kind: models.KindTranslation, Files: []models.File{{Size: 111_500_000}}}
+	w, s := &window{}, &said{}
+	newDownloads(w, prefs{}, s, ocrSet, tr).Offer(context.Background(), "")
+	if want := []string{"Not now. To download later, run: describer models pull ocr translate-de."}; !slices.Equal(s.all(), want) {
+		t.Errorf("said %q, want %q", s.all(), want)
+	}
+}
+
 func TestDownload(t *testing.T) {
 	failed := errors.New("models: fetch ocr: connection refused")
 	for _, tc := range []struct {
