@@ -1,18 +1,19 @@
 package app
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
-	"image/png"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
+	"github.com/describer/describer/app/store"
 	"github.com/describer/describer/inference/imaging"
 )
 
@@ -73,26 +74,41 @@ func thumbnail(img image.Image) image.Image {
 }
 
 // History keeps the latest descriptions in memory, newest first, and, when
-// it has a path, saves them to that file (mode 0600: descriptions can hold
-// private text) in the background. It is safe for concurrent use.
+// it has a path, in the history database there (app/store), each written
+// in the background in one transaction as it comes, so a result is shown
+// and spoken without waiting for the disk. It is safe for concurrent use.
 type History struct {
-	// Limit bounds how many entries are kept (default 100).
+	// Limit bounds how many entries are kept in memory (default 100).
 	Limit int
-	// Path, when not empty, is the file saves write and Load reads. Set it
-	// before use; Keep and Forget change it while jobs run.
+	// Path, when not empty, is the database file. Set it before use;
+	// Keep and Forget change it while jobs run.
 	Path string
-	// OnError, when set, hears a background save that failed (a
-	// *CrashError when the save panicked).
+	// Legacy, when set, is the JSON history of earlier versions: Load
+	// imports it into the database once, then removes it.
+	Legacy string
+	// KeepEntries and MaxAge bound what the database keeps: the newest
+	// KeepEntries, none older than MaxAge; 0 means no bound. Set them
+	// before use; SetBounds changes them while jobs run.
+	KeepEntries int
+	MaxAge      time.Duration
+	// OnError, when set, hears a background write that failed (a
+	// *CrashError when it panicked) and a damaged database set aside
+	// (ErrHistorySetAside).
 	OnError func(error)
-	// ErrorLog receives the details of a save that panicked; nil means
+	// ErrorLog receives the details of a write that panicked; nil means
 	// standard error.
 	ErrorLog io.Writer
 
 	mu      sync.Mutex
 	entries []Entry
-	saveMu  sync.Mutex // one save or removal of the file at a time
+	dbMu    sync.Mutex // guards db: one open, write or removal at a time
+	db      *store.DB
 	saves   sync.WaitGroup
 }
+
+// ErrHistorySetAside means the history database was damaged: it was
+// renamed and a new one started.
+var ErrHistorySetAside = errors.New("history: the saved history was damaged; it was set aside and a new one started")
 
 func (h *History) limit() int {
 	if h.Limit <= 0 {
@@ -101,9 +117,8 @@ func (h *History) limit() int {
 	return h.Limit
 }
 
-// Add puts e first and, when the history is kept on disk, saves it in the
-// background, so a result is shown and spoken without waiting for the
-// disk.
+// Add puts e first and, when the history is kept, writes it to the
+// database in the background.
 func (h *History) Add(e Entry) {
 	h.mu.Lock()
 	h.entries = append([]Entry{e}, h.entries...)
@@ -116,157 +131,214 @@ func (h *History) Add(e Entry) {
 		h.saves.Add(1)
 		go func() {
 			defer h.saves.Done()
-			if err := h.saveSafely(); err != nil && h.OnError != nil {
+			if err := h.writeSafely(e); err != nil && h.OnError != nil {
 				h.OnError(err)
 			}
 		}()
 	}
 }
 
-// saveSafely is Save with a panic recovered: logged, and returned as a
+// writeSafely writes e, with a panic recovered: logged, and returned as a
 // *CrashError.
-func (h *History) saveSafely() (err error) {
+func (h *History) writeSafely(e Entry) (err error) {
 	defer func() {
 		if e := recovered(recover(), "saving the history", h.ErrorLog); e != nil {
 			err = e
 		}
 	}()
-	return h.Save()
+	return h.write([]Entry{e})
 }
 
-// Wait waits for the background saves started so far.
+// write adds entries (oldest first) to the database and applies the
+// bounds; without a path it does nothing.
+func (h *History) write(entries []Entry) error {
+	h.dbMu.Lock()
+	defer h.dbMu.Unlock()
+	db, err := h.openLocked()
+	if db == nil || err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if _, err := db.Add(record(e)); err != nil {
+			return fmt.Errorf("history: %w", err)
+		}
+	}
+	h.mu.Lock()
+	keep, maxAge := h.KeepEntries, h.MaxAge
+	h.mu.Unlock()
+	if _, err := db.Prune(keep, maxAge, time.Now()); err != nil {
+		return fmt.Errorf("history: %w", err)
+	}
+	return nil
+}
+
+// openLocked opens the database at Path once; nil when there is no path.
+// A damaged one set aside is told to OnError. h.dbMu is held.
+func (h *History) openLocked() (*store.DB, error) {
+	h.mu.Lock()
+	path := h.Path
+	h.mu.Unlock()
+	if path == "" || h.db != nil {
+		return h.db, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	db, setAside, err := store.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	if setAside != "" && h.OnError != nil {
+		h.OnError(fmt.Errorf("%w (%s)", ErrHistorySetAside, setAside))
+	}
+	h.db = db
+	return db, nil
+}
+
+// SetBounds changes KeepEntries and MaxAge; the next write applies them.
+func (h *History) SetBounds(keep int, maxAge time.Duration) {
+	h.mu.Lock()
+	h.KeepEntries, h.MaxAge = keep, maxAge
+	h.mu.Unlock()
+}
+
+// Wait waits for the background writes started so far.
 func (h *History) Wait() { h.saves.Wait() }
 
-// Entries returns a copy of the entries, newest first.
+// Entries returns a copy of the entries in memory, newest first.
 func (h *History) Entries() []Entry {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return append([]Entry(nil), h.entries...)
 }
 
-// Keep starts keeping the history on disk at path, saving it now.
+// Keep starts keeping the history in the database at path, writing the
+// entries in memory to it now.
 func (h *History) Keep(path string) error {
 	h.mu.Lock()
 	h.Path = path
+	entries := append([]Entry(nil), h.entries...)
 	h.mu.Unlock()
-	return h.Save()
+	slices.Reverse(entries) // oldest first, as they came
+	return h.write(entries)
 }
 
-// Forget stops keeping the history on disk and removes the file; the
-// entries stay in memory. A save still running finishes first, so the file
+// Forget stops keeping the history and deletes the database; the entries
+// stay in memory. A write still running finishes first, so the file
 // cannot come back after it.
 func (h *History) Forget() error {
-	h.saveMu.Lock()
-	defer h.saveMu.Unlock()
+	h.dbMu.Lock()
+	defer h.dbMu.Unlock()
 	h.mu.Lock()
 	path := h.Path
 	h.Path = ""
 	h.mu.Unlock()
+	var errs []error
+	if h.db != nil {
+		errs = append(errs, h.db.Close())
+		h.db = nil
+	}
 	if path == "" {
-		return nil
+		return errors.Join(errs...)
 	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("history: %w", err)
-	}
-	return nil
-}
-
-// savedEntry is an Entry on disk, thumbnail as PNG.
-type savedEntry struct {
-	Entry
-	Thumb []byte `json:"thumb,omitempty"`
-}
-
-// Save writes the history to its file atomically, readable by the user
-// alone; with no path it does nothing.
-func (h *History) Save() error {
-	h.saveMu.Lock()
-	defer h.saveMu.Unlock()
-	h.mu.Lock()
-	path := h.Path
-	entries := append([]Entry(nil), h.entries...)
-	h.mu.Unlock()
-	if path == "" {
-		return nil
-	}
-	saved := make([]savedEntry, len(entries))
-	for i, e := range entries {
-		saved[i].Entry = e
-		if e.Thumb != nil {
-			var buf bytes.Buffer
-			if png.Encode(&buf, e.Thumb) == nil {
-				saved[i].Thumb = buf.Bytes()
-			}
+	for _, p := range []string{path, path + "-wal", path + "-shm", h.Legacy} {
+		if err := os.Remove(p); p != "" && err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("history: %w", err))
 		}
 	}
-	data, err := json.MarshalIndent(saved, "", "  ")
-	if err != nil {
-		return fmt.Errorf("history: %w", err)
-	}
-	if err := writeFileAtomic(path, data, 0o600); err != nil {
-		return fmt.Errorf("history: save %s: %w", path, err)
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
-// Load reads the history from Path; a missing file is an empty history.
+// Close closes the database, after the writes in progress.
+func (h *History) Close() error {
+	h.Wait()
+	h.dbMu.Lock()
+	defer h.dbMu.Unlock()
+	if h.db == nil {
+		return nil
+	}
+	err := h.db.Close()
+	h.db = nil
+	return err
+}
+
+// Load opens the database at Path (importing the Legacy JSON history the
+// first time) and reads its newest entries into memory.
 func (h *History) Load() error {
-	h.mu.Lock()
-	path := h.Path
-	h.mu.Unlock()
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
+	h.dbMu.Lock()
+	defer h.dbMu.Unlock()
+	db, err := h.openLocked()
+	if db == nil || err != nil {
+		return err
 	}
+	if err := h.importLegacy(db); err != nil {
+		return err
+	}
+	recs, err := db.List(h.limit(), 0)
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	var saved []savedEntry
-	if err := json.Unmarshal(data, &saved); err != nil {
-		return fmt.Errorf("history: %s is damaged: %w", path, err)
-	}
-	entries := make([]Entry, len(saved))
-	for i, s := range saved {
-		entries[i] = s.Entry
-		if len(s.Thumb) > 0 {
-			if img, err := png.Decode(bytes.NewReader(s.Thumb)); err == nil {
-				entries[i].Thumb = img
-			}
+	entries := make([]Entry, len(recs))
+	for i, r := range recs {
+		if whole, err := db.Get(r.ID); err == nil {
+			r = whole // with its thumbnail
 		}
+		entries[i] = entry(r)
 	}
 	h.mu.Lock()
-	h.entries = entries[:min(len(entries), h.limit())]
+	h.entries = entries
 	h.mu.Unlock()
 	return nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path with mode
-// perm, then renames it into place, so path is never half written.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
+// Search finds the kept entries that hold every word of query, newest
+// first, up to limit, and how many match in all (up to store.MaxCount);
+// when the history is not kept, it searches the entries in memory.
+func (h *History) Search(query string, limit int) ([]Entry, int, error) {
+	h.dbMu.Lock()
+	db := h.db
+	if db == nil {
+		h.dbMu.Unlock()
+		return h.searchMemory(query, limit)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.part")
+	defer h.dbMu.Unlock()
+	recs, total, err := db.Search(query, limit)
 	if err != nil {
-		return err
+		return nil, 0, fmt.Errorf("history: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+	out := make([]Entry, len(recs))
+	for i, r := range recs {
+		out[i] = entry(r)
+	}
+	return out, total, nil
+}
+
+// searchMemory is Search over the entries in memory: every word, as the
+// start of a word, ignoring case.
+func (h *History) searchMemory(query string, limit int) ([]Entry, int, error) {
+	words := strings.Fields(strings.ToLower(query))
+	if len(words) == 0 {
+		return nil, 0, nil
+	}
+	var out []Entry
+	total := 0
+	for _, e := range h.Entries() {
+		if holdsAll(strings.ToLower(e.Full), words) {
+			if total++; len(out) < limit {
+				out = append(out, e)
+			}
 		}
-	}()
-	if err = f.Chmod(perm); err != nil {
-		return err
 	}
-	if _, err = f.Write(data); err != nil {
-		return err
+	return out, total, nil
+}
+
+// holdsAll reports whether text has a word starting with each of words.
+func holdsAll(text string, words []string) bool {
+	fields := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	for _, w := range words {
+		if !slices.ContainsFunc(fields, func(f string) bool { return strings.HasPrefix(f, w) }) {
+			return false
+		}
 	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return true
 }

@@ -227,7 +227,7 @@ func (j *Jobs) Close() error {
 	j.mu.Unlock()
 	j.Wait()
 	if j.History != nil {
-		j.History.Wait()
+		return j.History.Close()
 	}
 	return nil
 }

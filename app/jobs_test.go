@@ -343,41 +343,35 @@ func tickerRunning() bool {
 }
 
 func TestHistorySavedPrivately(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "sub", "history.json")
+	path := filepath.Join(t.TempDir(), "sub", "history.db")
 	var saveErrs []error
-	h := &app.History{Path: path, Limit: 2, OnError: func(err error) { saveErrs = append(saveErrs, err) }}
-	for i, w := range []int{200, 300, 400} {
+	h := &app.History{Path: path, Limit: 2, KeepEntries: 3, OnError: func(err error) { saveErrs = append(saveErrs, err) }}
+	for i, w := range []int{200, 300, 400, 500} {
 		h.Add(app.Entry{Time: time.Unix(int64(i), 0).UTC(), Source: "screen", Short: "s" + itoa(w), Full: "f" + itoa(w), Thumb: texty(w)})
 		h.Wait()
 	}
-	if len(saveErrs) != 0 {
-		t.Fatal(saveErrs)
+	if len(saveErrs) != 0 || len(h.Entries()) != 2 {
+		t.Fatalf("errors %v, %d entries in memory (want 2)", saveErrs, len(h.Entries()))
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
+	if err := h.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("history file mode %v, want 0600", fi.Mode().Perm())
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("history file: %v, %v; want mode 0600", fi, err)
 	}
 	back := &app.History{Path: path}
 	if err := back.Load(); err != nil {
 		t.Fatal(err)
 	}
 	got := back.Entries()
-	if len(got) != 2 || got[0].Full != "f400" || got[1].Full != "f300" || got[0].Thumb == nil ||
-		got[0].Thumb.Bounds().Dx() != 400 || !got[0].Time.Equal(time.Unix(2, 0)) {
-		t.Fatalf("loaded %+v", got)
+	if len(got) != 3 || got[0].Full != "f500" || got[2].Full != "f300" || got[0].Thumb == nil ||
+		got[0].Thumb.Bounds().Dx() != 500 || !got[0].Time.Equal(time.Unix(3, 0)) {
+		t.Fatalf("loaded %d entries (the database keeps 3): %+v", len(got), got)
 	}
-	one := &app.History{Path: path, Limit: 1}
-	if err := one.Load(); err != nil || len(one.Entries()) != 1 {
-		t.Errorf("Load with Limit 1: %v, %d entries", err, len(one.Entries()))
-	}
-	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := back.Load(); err == nil || !strings.Contains(err.Error(), "damaged") {
-		t.Errorf("damaged history: %v", err)
+	found, total, err := back.Search("f4", 10)
+	if err != nil || total != 1 || found[0].Full != "f400" {
+		t.Errorf("search: %v of %d, %v", found, total, err)
 	}
 	if err := back.Forget(); err != nil {
 		t.Errorf("Forget: %v", err)
@@ -385,9 +379,54 @@ func TestHistorySavedPrivately(t *testing.T) {
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("history file still there after Forget: %v", err)
 	}
-	missing := &app.History{Path: filepath.Join(t.TempDir(), "none.json")}
-	if err := missing.Load(); err != nil {
-		t.Errorf("missing history: %v", err)
+}
+
+// TestOldHistoryIsImportedOnce: the JSON history of earlier versions goes
+// into the database at the first Load, and its file away.
+func TestOldHistoryIsImportedOnce(t *testing.T) {
+	dir := t.TempDir()
+	legacy := filepath.Join(dir, "history.json")
+	old := `[{"time":"2026-12-01T10:00:02Z","source":"screen","short":"newer","full":"newer budget"},
+		{"time":"2026-12-01T10:00:01Z","source":"photo.png","short":"older","full":"older cat"}]`
+	if err := os.WriteFile(legacy, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		h := &app.History{Path: filepath.Join(dir, "history.db"), Legacy: legacy}
+		if err := h.Load(); err != nil {
+			t.Fatal(err)
+		}
+		got := h.Entries()
+		if len(got) != 2 || got[0].Full != "newer budget" || got[1].Source != "photo.png" {
+			t.Errorf("imported %+v", got)
+		}
+		h.Close()
+		if _, err := os.Stat(legacy); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the old file is still there: %v", err)
+		}
+	}
+}
+
+// TestDamagedHistoryIsSetAside: a damaged database is said, set aside
+// and replaced; describing goes on.
+func TestDamagedHistoryIsSetAside(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.db")
+	if err := os.WriteFile(path, bytes.Repeat([]byte("not a database "), 500), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var told []error
+	h := &app.History{Path: path, OnError: func(err error) { told = append(told, err) }}
+	if err := h.Load(); err != nil || len(h.Entries()) != 0 {
+		t.Fatalf("load: %v, %d entries", err, len(h.Entries()))
+	}
+	if len(told) != 1 || !errors.Is(told[0], app.ErrHistorySetAside) ||
+		app.Sentence(told[0]) != "The saved history was damaged; it was set aside and a new one started." {
+		t.Errorf("told %v (%q)", told, app.Sentence(told[0]))
+	}
+	h.Add(app.Entry{Time: time.Unix(1, 0), Full: "fresh"})
+	h.Wait()
+	if err := h.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -395,7 +434,7 @@ func TestHistorySavedPrivately(t *testing.T) {
 // saves are running never leaves the file behind.
 func TestForgetRemovesTheFileForGood(t *testing.T) {
 	for range 20 {
-		path := filepath.Join(t.TempDir(), "history.json")
+		path := filepath.Join(t.TempDir(), "history.db")
 		h := &app.History{}
 		if err := h.Keep(path); err != nil {
 			t.Fatal(err)
@@ -618,7 +657,7 @@ func (b badThumb) At(int, int) color.Color { panic("unreadable pixel") }
 func TestPanickingSaveIsTold(t *testing.T) {
 	var log bytes.Buffer
 	got := make(chan error, 1)
-	h := &app.History{Path: filepath.Join(t.TempDir(), "history.json"), ErrorLog: &log,
+	h := &app.History{Path: filepath.Join(t.TempDir(), "history.db"), ErrorLog: &log,
 		OnError: func(err error) { got <- err }}
 	h.Add(app.Entry{Time: time.Unix(1, 0), Source: "screen", Short: "a", Full: "a",
 		Thumb: badThumb{image.Rect(0, 0, 4, 4)}})

@@ -47,6 +47,7 @@ var knownSentences = []spoken{
 	{models.ErrNotFound, "err.not-found"},
 	{models.ErrServer, "err.server"},
 	{models.ErrNPM, "err.npm"},
+	{ErrHistorySetAside, "err.history-set-aside"},
 }
 
 // known returns the sentence for err's kind, or "".

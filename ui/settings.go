@@ -139,6 +139,9 @@ type Settings struct {
 	AutoCopy bool
 	// SaveHistory keeps past results on disk between runs.
 	SaveHistory bool
+	// HistoryEntries and HistoryDays bound the kept history: its newest
+	// HistoryEntries, none older than HistoryDays; 0 means no bound.
+	HistoryEntries, HistoryDays int
 	// QuestionTiles cuts an image into 512-pixel tiles for questions:
 	// finer detail (small text), several times slower.
 	QuestionTiles bool
@@ -167,8 +170,17 @@ func DefaultSettings() Settings {
 		Detail:         Details[0],
 		IncludeText:    true,
 		AutoSpeak:      true,
+		HistoryEntries: DefaultHistoryEntries,
 	}
 }
+
+// DefaultHistoryEntries is how many results a fresh install keeps, when
+// it keeps the history.
+const DefaultHistoryEntries = 10000
+
+// MaxHistoryBound is the largest number of entries or days the history
+// bounds accept.
+const MaxHistoryBound = 1_000_000
 
 // Preference keys.
 const (
@@ -184,6 +196,8 @@ const (
 	prefAutoCopy       = "auto_copy"
 	prefSaveHistory    = "save_history"
 	prefQuestionTiles  = "question_tiles"
+	prefHistoryEntries = "history_entries"
+	prefHistoryDays    = "history_days"
 )
 
 // LoadSettings reads the settings from p, using the default for each one
@@ -203,6 +217,8 @@ func LoadSettings(p fyne.Preferences) Settings {
 		AutoCopy:       p.BoolWithFallback(prefAutoCopy, d.AutoCopy),
 		SaveHistory:    p.BoolWithFallback(prefSaveHistory, d.SaveHistory),
 		QuestionTiles:  p.BoolWithFallback(prefQuestionTiles, d.QuestionTiles),
+		HistoryEntries: p.IntWithFallback(prefHistoryEntries, d.HistoryEntries),
+		HistoryDays:    p.IntWithFallback(prefHistoryDays, d.HistoryDays),
 	}
 	for _, h := range s.Hotkeys.list() {
 		*h.value = p.StringWithFallback(h.preferenceID, h.def)
@@ -225,6 +241,8 @@ func (s Settings) Save(p fyne.Preferences) {
 	p.SetBool(prefAutoCopy, s.AutoCopy)
 	p.SetBool(prefSaveHistory, s.SaveHistory)
 	p.SetBool(prefQuestionTiles, s.QuestionTiles)
+	p.SetInt(prefHistoryEntries, s.HistoryEntries)
+	p.SetInt(prefHistoryDays, s.HistoryDays)
 	for _, h := range s.Hotkeys.list() {
 		p.SetString(h.preferenceID, *h.value)
 	}
@@ -264,6 +282,8 @@ func (s Settings) Repair() Settings {
 	if !s.IncludeCaption && !s.IncludeText {
 		s.IncludeCaption, s.IncludeText = true, true
 	}
+	s.HistoryEntries = min(max(s.HistoryEntries, 0), MaxHistoryBound)
+	s.HistoryDays = min(max(s.HistoryDays, 0), MaxHistoryBound)
 	s.Hotkeys = s.Hotkeys.repair()
 	return s
 }

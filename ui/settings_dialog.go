@@ -83,10 +83,12 @@ type settingsDialog struct {
 	voice    *speakEntry
 	rate     *speakEntry
 	hotkeys  []*speakEntry // in the order of Hotkeys.list
-	checks   struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles *speakCheck }
-	save     *speakButton
-	cancel   *speakButton
-	problem  *widget.Label
+	// historyEntries and historyDays bound the kept history.
+	historyEntries, historyDays *speakEntry
+	checks                      struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles *speakCheck }
+	save                        *speakButton
+	cancel                      *speakButton
+	problem                     *widget.Label
 }
 
 // showSettings opens the settings dialog with the current settings and
@@ -118,6 +120,10 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 		widget.NewLabel(i18n.T("settings.rate")), d.rate,
 		widget.NewLabel(i18n.T("settings.detail")), d.detail,
 	}
+	d.historyEntries = newSpeakEntry(i18n.T("settings.history-entries"), strconv.Itoa(s.HistoryEntries), say, keys)
+	d.historyDays = newSpeakEntry(i18n.T("settings.history-days"), strconv.Itoa(s.HistoryDays), say, keys)
+	form = append(form, widget.NewLabel(i18n.T("settings.history-entries")), d.historyEntries,
+		widget.NewLabel(i18n.T("settings.history-days")), d.historyDays)
 	for _, h := range s.Hotkeys.list() {
 		e := newSpeakEntry(h.label, *h.value, say, keys)
 		e.PlaceHolder = i18n.T("settings.no-hotkey")
@@ -131,7 +137,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	c.autoCopy = newSpeakCheck(i18n.T("settings.auto-copy"), s.AutoCopy, say, keys)
 	c.saveHistory = newSpeakCheck(i18n.T("settings.save-history"), s.SaveHistory, say, keys)
 	c.tiles = newSpeakCheck(i18n.T("settings.tiles"), s.QuestionTiles, say, keys)
-	for _, e := range append([]*speakEntry{d.voice, d.rate}, d.hotkeys...) {
+	for _, e := range append([]*speakEntry{d.voice, d.rate, d.historyEntries, d.historyDays}, d.hotkeys...) {
 		e.OnSubmitted = func(string) { d.submit() }
 	}
 	d.save = newSpeakButton(i18n.T("settings.save"), d.submit, say, keys)
@@ -181,6 +187,16 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 		return s, d.rate, app.Plain(i18n.T("settings.rate-number", "Min", MinRate, "Max", MaxRate))
 	}
 	s.Rate = rate
+	for _, b := range []struct {
+		field *speakEntry
+		value *int
+	}{{d.historyEntries, &s.HistoryEntries}, {d.historyDays, &s.HistoryDays}} {
+		n, err := strconv.Atoi(strings.TrimSpace(b.field.Text))
+		if err != nil || n < 0 || n > MaxHistoryBound {
+			return s, b.field, app.Plain(i18n.T("settings.history-number", "Max", MaxHistoryBound))
+		}
+		*b.value = n
+	}
 	for i, h := range s.Hotkeys.list() {
 		text := strings.TrimSpace(d.hotkeys[i].Text)
 		if text == "" {

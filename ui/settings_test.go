@@ -230,7 +230,8 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 	test.Tap(m.settingsButton)
 	cv := m.win.Canvas()
 	want := []string{"Language, Automatic: the system's language (English)", "Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
-		"Caption detail, Brief", "Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
+		"Caption detail, Brief", "Keep at most this many results (0: all), 10000", "Keep results for this many days (0: always), 0",
+		"Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
 		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Say more hotkey, Ctrl+Alt+M",
 		"Ask a question hotkey, Ctrl+Alt+A", "Stop hotkey, Ctrl+Alt+S",
 		"Describe the picture, checked", "Read the text in it, checked", "Speak each result, checked",

@@ -92,7 +92,8 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	l := newLoader(g.rf, g.ocrDir, inference.CaptionOptions{}, "")
 	l.QuestionDir, l.TranslationDir = g.askDir, g.trDir
 	g.models(&cfg, l)
-	cfg.Desktop, cfg.HistoryPath = capture.Desktop{}, filepath.Join(models.ConfigDir(), "history.json")
+	cfg.Desktop, cfg.HistoryPath = capture.Desktop{}, filepath.Join(models.ConfigDir(), "history.db")
+	cfg.LegacyHistory = filepath.Join(models.ConfigDir(), "history.json")
 	cfg.LoadImage = func(path string) (image.Image, error) { img, _, err := imaging.LoadImage(path); return img, err }
 	cfg.OpenVoice = func(ctx context.Context, c app.VoiceChoice) (speech.Engine, error) {
 		return engine.Open(ctx, engine.Config{Engine: c.Engine, Voice: c.Voice, Rate: c.Rate, Language: c.Language})

@@ -76,8 +76,10 @@ type Config struct {
 	// Missing lists the default model sets that are not installed; nil
 	// means nothing is missing.
 	Missing func() []models.Set
-	// HistoryPath is where the history is kept when the user asks for it.
-	HistoryPath string
+	// HistoryPath is where the history database is kept when the user
+	// asks for it; LegacyHistory the JSON history of earlier versions,
+	// imported into it once.
+	HistoryPath, LegacyHistory string
 	// Log, when set, receives each description as one line; ErrorLog the
 	// details that the spoken sentences leave out (nil: standard error).
 	Log, ErrorLog io.Writer
@@ -128,8 +130,10 @@ func New(ctx context.Context, cfg Config) *App {
 
 // newJobs makes the jobs over the service, voice, earcons and history.
 func (a *App) newJobs() *app.Jobs {
-	history := &app.History{OnError: func(err error) { a.tell(app.Sentence(err)) }, ErrorLog: a.cfg.ErrorLog}
-	if a.cfg.Settings.SaveHistory {
+	s := a.cfg.Settings
+	history := &app.History{OnError: func(err error) { a.tell(app.Sentence(err)) }, ErrorLog: a.cfg.ErrorLog,
+		Legacy: a.cfg.LegacyHistory, KeepEntries: s.HistoryEntries, MaxAge: time.Duration(s.HistoryDays) * 24 * time.Hour}
+	if s.SaveHistory {
 		history.Path = a.cfg.HistoryPath
 	}
 	return &app.Jobs{
