@@ -14,6 +14,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/describer/describer/app/filter"
 	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/imaging"
@@ -92,6 +93,9 @@ type Description struct {
 	// EnglishCaption and EnglishAnswer are the model's English, kept
 	// when Caption or Answer is a translation.
 	EnglishCaption, EnglishAnswer string
+	// Softened is set when the filter masked words of the caption (an
+	// answer says so in its own text).
+	Softened bool
 }
 
 // At returns d with only the text block under p, in the image's pixels:
@@ -134,6 +138,10 @@ type Service struct {
 	// Translation, when set, puts captions and answers into the user's
 	// language.
 	Translation *Translation
+	// Filter, when set, returns the filter that softens offensive words
+	// in captions and answers (nil or off: none). The screen's text is
+	// never filtered.
+	Filter func() *filter.Filter
 
 	last    lastImage // for More
 	subject subject   // for Ask
@@ -242,7 +250,7 @@ func (s *Service) DescribeEach(ctx context.Context, source string, img image.Ima
 			return d, c.unavailable
 		}
 		s.last.remember(img, source, d.Level) // More says why when the model is unavailable
-		if err := s.translateCaption(ctx, &d); err != nil {
+		if err := s.finishCaption(ctx, &d); err != nil {
 			return d, err
 		}
 		unavailable = appendErr(unavailable, c.unavailable)
@@ -364,11 +372,14 @@ func (d Description) render(limit int) string {
 	}
 	var parts []string
 	if d.Caption != "" && (!d.MostlyText() || d.Levels > 1) {
+		caption := d.Caption
 		if d.Confidence < LowConfidence {
-			parts = append(parts, hedge(d.Caption))
-		} else {
-			parts = append(parts, d.Caption)
+			caption = hedge(caption)
 		}
+		if d.Softened {
+			caption += " " + i18n.T("filter.note")
+		}
+		parts = append(parts, caption)
 	}
 	if len(d.Lines) > 0 {
 		lines := ocr.Result{Lines: d.Lines}.Rows()

@@ -87,7 +87,11 @@ func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Descr
 		s.subject.mu.Unlock()
 	}
 	lang, tr := s.Translation.into()
-	var local *SentenceTranslator
+	var soft, local *SentenceTranslator
+	if f := s.filter(); f != nil {
+		soft = NewSentenceTranslator(ctx, &softener{f: f, lang: lang}, onText)
+		onText = soft.Add
+	}
 	if tr != nil {
 		local = NewSentenceTranslator(ctx, tr, onText)
 		onText = local.Add
@@ -107,6 +111,9 @@ func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Descr
 		if err == nil {
 			d.EnglishAnswer, d.Answer, d.Language = d.Answer, text, lang
 		}
+	}
+	if soft != nil {
+		d.Answer, _ = soft.Finish(d.Answer)
 	}
 	return d, img, nil
 }

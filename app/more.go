@@ -89,5 +89,5 @@ func (s *Service) More(ctx context.Context) (Description, image.Image, error) {
 	b := img.Bounds()
 	d := Description{Source: source, Width: b.Dx(), Height: b.Dy(), Caption: cap.Text,
 		Confidence: cap.Confidence, Timings: cap.Timings}
-	return d, img, s.translateCaption(ctx, &d)
+	return d, img, s.finishCaption(ctx, &d)
 }

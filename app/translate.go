@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/describer/describer/app/filter"
 	"github.com/describer/describer/app/i18n"
 )
 
@@ -107,8 +108,9 @@ func (s *SentenceTranslator) Add(piece string) {
 }
 
 // emit translates one sentence; after a failure the rest stays English.
-func (s *SentenceTranslator) emit(sentence string) {
-	if sentence = strings.TrimSpace(sentence); sentence == "" {
+func (s *SentenceTranslator) emit(chunk string) {
+	sentence := strings.TrimSpace(chunk)
+	if sentence == "" {
 		return
 	}
 	local := sentence
@@ -118,9 +120,13 @@ func (s *SentenceTranslator) emit(sentence string) {
 			s.err, local = err, sentence
 		}
 	}
-	s.done = append(s.done, local)
+	sep := " " // a line break after the sentence stays one
+	if strings.HasSuffix(chunk, "\n") {
+		sep = "\n"
+	}
+	s.done = append(s.done, local+sep)
 	if s.out != nil {
-		s.out(local + " ")
+		s.out(local + sep)
 	}
 }
 
@@ -133,7 +139,7 @@ func (s *SentenceTranslator) Finish(whole string) (string, error) {
 	}
 	s.emit(s.pending)
 	s.pending = ""
-	return strings.Join(s.done, " "), s.err
+	return strings.TrimSpace(strings.Join(s.done, "")), s.err
 }
 
 // Translate translates an English text whole, sentence by sentence.
@@ -160,4 +166,46 @@ func (s *Service) translateCaption(ctx context.Context, d *Description) error {
 		d.EnglishCaption, d.Caption, d.Language = d.Caption, local, lang
 	}
 	return nil
+}
+
+// finishCaption puts d's caption into the user's language and softens
+// it; only a cancelled ctx is an error.
+func (s *Service) finishCaption(ctx context.Context, d *Description) error {
+	if err := s.translateCaption(ctx, d); err != nil {
+		return err
+	}
+	if f := s.filter(); f != nil {
+		d.Caption, d.Softened = f.Apply(d.Caption, d.Language)
+	}
+	return nil
+}
+
+// filter returns the filter in use, or nil.
+func (s *Service) filter() *filter.Filter {
+	if s.Filter == nil {
+		return nil
+	}
+	if f := s.Filter(); f.Enabled() {
+		return f
+	}
+	return nil
+}
+
+// softener is the filter as a sentence-by-sentence step after the
+// translation: it says once, after the first sentence it changed, that
+// it softened words.
+type softener struct {
+	f    *filter.Filter
+	lang string
+	said bool
+}
+
+// Translate softens one sentence.
+func (s *softener) Translate(_ context.Context, text string) (string, error) {
+	out, changed := s.f.Apply(text, s.lang)
+	if changed && !s.said {
+		s.said = true
+		out += " " + i18n.T("filter.note")
+	}
+	return out, nil
 }

@@ -139,6 +139,9 @@ type Settings struct {
 	AutoCopy bool
 	// SaveHistory keeps past results on disk between runs.
 	SaveHistory bool
+	// FilterOutput softens slurs and sexual words in captions and answers
+	// (never in the screen's text).
+	FilterOutput bool
 	// HistoryEntries and HistoryDays bound the kept history: its newest
 	// HistoryEntries, none older than HistoryDays; 0 means no bound.
 	HistoryEntries, HistoryDays int
@@ -171,6 +174,7 @@ func DefaultSettings() Settings {
 		IncludeText:    true,
 		AutoSpeak:      true,
 		HistoryEntries: DefaultHistoryEntries,
+		FilterOutput:   true,
 	}
 }
 
@@ -197,6 +201,7 @@ const (
 	prefSaveHistory    = "save_history"
 	prefQuestionTiles  = "question_tiles"
 	prefHistoryEntries = "history_entries"
+	prefFilterOutput   = "filter_output"
 	prefHistoryDays    = "history_days"
 )
 
@@ -218,6 +223,7 @@ func LoadSettings(p fyne.Preferences) Settings {
 		SaveHistory:    p.BoolWithFallback(prefSaveHistory, d.SaveHistory),
 		QuestionTiles:  p.BoolWithFallback(prefQuestionTiles, d.QuestionTiles),
 		HistoryEntries: p.IntWithFallback(prefHistoryEntries, d.HistoryEntries),
+		FilterOutput:   p.BoolWithFallback(prefFilterOutput, d.FilterOutput),
 		HistoryDays:    p.IntWithFallback(prefHistoryDays, d.HistoryDays),
 	}
 	for _, h := range s.Hotkeys.list() {
@@ -242,6 +248,7 @@ func (s Settings) Save(p fyne.Preferences) {
 	p.SetBool(prefSaveHistory, s.SaveHistory)
 	p.SetBool(prefQuestionTiles, s.QuestionTiles)
 	p.SetInt(prefHistoryEntries, s.HistoryEntries)
+	p.SetBool(prefFilterOutput, s.FilterOutput)
 	p.SetInt(prefHistoryDays, s.HistoryDays)
 	for _, h := range s.Hotkeys.list() {
 		p.SetString(h.preferenceID, *h.value)

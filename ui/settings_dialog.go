@@ -85,7 +85,7 @@ type settingsDialog struct {
 	hotkeys  []*speakEntry // in the order of Hotkeys.list
 	// historyEntries and historyDays bound the kept history.
 	historyEntries, historyDays *speakEntry
-	checks                      struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles *speakCheck }
+	checks                      struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles, filter *speakCheck }
 	save                        *speakButton
 	cancel                      *speakButton
 	problem                     *widget.Label
@@ -137,6 +137,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	c.autoCopy = newSpeakCheck(i18n.T("settings.auto-copy"), s.AutoCopy, say, keys)
 	c.saveHistory = newSpeakCheck(i18n.T("settings.save-history"), s.SaveHistory, say, keys)
 	c.tiles = newSpeakCheck(i18n.T("settings.tiles"), s.QuestionTiles, say, keys)
+	c.filter = newSpeakCheck(i18n.T("settings.filter"), s.FilterOutput, say, keys)
 	for _, e := range append([]*speakEntry{d.voice, d.rate, d.historyEntries, d.historyDays}, d.hotkeys...) {
 		e.OnSubmitted = func(string) { d.submit() }
 	}
@@ -145,7 +146,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	d.cancel = newSpeakButton(i18n.T("cancel"), d.dismiss, say, keys)
 	content := container.NewVBox(
 		container.New(layout.NewFormLayout(), form...),
-		c.caption, c.text, c.autoSpeak, c.autoCopy, c.saveHistory, c.tiles,
+		c.caption, c.text, c.autoSpeak, c.autoCopy, c.saveHistory, c.tiles, c.filter,
 		d.problem,
 		container.NewHBox(layout.NewSpacer(), d.cancel, d.save),
 	)
@@ -181,6 +182,7 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 		AutoCopy:       d.checks.autoCopy.Checked,
 		SaveHistory:    d.checks.saveHistory.Checked,
 		QuestionTiles:  d.checks.tiles.Checked,
+		FilterOutput:   d.checks.filter.Checked,
 	}
 	rate, err := strconv.Atoi(strings.TrimSpace(d.rate.Text))
 	if err != nil || rate < MinRate || rate > MaxRate {

@@ -236,7 +236,7 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 		"Ask a question hotkey, Ctrl+Alt+A", "Stop hotkey, Ctrl+Alt+S",
 		"Describe the picture, checked", "Read the text in it, checked", "Speak each result, checked",
 		"Copy each result to the clipboard, not checked", "Keep history between runs, not checked",
-		"Questions read fine detail (slower), not checked",
+		"Questions read fine detail (slower), not checked", "Soften offensive words in descriptions, checked",
 		"Cancel", "Save", "Device, Automatic"}
 	for _, w := range want {
 		test.FocusNext(cv)

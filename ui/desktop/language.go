@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"github.com/describer/describer/app"
+	"github.com/describer/describer/app/filter"
 	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/ui"
@@ -58,3 +59,6 @@ func (a *App) languageChanged(s ui.Settings) {
 		a.downloads.OfferTranslation(a.ctx, set, i18n.Name(s.Lang()))
 	}
 }
+
+// filter is the output filter as the settings want it.
+func (a *App) filter() *filter.Filter { return filter.Default().WithEnabled(a.current().FilterOutput) }
