@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"time"
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/i18n"
@@ -20,7 +21,7 @@ import (
 type describeFlags struct {
 	rf                     runtimeFlags
 	asJSON, ocrOnly, noOCR bool
-	all                    bool
+	all, history           bool
 	beams, maxLen          int
 	ocrDir, detail         string
 	captures               []app.Input
@@ -37,6 +38,7 @@ func (f *describeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.detail, "detail", "brief", "how much a Florence-2 caption says: "+inference.DetailList())
 	fs.BoolVar(&f.ocrOnly, "ocr-only", false, "read the text only; no caption (no caption model needed)")
 	fs.BoolVar(&f.noOCR, "no-ocr", false, "caption only; do not read the text")
+	fs.BoolVar(&f.history, "history", false, "keep each result in the history the app keeps (see describer history)")
 	fs.BoolVar(&f.all, "all", false, "print every line of text (the default stops after "+fmt.Sprint(app.SpokenLines)+")")
 	fs.Func("at", "read only the text block at `X,Y` (pixels from the image's top left)", func(v string) error {
 		p, err := app.ParsePoint(v)
@@ -134,6 +136,12 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 		inputs = append(inputs, app.Input{Name: file, From: app.SourceFile})
 	}
 	r := &describeRun{m: m, f: &f, svc: svc, l: l, named: len(inputs)+len(f.captures) > 1, model: l.CaptionPath()}
+	if f.history {
+		path, legacy := historyPaths()
+		r.history = &app.History{Path: path, Legacy: legacy,
+			OnError: func(err error) { fmt.Fprintf(m.Stderr, "describer: %s\n", sentence(err)) }}
+		defer func() { err = errors.Join(err, r.history.Close()) }()
+	}
 	if !f.ocrOnly {
 		r.note = l.CaptionFallback()
 	}
@@ -164,6 +172,8 @@ type describeRun struct {
 	// installed); note says which default model is missing, if one is.
 	model string
 	note  string
+	// history, when set, keeps each result (--history).
+	history *app.History
 	// loadReported is set once an image's timings carried the load time;
 	// saidFallback once the reason for the CPU was written; saidNote once
 	// the note was.
@@ -208,6 +218,9 @@ func (r *describeRun) describe(ctx context.Context, in app.Input) (res app.Resul
 	res, d, err := r.svc.DescribeInput(ctx, in, desk, r.m.Stdin, r.f.at)
 	if err != nil {
 		return res, "", err
+	}
+	if r.history != nil {
+		r.history.Add(app.NewEntry(time.Now(), app.Request{}, d, nil))
 	}
 	if res.Model = r.model; captioner.IsFlorence2(res.Model) {
 		res.Detail = r.f.detail

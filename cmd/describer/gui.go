@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"image"
 	"os"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -16,7 +15,6 @@ import (
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/inference/imaging"
-	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/speech/engine"
 	"github.com/describer/describer/speech/oto"
@@ -92,8 +90,8 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	l := newLoader(g.rf, g.ocrDir, inference.CaptionOptions{}, "")
 	l.QuestionDir, l.TranslationDir = g.askDir, g.trDir
 	g.models(&cfg, l)
-	cfg.Desktop, cfg.HistoryPath = capture.Desktop{}, filepath.Join(models.ConfigDir(), "history.db")
-	cfg.LegacyHistory = filepath.Join(models.ConfigDir(), "history.json")
+	cfg.Desktop = capture.Desktop{}
+	cfg.HistoryPath, cfg.LegacyHistory = historyPaths()
 	cfg.LoadImage = func(path string) (image.Image, error) { img, _, err := imaging.LoadImage(path); return img, err }
 	cfg.OpenVoice = func(ctx context.Context, c app.VoiceChoice) (speech.Engine, error) {
 		return engine.Open(ctx, engine.Config{Engine: c.Engine, Voice: c.Voice, Rate: c.Rate, Language: c.Language})

@@ -56,7 +56,9 @@ Usage:
   describer ask [flags] IMAGE [QUESTION]
                                        answer a question about an image; without QUESTION, answer
                                        each line of standard input, as one conversation
-  describer translate --model DIR [--lang L] TEXT|-
+  describer history list|search WORDS|show ID|export --json|clear
+                                       the descriptions kept, and finding one again
+  describer translate [--lang L | --model DIR] TEXT|-
                                        translate English text with a MarianMT model
   describer speak [flags] TEXT|-       say text aloud (- reads standard input)
   describer doctor [flags]             show what is installed and what is missing
@@ -92,6 +94,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.models(ctx, args[1:])
 	case "speak":
 		err = m.speak(ctx, args[1:])
+	case "history":
+		err = m.history(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK
@@ -184,7 +188,7 @@ var synopses = map[string]string{
 	"describe":  "describe [flags] FILE...   (- reads an image from standard input)",
 	"speak":     "speak [flags] TEXT...      (- reads the text from standard input)",
 	"ask":       "ask [flags] IMAGE [QUESTION]   (no QUESTION: one question per line of standard input)",
-	"translate": "translate --model DIR [flags] TEXT...   (- reads the text from standard input)",
+	"translate": "translate [--lang L | --model DIR] [flags] TEXT...   (- reads the text from standard input)",
 	"doctor":    "doctor [flags]",
 }
 
