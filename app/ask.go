@@ -57,6 +57,14 @@ func (s *subject) remember(img image.Image, source string) {
 // not installed.
 var ErrNoQuestionModel = errors.New("questions about an image need the question model")
 
+// Revisit makes img, a result found again in the history (its
+// thumbnail), the image that questions are about; nil leaves the last.
+func (s *Service) Revisit(img image.Image, source string) {
+	if img != nil {
+		s.subject.remember(img, source)
+	}
+}
+
 // Ask answers q about the image last described, in the conversation
 // about it, handing onText the answer as it is generated. The result is
 // a Description whose Question and Answer are set.

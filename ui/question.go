@@ -10,8 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// i18n.T("question.prompt") is what the question field says as it gains the focus.
-
 // questionField is the one-line field where a question about the image
 // last described is typed: Enter asks it, Up and Down recall the questions
 // asked before, Escape and F1 do what they do everywhere in the window.

@@ -70,6 +70,8 @@ type Hotkeys struct {
 	// More says more about the image last described: its caption at the
 	// next level of detail (default Ctrl+Alt+M; Florence-2 has three).
 	More string
+	// Find opens "Find in history" (default Ctrl+Alt+F).
+	Find string
 	// Ask opens the question field about the image last described
 	// (default Ctrl+Alt+A).
 	Ask string
@@ -85,6 +87,7 @@ var DefaultHotkeys = Hotkeys{
 	ReadBlock:         "Ctrl+Alt+R",
 	More:              "Ctrl+Alt+M",
 	Ask:               "Ctrl+Alt+A",
+	Find:              "Ctrl+Alt+F",
 	Stop:              "Ctrl+Alt+S",
 }
 
@@ -99,6 +102,7 @@ func (h *Hotkeys) list() []hotkeyField {
 		{&h.More, DefaultHotkeys.More, i18n.T("hotkey.more"), "hotkey.more"},
 		{&h.Ask, DefaultHotkeys.Ask, i18n.T("hotkey.ask"), "hotkey.ask"},
 		{&h.Stop, DefaultHotkeys.Stop, i18n.T("hotkey.stop"), "hotkey.stop"},
+		{&h.Find, DefaultHotkeys.Find, i18n.T("hotkey.find"), "hotkey.find"},
 	}
 }
 

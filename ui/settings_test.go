@@ -41,7 +41,7 @@ func TestLoadSettingsRepairs(t *testing.T) {
 	want := DefaultSettings()
 	want.Engine, want.Rate = "espeak", MaxRate
 	want.Hotkeys = Hotkeys{DescribeScreen: "Ctrl+Alt+Q", DescribeWindow: "Ctrl+Alt+W", DescribeClipboard: "", ReadBlock: "Ctrl+Alt+R",
-		More: "Ctrl+Alt+M", Ask: "Ctrl+Alt+A", Stop: "Ctrl+Alt+S"}
+		More: "Ctrl+Alt+M", Ask: "Ctrl+Alt+A", Stop: "Ctrl+Alt+S", Find: "Ctrl+Alt+F"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("repaired:\n got %+v\nwant %+v", got, want)
 	}
@@ -233,7 +233,7 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 		"Caption detail, Brief", "Keep at most this many results (0: all), 10000", "Keep results for this many days (0: always), 0",
 		"Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
 		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Say more hotkey, Ctrl+Alt+M",
-		"Ask a question hotkey, Ctrl+Alt+A", "Stop hotkey, Ctrl+Alt+S",
+		"Ask a question hotkey, Ctrl+Alt+A", "Stop hotkey, Ctrl+Alt+S", "Find in history hotkey, Ctrl+Alt+F",
 		"Describe the picture, checked", "Read the text in it, checked", "Speak each result, checked",
 		"Copy each result to the clipboard, not checked", "Keep history between runs, not checked",
 		"Questions read fine detail (slower), not checked", "Soften offensive words in descriptions, checked",

@@ -63,6 +63,7 @@ func (m *MainWindow) shortcutList() []shortcut {
 		{ctrl(fyne.KeyR), c + " R", i18n.T("keys.repeat"), m.repeatResult},
 		{ctrl(fyne.KeyL), c + " L", i18n.T("keys.result"), m.readResult},
 		{ctrl(fyne.KeyH), c + " H", i18n.T("keys.history"), m.focusHistory},
+		{ctrl(fyne.KeyF), c + " F", i18n.T("keys.find"), m.ShowFind},
 		{ctrl(fyne.KeyQ), c + " Q", i18n.T("keys.quit"), m.app.Quit},
 	}
 }

@@ -60,6 +60,7 @@ type MainWindow struct {
 	download      *downloadDialog    // the last download question, for tests
 	// openImageDialog is the last Open image dialog, for tests.
 	openImageDialog *openDialog
+	finder          *findDialog // the open "Find in history", or nil
 }
 
 // NewMainWindow builds the window, titled "Describer", with its buttons,

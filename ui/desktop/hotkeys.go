@@ -82,6 +82,7 @@ func (a *App) bindings(h ui.Hotkeys) []binding {
 		{h.ReadBlock, describe(ui.SourcePointer)},
 		{h.More, func() { a.cfg.Trace.Event("hotkey"); a.jobs.Describe(ui.Request{More: true}) }},
 		{h.Ask, func() { a.cfg.Trace.Event("hotkey-ask"); a.win.AskQuestion() }},
+		{h.Find, func() { a.cfg.Trace.Event("hotkey-find"); a.win.ShowFind() }},
 		{h.Stop, func() { a.cfg.Trace.Event("hotkey-stop"); a.Stop() }},
 	}
 }

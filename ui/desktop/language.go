@@ -60,5 +60,19 @@ func (a *App) languageChanged(s ui.Settings) {
 	}
 }
 
+// FindInHistory searches the history (ui.HistoryFinder).
+func (a *App) FindInHistory(query string, limit int) ([]ui.Result, int) {
+	found, total, err := a.jobs.History.Search(query, limit)
+	if err != nil {
+		a.tell(app.Sentence(err))
+		return nil, 0
+	}
+	return toResults(found), total
+}
+
+// Revisit makes a result found in the history the image questions are
+// about (ui.HistoryFinder).
+func (a *App) Revisit(r ui.Result) { a.svc.Revisit(r.Thumb, r.Source) }
+
 // filter is the output filter as the settings want it.
 func (a *App) filter() *filter.Filter { return filter.Default().WithEnabled(a.current().FilterOutput) }
