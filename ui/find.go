@@ -118,9 +118,14 @@ func (f *findDialog) move(step int) {
 	f.m.say(f.line(f.matches[f.cursor]))
 }
 
-// line is what is said for a match: its time, source and first sentence.
+// line is what is said for a match: its time, source and first line
+// (with the line after a heading such as "Text on screen:").
 func (f *findDialog) line(r Result) string {
-	first, _, _ := strings.Cut(r.Short, "\n")
+	lines := strings.SplitN(r.Short, "\n", 3)
+	first := lines[0]
+	if strings.HasSuffix(first, ":") && len(lines) > 1 {
+		first += " " + lines[1]
+	}
 	return i18n.T("find.match", "Time", i18n.Clock(r.Time), "Source", r.Source, "Text", first)
 }
 

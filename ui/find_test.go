@@ -79,3 +79,12 @@ func TestFindWithoutHistory(t *testing.T) {
 	m.ShowFind()
 	mustSay(t, c, "There is no history to search.")
 }
+
+// A match whose first line is a heading is said with the line after it.
+func TestFindSaysTheLineAfterAHeading(t *testing.T) {
+	f := &findDialog{}
+	r := Result{Time: time.Date(2026, 1, 1, 9, 5, 0, 0, time.Local), Source: "screen", Short: "Text on screen:\nBudget\nMore"}
+	if got := f.line(r); got != "09:05, screen: Text on screen: Budget" {
+		t.Errorf("said %q", got)
+	}
+}

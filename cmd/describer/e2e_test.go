@@ -537,6 +537,34 @@ func marianFixtureCaption(t *testing.T, photo string) (english, german string) {
 	return res.English, strings.TrimSpace(plain.stdout)
 }
 
+// TestDesktopAppFindsInHistory: after a description, the find hotkey
+// opens "Find in history", and a word of the screen's text is found and
+// said.
+func TestDesktopAppFindsInHistory(t *testing.T) {
+	r := startDesktop(t, "")
+	xdotool(t, "key", "Escape") // the start-up download question: not now
+	xdotool(t, "key", "ctrl+alt+d")
+	r.waitDescriptions(1)
+	pressed := time.Now()
+	xdotool(t, "key", "ctrl+alt+f")
+	waitUntil(t, 10*time.Second, "the find field to be said", func() bool {
+		return slices.ContainsFunc(r.spoken(pressed), func(s string) bool { return strings.Contains(s, "Find in history: type words") })
+	})
+	waitUntil(t, 10*time.Second, "the keyboard focus in Describer's window", func() bool {
+		out, err := exec.Command("xdotool", "getwindowfocus", "getwindowname").Output()
+		return err == nil && strings.TrimSpace(string(out)) == "Describer"
+	})
+	xdotool(t, "type", "--delay", "20", "budget")
+	xdotool(t, "key", "Return")
+	waitUntil(t, 10*time.Second, "the match to be said", func() bool {
+		return slices.ContainsFunc(r.spoken(pressed), func(s string) bool {
+			return strings.Contains(s, " 1 match. ") && strings.Contains(s, ", screen: Text on screen: ")
+		})
+	})
+	r.alive()
+	r.quit()
+}
+
 // TestDesktopAppWithoutSound: with no sound device the app still runs,
 // describes the screen and shows (and logs) the text, and nothing is
 // spoken (its voice waits for a device).
