@@ -61,6 +61,9 @@ Usage:
   describer translate [--lang L | --model DIR] TEXT|-
                                        translate English text with a MarianMT model
   describer speak [flags] TEXT|-       say text aloud (- reads standard input)
+  describer eval --annotations FILE (--images DIR | --results FILE) [--detail D] [--model DIR] [--json]
+                                       score captions as the COCO benchmark does: BLEU-1..4, METEOR,
+                                       ROUGE-L and CIDEr-D against a COCO annotations file
   describer doctor [flags]             show what is installed and what is missing
   describer models list                list the model sets: installed or missing, size, licence
   describer models pull [SET...]       fetch and verify model sets (default: runtime, ocr, voice, caption)
@@ -96,6 +99,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.speak(ctx, args[1:])
 	case "history":
 		err = m.history(ctx, args[1:])
+	case "eval":
+		err = m.eval(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK
@@ -190,6 +195,7 @@ var synopses = map[string]string{
 	"ask":       "ask [flags] IMAGE [QUESTION]   (no QUESTION: one question per line of standard input)",
 	"translate": "translate [--lang L | --model DIR] [flags] TEXT...   (- reads the text from standard input)",
 	"doctor":    "doctor [flags]",
+	"eval":      "eval --annotations FILE (--images DIR | --results FILE) [flags]",
 }
 
 // parseInterspersed parses flags wherever they stand (see cliflag.Parse);
