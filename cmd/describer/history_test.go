@@ -2,11 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/describer/describer/app/store"
 	"github.com/describer/describer/models"
 )
 
@@ -77,4 +82,84 @@ func TestHistoryBadInput(t *testing.T) {
 			t.Errorf("history %q: %d %q; want 2 and one line with %q", c.args, r.code, r.stderr, c.want)
 		}
 	}
+}
+
+// TestHistorySurvivesKillWhileDescribing: describe --history is killed
+// (SIGKILL) while it describes and records, again and again; each time
+// the history opens, passes SQLite's integrity check, and every entry in
+// it is whole: found by a word of what was said, with its source.
+func TestHistorySurvivesKillWhileDescribing(t *testing.T) {
+	lib := ortLib(t)
+	home := t.TempDir()
+	dir := t.TempDir()
+	var images []string
+	for i := range 40 {
+		p := filepath.Join(dir, fmt.Sprintf("image%02d.png", i))
+		writeGradient(t, p)
+		images = append(images, p)
+	}
+	dbPath := filepath.Join(home, "config", "history.db")
+	for round := range 6 {
+		before := historyCount(t, dbPath)
+		cmd := exec.Command(os.Args[0], append([]string{"describe", "--history", "--no-ocr", "--device", "cpu",
+			"--ort-lib", lib, "--model", fixture}, images...)...)
+		cmd.Env = append(os.Environ(), "DESCRIBER_BE_MAIN=1", models.EnvHome+"="+home)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Killed after a growing number of its results, so the kill lands
+		// at a different point of describing and writing each round.
+		deadline := time.Now().Add(60 * time.Second)
+		for historyCount(t, dbPath) < before+1+round*2 && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+		checkHistoryWhole(t, dbPath, round)
+	}
+}
+
+// historyCount is how many entries the history at path holds (0 before it
+// exists), read while another process may write it.
+func historyCount(t *testing.T, path string) int {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		return 0
+	}
+	db, _, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n, err := db.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// checkHistoryWhole opens the history after a kill and checks it whole.
+func checkHistoryWhole(t *testing.T, path string, round int) {
+	t.Helper()
+	db, setAside, err := store.Open(path)
+	if err != nil || setAside != "" {
+		t.Fatalf("round %d: open after the kill: %v (set aside %q)", round, err, setAside)
+	}
+	defer db.Close()
+	if err := db.Check(); err != nil {
+		t.Fatalf("round %d: %v", round, err)
+	}
+	recs, err := db.List(1<<20, 0)
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("round %d: %d entries, %v", round, len(recs), err)
+	}
+	for _, r := range recs {
+		words := strings.Fields(r.Full)
+		found, _, err := db.Search(words[len(words)-1], 1<<20)
+		if err != nil || r.Caption == "" || !strings.HasPrefix(filepath.Base(r.Source), "image") ||
+			!slices.ContainsFunc(found, func(f store.Record) bool { return f.ID == r.ID }) {
+			t.Fatalf("round %d: entry %d is not whole: %+v (%v)", round, r.ID, r, err)
+		}
+	}
+	t.Logf("round %d: %d entries, all whole", round, len(recs))
 }
