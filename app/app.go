@@ -96,6 +96,8 @@ type Description struct {
 	// Softened is set when the filter masked words of the caption (an
 	// answer says so in its own text).
 	Softened bool
+	// Model names the caption model that made Caption (Service.ModelName).
+	Model string
 }
 
 // At returns d with only the text block under p, in the image's pixels:
@@ -138,6 +140,9 @@ type Service struct {
 	// Translation, when set, puts captions and answers into the user's
 	// language.
 	Translation *Translation
+	// ModelName, when set, names the caption model for the history
+	// ("Florence-2-base-ft").
+	ModelName func() string
 	// Filter, when set, returns the filter that softens offensive words
 	// in captions and answers (nil or off: none). The screen's text is
 	// never filtered.
@@ -307,6 +312,9 @@ func (s *Service) caption(ctx context.Context, img image.Image, c part[Captioner
 		return err
 	}
 	d.Caption, d.Confidence, d.Timings = cap.Text, cap.Confidence, cap.Timings
+	if s.ModelName != nil {
+		d.Model = s.ModelName()
+	}
 	return nil
 }
 

@@ -18,7 +18,7 @@ func record(e Entry) store.Record {
 	d := e.Description
 	r := store.Record{Time: e.Time, Source: e.Source, Caption: d.Caption, EnglishCaption: d.EnglishCaption,
 		Question: d.Question, Answer: d.Answer, EnglishAnswer: d.EnglishAnswer, Language: d.Language,
-		Spoken: e.Short, Full: e.Full}
+		Model: d.Model, Spoken: e.Short, Full: e.Full}
 	if d.Levels > 1 && d.Level >= 0 && d.Level < len(inference.Details) {
 		r.Detail = inference.Details[d.Level].Name
 	}

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"path/filepath"
 	"time"
 
 	"github.com/describer/describer/app"
@@ -125,6 +126,7 @@ func (m *Main) describe(ctx context.Context, args []string) (err error) {
 	}
 	l := newLoader(f.rf, f.ocrDir, inference.CaptionOptions{NumBeams: f.beams, MaxLength: f.maxLen}, f.detail)
 	svc := f.service(l)
+	svc.ModelName = func() string { return filepath.Base(l.CaptionPath()) }
 	defer func() { err = errors.Join(err, svc.Close(), l.Close()) }()
 	restore, err := f.translate(svc, l)
 	if err != nil {

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"path/filepath"
+
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/inference/ort"
 	"github.com/describer/describer/models"
@@ -18,6 +20,7 @@ func (g guiFlags) models(cfg *desktop.Config, l loader) {
 	cfg.Asker = &app.Model[app.Asker]{Open: l.loadAsker, Installed: l.QuestionInstalled}
 	cfg.Translator = func(lang string) (app.Translator, error) { return l.loadTranslator(lang) }
 	cfg.TranslatorInstalled = l.TranslationInstalled
+	cfg.CaptionModel = func() string { return filepath.Base(l.CaptionPath()) }
 	cfg.DeviceNote = func() string { _, note := l.Device(); return note }
 	cfg.Missing = func() []models.Set {
 		_, libErr := ort.FindLibrary(g.rf.ortOptions())

@@ -107,6 +107,7 @@ type historyEntry struct {
 	Caption        string    `json:"caption,omitempty"`
 	EnglishCaption string    `json:"english_caption,omitempty"`
 	Detail         string    `json:"detail,omitempty"`
+	Model          string    `json:"model,omitempty"`
 	Text           string    `json:"text,omitempty"`
 	Question       string    `json:"question,omitempty"`
 	Answer         string    `json:"answer,omitempty"`
@@ -118,7 +119,7 @@ type historyEntry struct {
 
 func toHistoryEntry(r store.Record) historyEntry {
 	return historyEntry{ID: r.ID, Time: r.Time, Source: r.Source, Caption: r.Caption, EnglishCaption: r.EnglishCaption,
-		Detail: r.Detail, Text: r.Text, Question: r.Question, Answer: r.Answer, EnglishAnswer: r.EnglishAnswer,
+		Detail: r.Detail, Model: r.Model, Text: r.Text, Question: r.Question, Answer: r.Answer, EnglishAnswer: r.EnglishAnswer,
 		Language: r.Language, Spoken: r.Spoken, Full: r.Full}
 }
 

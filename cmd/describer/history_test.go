@@ -35,7 +35,7 @@ func TestHistoryCommands(t *testing.T) {
 	}
 	var all []historyEntry
 	r = run(t, nil, home, "history", "export", "--json")
-	if err := json.Unmarshal([]byte(r.stdout), &all); err != nil || len(all) != 2 || all[1].Caption == "" {
+	if err := json.Unmarshal([]byte(r.stdout), &all); err != nil || len(all) != 2 || all[1].Caption == "" || all[1].Model != "tiny" {
 		t.Fatalf("export: %q (%v)", r.stdout, err)
 	}
 	word := strings.Fields(all[0].Caption)[0]

@@ -47,6 +47,9 @@ type Config struct {
 	// the settings want them).
 	Captioner *app.Model[app.Captioner]
 	Reader    *app.Model[app.TextReader]
+	// CaptionModel, when set, names the caption model in use, for the
+	// history.
+	CaptionModel func() string
 	// Asker loads the question model (set Open and Installed); nil means
 	// questions are not available.
 	Asker *app.Model[app.Asker]

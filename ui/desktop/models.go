@@ -22,7 +22,7 @@ func (a *App) setupModels() {
 	r.Missing = i18n.T("model.ocr-missing", "Command", models.OCR.PullCommand())
 	r.Off = i18n.T("model.ocr-off")
 	a.svc = &app.Service{Captioner: c, Reader: r, Detail: func() int { return inference.DetailLevel(a.current().Detail) },
-		Translation: a.newTranslation(), Filter: a.filter}
+		Translation: a.newTranslation(), Filter: a.filter, ModelName: a.cfg.CaptionModel}
 	if q := a.cfg.Asker; q != nil {
 		q.What, q.Tell = i18n.T("model.question"), a.tell
 		q.Missing = i18n.T("model.question-missing", "Command", models.Question.PullCommand())
