@@ -143,6 +143,11 @@ type Settings struct {
 	AutoCopy bool
 	// SaveHistory keeps past results on disk between runs.
 	SaveHistory bool
+	// TextSize is the window's text size in percent, MinTextSize to
+	// MaxTextSize; every size of the window scales with it.
+	TextSize int
+	// Theme is the window's colours, one of Themes.
+	Theme string
 	// FilterOutput softens slurs and sexual words in captions and answers
 	// (never in the screen's text).
 	FilterOutput bool
@@ -179,6 +184,8 @@ func DefaultSettings() Settings {
 		AutoSpeak:      true,
 		HistoryEntries: DefaultHistoryEntries,
 		FilterOutput:   true,
+		TextSize:       MinTextSize,
+		Theme:          ThemeAuto,
 	}
 }
 
@@ -206,6 +213,8 @@ const (
 	prefQuestionTiles  = "question_tiles"
 	prefHistoryEntries = "history_entries"
 	prefFilterOutput   = "filter_output"
+	prefTextSize       = "text_size"
+	prefTheme          = "theme"
 	prefHistoryDays    = "history_days"
 )
 
@@ -228,6 +237,8 @@ func LoadSettings(p fyne.Preferences) Settings {
 		QuestionTiles:  p.BoolWithFallback(prefQuestionTiles, d.QuestionTiles),
 		HistoryEntries: p.IntWithFallback(prefHistoryEntries, d.HistoryEntries),
 		FilterOutput:   p.BoolWithFallback(prefFilterOutput, d.FilterOutput),
+		TextSize:       p.IntWithFallback(prefTextSize, d.TextSize),
+		Theme:          p.StringWithFallback(prefTheme, d.Theme),
 		HistoryDays:    p.IntWithFallback(prefHistoryDays, d.HistoryDays),
 	}
 	for _, h := range s.Hotkeys.list() {
@@ -253,6 +264,8 @@ func (s Settings) Save(p fyne.Preferences) {
 	p.SetBool(prefQuestionTiles, s.QuestionTiles)
 	p.SetInt(prefHistoryEntries, s.HistoryEntries)
 	p.SetBool(prefFilterOutput, s.FilterOutput)
+	p.SetInt(prefTextSize, s.TextSize)
+	p.SetString(prefTheme, s.Theme)
 	p.SetInt(prefHistoryDays, s.HistoryDays)
 	for _, h := range s.Hotkeys.list() {
 		p.SetString(h.preferenceID, *h.value)
@@ -294,6 +307,10 @@ func (s Settings) Repair() Settings {
 		s.IncludeCaption, s.IncludeText = true, true
 	}
 	s.HistoryEntries = min(max(s.HistoryEntries, 0), MaxHistoryBound)
+	s.TextSize = min(max(s.TextSize, MinTextSize), MaxTextSize) // 0, never saved: 100 %
+	if s.Theme = strings.ToLower(strings.TrimSpace(s.Theme)); !slices.Contains(Themes, s.Theme) {
+		s.Theme = ThemeAuto
+	}
 	s.HistoryDays = min(max(s.HistoryDays, 0), MaxHistoryBound)
 	s.Hotkeys = s.Hotkeys.repair()
 	return s

@@ -67,6 +67,14 @@ func choiceLabel(value string) string {
 		return i18n.T("detail.paragraph")
 	case SystemLanguage:
 		return i18n.T("language.system", "Name", i18n.Name(Settings{}.Lang()))
+	case ThemeDark:
+		return i18n.T("theme.dark")
+	case ThemeLight:
+		return i18n.T("theme.light")
+	case ThemeHighContrastDark:
+		return i18n.T("theme.hc-dark")
+	case ThemeHighContrastLight:
+		return i18n.T("theme.hc-light")
 	}
 	return i18n.Name(value)
 }
@@ -85,6 +93,8 @@ type settingsDialog struct {
 	hotkeys  []*speakEntry // in the order of Hotkeys.list
 	// historyEntries and historyDays bound the kept history.
 	historyEntries, historyDays *speakEntry
+	theme                       *speakSelect
+	textSize                    *speakEntry
 	checks                      struct{ caption, text, autoSpeak, autoCopy, saveHistory, tiles, filter *speakCheck }
 	save                        *speakButton
 	cancel                      *speakButton
@@ -109,6 +119,8 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	d.language = newChoice(i18n.T("settings.language"), Languages, s.Language, say, keys)
 	d.engine = newChoice(i18n.T("settings.speech"), Engines, s.Engine, say, keys)
 	d.detail = newChoice(i18n.T("settings.detail"), Details, s.Detail, say, keys)
+	d.theme = newChoice(i18n.T("settings.theme"), Themes, s.Theme, say, keys)
+	d.textSize = newSpeakEntry(i18n.T("settings.text-size"), strconv.Itoa(s.TextSize), say, keys)
 	d.voice = newSpeakEntry(i18n.T("settings.voice"), s.Voice, say, keys)
 	d.voice.PlaceHolder = i18n.T("settings.voice-default")
 	d.rate = newSpeakEntry(i18n.T("settings.rate-spoken"), strconv.Itoa(s.Rate), say, keys)
@@ -119,6 +131,8 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 		widget.NewLabel(i18n.T("settings.voice")), d.voice,
 		widget.NewLabel(i18n.T("settings.rate")), d.rate,
 		widget.NewLabel(i18n.T("settings.detail")), d.detail,
+		widget.NewLabel(i18n.T("settings.theme")), d.theme,
+		widget.NewLabel(i18n.T("settings.text-size")), d.textSize,
 	}
 	d.historyEntries = newSpeakEntry(i18n.T("settings.history-entries"), strconv.Itoa(s.HistoryEntries), say, keys)
 	d.historyDays = newSpeakEntry(i18n.T("settings.history-days"), strconv.Itoa(s.HistoryDays), say, keys)
@@ -138,7 +152,7 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	c.saveHistory = newSpeakCheck(i18n.T("settings.save-history"), s.SaveHistory, say, keys)
 	c.tiles = newSpeakCheck(i18n.T("settings.tiles"), s.QuestionTiles, say, keys)
 	c.filter = newSpeakCheck(i18n.T("settings.filter"), s.FilterOutput, say, keys)
-	for _, e := range append([]*speakEntry{d.voice, d.rate, d.historyEntries, d.historyDays}, d.hotkeys...) {
+	for _, e := range append([]*speakEntry{d.voice, d.rate, d.textSize, d.historyEntries, d.historyDays}, d.hotkeys...) {
 		e.OnSubmitted = func(string) { d.submit() }
 	}
 	d.save = newSpeakButton(i18n.T("settings.save"), d.submit, say, keys)
@@ -183,12 +197,18 @@ func (d *settingsDialog) read() (Settings, fyne.Focusable, error) {
 		SaveHistory:    d.checks.saveHistory.Checked,
 		QuestionTiles:  d.checks.tiles.Checked,
 		FilterOutput:   d.checks.filter.Checked,
+		Theme:          d.theme.value(),
 	}
 	rate, err := strconv.Atoi(strings.TrimSpace(d.rate.Text))
 	if err != nil || rate < MinRate || rate > MaxRate {
 		return s, d.rate, app.Plain(i18n.T("settings.rate-number", "Min", MinRate, "Max", MaxRate))
 	}
 	s.Rate = rate
+	size, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(d.textSize.Text), "%"))
+	if err != nil || size < MinTextSize || size > MaxTextSize {
+		return s, d.textSize, app.Plain(i18n.T("settings.text-size-number", "Min", MinTextSize, "Max", MaxTextSize))
+	}
+	s.TextSize = size
 	for _, b := range []struct {
 		field *speakEntry
 		value *int
@@ -230,6 +250,7 @@ func (d *settingsDialog) submit() {
 	m := d.m
 	m.settings = s
 	s.Save(m.app.Preferences())
+	m.applyLook(s)
 	m.ctl.SettingsChanged(s)
 	d.close()
 	m.say(i18n.T("settings.saved"))

@@ -18,7 +18,8 @@ func TestSettingsRoundTrip(t *testing.T) {
 		Device: "cuda", Engine: "piper", Voice: "en_GB-alba-medium", Rate: 260,
 		Hotkeys:        Hotkeys{DescribeScreen: "Ctrl+Shift+F5", DescribeWindow: "Alt+Super+W", Stop: "Ctrl+Alt+S"},
 		IncludeCaption: false, Detail: "paragraph", IncludeText: true,
-		AutoSpeak: false, AutoCopy: true, SaveHistory: true, QuestionTiles: true,
+		AutoSpeak: false, AutoCopy: true, SaveHistory: true, QuestionTiles: true, TextSize: 250,
+		Theme: ThemeHighContrastLight,
 	}
 	s.Save(p)
 	if got := LoadSettings(p); !reflect.DeepEqual(got, s) {
@@ -230,7 +231,8 @@ func TestSettingsDialogFocusSpeaks(t *testing.T) {
 	test.Tap(m.settingsButton)
 	cv := m.win.Canvas()
 	want := []string{"Language, Automatic: the system's language (English)", "Speech, Automatic", "Voice, blank", "Speaking rate, words a minute, 175",
-		"Caption detail, Brief", "Keep at most this many results (0: all), 10000", "Keep results for this many days (0: always), 0",
+		"Caption detail, Brief", "Colours, Automatic", "Text size, percent, 100",
+		"Keep at most this many results (0: all), 10000", "Keep results for this many days (0: always), 0",
 		"Describe screen hotkey, Ctrl+Alt+D", "Describe window hotkey, Ctrl+Alt+W",
 		"Describe clipboard hotkey, Ctrl+Alt+V", "Read text under pointer hotkey, Ctrl+Alt+R", "Say more hotkey, Ctrl+Alt+M",
 		"Ask a question hotkey, Ctrl+Alt+A", "Stop hotkey, Ctrl+Alt+S", "Find in history hotkey, Ctrl+Alt+F",

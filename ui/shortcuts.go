@@ -64,6 +64,11 @@ func (m *MainWindow) shortcutList() []shortcut {
 		{ctrl(fyne.KeyL), c + " L", i18n.T("keys.result"), m.readResult},
 		{ctrl(fyne.KeyH), c + " H", i18n.T("keys.history"), m.focusHistory},
 		{ctrl(fyne.KeyF), c + " F", i18n.T("keys.find"), m.ShowFind},
+		{ctrl(fyne.KeyEqual), c + " " + i18n.T("keys.plus"), i18n.T("keys.bigger"), func() { m.changeTextSize(TextSizeStep) }},
+		{ctrlShift(fyne.KeyEqual), "", "", func() { m.changeTextSize(TextSizeStep) }},
+		{ctrl(fyne.KeyPlus), "", "", func() { m.changeTextSize(TextSizeStep) }},
+		{ctrl(fyne.KeyMinus), c + " " + i18n.T("keys.minus"), i18n.T("keys.smaller"), func() { m.changeTextSize(-TextSizeStep) }},
+		{ctrl(fyne.Key0), c + " 0", i18n.T("keys.reset-size"), func() { m.changeTextSize(0) }},
 		{ctrl(fyne.KeyQ), c + " Q", i18n.T("keys.quit"), m.app.Quit},
 	}
 }
@@ -118,7 +123,9 @@ func (m *MainWindow) typedKey(ev *fyne.KeyEvent) bool {
 func (m *MainWindow) help() string {
 	parts := []string{i18n.T("keys.intro")}
 	for _, s := range m.shortcuts {
-		parts = append(parts, s.spoken+", "+s.what)
+		if s.spoken != "" { // "" for another key of the same action
+			parts = append(parts, s.spoken+", "+s.what)
+		}
 	}
 	parts = append(parts, i18n.T("keys.outro"))
 	return strings.Join(parts, ". ") + "."

@@ -61,6 +61,7 @@ type MainWindow struct {
 	// openImageDialog is the last Open image dialog, for tests.
 	openImageDialog *openDialog
 	finder          *findDialog // the open "Find in history", or nil
+	lookSet         bool        // a theme of Describer's was set
 }
 
 // NewMainWindow builds the window, titled "Describer", with its buttons,
@@ -69,6 +70,7 @@ type MainWindow struct {
 // runs a.Run. s is repaired first (see Settings.Repair).
 func NewMainWindow(a fyne.App, c Controller, s Settings) *MainWindow {
 	m := &MainWindow{app: a, ctl: c, settings: s.Repair()}
+	m.applyLook(m.settings) // before the widgets, which read the theme as they are made
 	m.win = a.NewWindow("Describer")
 	m.win.SetMaster()
 	m.buildWidgets()
@@ -79,6 +81,34 @@ func NewMainWindow(a fyne.App, c Controller, s Settings) *MainWindow {
 	m.setupTray()
 	m.quietly(func() { m.win.Canvas().Focus(m.describeScreen) })
 	return m
+}
+
+// applyLook sets the theme and text size of s, at once; the defaults
+// leave Fyne's own theme until another was set.
+func (m *MainWindow) applyLook(s Settings) {
+	if s.Theme == ThemeAuto && s.TextSize == MinTextSize && !m.lookSet {
+		return
+	}
+	m.lookSet = true
+	m.app.Settings().SetTheme(NewLook(s.Theme, s.TextSize))
+	if m.win != nil {
+		m.win.Content().Refresh() // every widget, with the new sizes and colours
+	}
+}
+
+// changeTextSize changes the text size by step percent (0: back to 100 %),
+// saves it and says the new size.
+func (m *MainWindow) changeTextSize(step int) {
+	s := m.settings
+	s.TextSize = MinTextSize
+	if step != 0 {
+		s.TextSize = min(max(m.settings.TextSize+step, MinTextSize), MaxTextSize)
+	}
+	m.settings = s
+	s.Save(m.app.Preferences())
+	m.applyLook(s)
+	m.ctl.SettingsChanged(s)
+	m.say(i18n.T("look.text-size", "Percent", s.TextSize))
 }
 
 // buildWidgets makes every widget of the window.

@@ -282,8 +282,14 @@ func TestEscapeStopsAndF1Helps(t *testing.T) {
 			t.Errorf("help %q lacks %q", help, want)
 		}
 	}
-	if len(m.shortcuts) != strings.Count(help, ctrlWord()+" ") {
-		t.Errorf("help names %d shortcuts, the window has %d", strings.Count(help, ctrlWord()+" "), len(m.shortcuts))
+	spoken := 0 // the others are further keys of an action the help names
+	for _, s := range m.shortcuts {
+		if s.spoken != "" {
+			spoken++
+		}
+	}
+	if spoken != strings.Count(help, ctrlWord()+" ") || spoken < len(m.shortcuts)-3 {
+		t.Errorf("help names %d shortcuts, the window has %d to name of %d", strings.Count(help, ctrlWord()+" "), spoken, len(m.shortcuts))
 	}
 }
 

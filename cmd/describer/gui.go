@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -83,7 +85,10 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(ui.Icon)
-	cfg.App, cfg.Settings = desktop.WithoutTray(a), g.settings(a.Preferences())
+	cfg.App = desktop.WithoutTray(a)
+	if cfg.Settings, err = g.settings(a.Preferences()); err != nil {
+		return cfg, nil, err
+	}
 	if !g.deviceSet {
 		g.rf.device = cfg.Settings.Device
 	}
@@ -110,7 +115,7 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 }
 
 // settings are the saved settings with this run's flags applied.
-func (g guiFlags) settings(p fyne.Preferences) ui.Settings {
+func (g guiFlags) settings(p fyne.Preferences) (ui.Settings, error) {
 	s := ui.LoadSettings(p)
 	if g.engine != "" {
 		s.Engine = g.engine
@@ -118,5 +123,17 @@ func (g guiFlags) settings(p fyne.Preferences) ui.Settings {
 	if g.voice != "" {
 		s.Voice = g.voice
 	}
-	return s
+	switch {
+	case g.theme != "" && !slices.Contains(ui.Themes, g.theme):
+		return s, usageError{fmt.Sprintf("--theme must be %s, not %q", strings.Join(ui.Themes, ", "), g.theme)}
+	case g.textSize != 0 && (g.textSize < ui.MinTextSize || g.textSize > ui.MaxTextSize):
+		return s, usageError{fmt.Sprintf("--text-size must be from %d to %d percent", ui.MinTextSize, ui.MaxTextSize)}
+	}
+	if g.theme != "" {
+		s.Theme = g.theme
+	}
+	if g.textSize != 0 {
+		s.TextSize = g.textSize
+	}
+	return s, nil
 }

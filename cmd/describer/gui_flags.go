@@ -21,6 +21,10 @@ type guiFlags struct {
 	engine  string
 	voice   string
 	trace   string
+	// theme and textSize override the window's look for this run; ""
+	// and 0 keep the settings'.
+	theme    string
+	textSize int
 	// deviceSet is true when --device was given; otherwise the device
 	// comes from the settings.
 	deviceSet bool
@@ -34,6 +38,8 @@ func (g *guiFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.logFile, "log-descriptions", "", "append each description to `FILE`, one line each")
 	fs.StringVar(&g.engine, "engine", "", "speech engine for this run: "+engine.NameList())
 	fs.StringVar(&g.voice, "voice", "", "voice for this run (a Piper .onnx file or an eSpeak NG voice name)")
+	fs.StringVar(&g.theme, "theme", "", "colours for this run: dark, light, high-contrast-dark, high-contrast-light or auto")
+	fs.IntVar(&g.textSize, "text-size", 0, "text size for this run, in `PERCENT` from 100 to 400")
 	fs.StringVar(&g.trace, "trace", "", "append timing events (hotkey, earcon, first audio) to `FILE`")
 }
 
