@@ -27,31 +27,39 @@ var migrations = []string{
 }
 
 // migrate applies the migrations the database has not had, each in one
-// transaction with its new version.
+// transaction with its new version. The version is read again inside the
+// transaction: another process may have migrated meanwhile.
 func (d *DB) migrate() error {
+	for {
+		done, err := d.migrateOne()
+		if done || err != nil {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next migration, or reports that none is left.
+func (d *DB) migrateOne() (done bool, err error) {
+	tx, err := d.db.Begin()
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
 	var version int
-	if err := d.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
-		return err
+	if err := tx.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return false, err
 	}
-	if version > len(migrations) {
-		return fmt.Errorf("the history was written by a newer Describer (schema %d; this one knows %d)", version, len(migrations))
+	switch {
+	case version > len(migrations):
+		return false, fmt.Errorf("the history was written by a newer Describer (schema %d; this one knows %d)", version, len(migrations))
+	case version == len(migrations):
+		return true, nil
 	}
-	for v := version; v < len(migrations); v++ {
-		tx, err := d.db.Begin()
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(migrations[v]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("schema %d: %w", v+1, err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
+	if _, err := tx.Exec(migrations[version]); err != nil {
+		return false, fmt.Errorf("schema %d: %w", version+1, err)
 	}
-	return nil
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, version+1)); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
 }

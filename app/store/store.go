@@ -88,7 +88,11 @@ func open(path string) (*DB, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	f.Close()
-	sdb, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)")
+	// Transactions take the write lock when they begin (_txlock), so two
+	// processes opening a new history cannot both create its tables, and
+	// a reader never has to upgrade its lock mid-way.
+	sdb, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate&_pragma=busy_timeout(5000)"+
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)")
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}

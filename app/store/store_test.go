@@ -221,3 +221,26 @@ func TestSearchCountsUpToMaxCount(t *testing.T) {
 		t.Errorf("got %d (first %q) of %d, %v; want the newest 3 of %d", len(got), got[0].Full, total, err, MaxCount)
 	}
 }
+
+// Several openers of a new history at once create it once.
+func TestConcurrentOpenCreatesOnce(t *testing.T) {
+	for range 10 {
+		path := filepath.Join(t.TempDir(), "history.db")
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				db, _, err := Open(path)
+				if err == nil {
+					_, err = db.Add(Record{Time: t0, Full: "one"})
+					db.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
