@@ -66,7 +66,7 @@ var ErrNotFound = errors.New("store: no such entry in the history")
 // up to date. A file that is damaged or not a database is renamed to
 // setAside, and a new database started in its place.
 func Open(path string) (db *DB, setAside string, err error) {
-	db, err = open(path)
+	db, err = openRetrying(path)
 	if err == nil || !damaged(err) {
 		return db, "", err
 	}
@@ -77,8 +77,22 @@ func Open(path string) (db *DB, setAside string, err error) {
 	for _, suffix := range []string{"-wal", "-shm"} {
 		_ = os.Rename(path+suffix, setAside+suffix)
 	}
-	db, err = open(path)
+	db, err = openRetrying(path)
 	return db, setAside, err
+}
+
+// openRetrying is open, tried again while another process holds the
+// database (turning a new one to WAL mode, or creating its tables: SQLite
+// answers "database is locked" without waiting), for up to five seconds.
+func openRetrying(path string) (*DB, error) {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		db, err := open(path)
+		if err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") || time.Now().After(deadline) {
+			return db, err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // open opens and migrates path.
