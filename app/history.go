@@ -280,9 +280,7 @@ func (h *History) Load() error {
 	}
 	entries := make([]Entry, len(recs))
 	for i, r := range recs {
-		if whole, err := db.Get(r.ID); err == nil {
-			r = whole // with its thumbnail
-		}
+		r.Thumb, _ = db.Thumb(r.ID) // List leaves it out; an unreadable one is none
 		entries[i] = entry(r)
 	}
 	h.mu.Lock()

@@ -61,11 +61,18 @@ func (d *DB) Get(id int64) (Record, error) {
 	if err != nil {
 		return r, fmt.Errorf("store: get %d: %w", id, err)
 	}
-	err = d.db.QueryRow(`SELECT png FROM thumbs WHERE id = ?`, id).Scan(&r.Thumb)
+	r.Thumb, err = d.Thumb(id)
+	return r, err
+}
+
+// Thumb returns the thumbnail of record id, or nil when it has none.
+func (d *DB) Thumb(id int64) ([]byte, error) {
+	var png []byte
+	err := d.db.QueryRow(`SELECT png FROM thumbs WHERE id = ?`, id).Scan(&png)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return r, fmt.Errorf("store: get %d: %w", id, err)
+		return nil, fmt.Errorf("store: thumbnail of %d: %w", id, err)
 	}
-	return r, nil
+	return png, nil
 }
 
 // List returns up to limit records, newest first (the order they were

@@ -60,15 +60,8 @@ func (s *stepper) Step(ctx context.Context, seqs [][]int64) ([][]float32, error)
 		"inputs_embeds": emb, "encoder_hidden_states": s.encRows, "encoder_attention_mask": s.maskRows,
 		"use_cache_branch": inference.NewBool([]int64{1}, []bool{s.steps > 0}),
 	}
-	for _, name := range d.Past {
-		p, ok := s.past[name]
-		if s.steps == 0 {
-			p, ok = d.Empty(name, rows), true
-		}
-		if !ok || p.Shape[0] != int64(rows) {
-			return nil, fmt.Errorf("florence2: the cache holds %v for %s, not %d rows", p.Shape, name, rows)
-		}
-		in[name] = p
+	if err := d.Feed(in, s.past, s.steps, rows); err != nil {
+		return nil, fmt.Errorf("florence2: %w", err)
 	}
 	out, err := s.run(ctx, in, rows)
 	if err != nil {

@@ -54,6 +54,23 @@ func (l CacheLayout) Empty(name string, rows int) inference.Tensor {
 	return inference.NewFloat32([]int64{int64(rows), d[0], 0, d[1]}, []float32{})
 }
 
+// Feed puts the past inputs of an encoder-decoder's merged decoder for
+// step (0 for the first) into in: the zero-length past on the first step,
+// then past, which must hold rows rows for every input.
+func (l CacheLayout) Feed(in, past map[string]inference.Tensor, step, rows int) error {
+	for _, name := range l.Past {
+		p, ok := past[name]
+		if step == 0 {
+			p, ok = l.Empty(name, rows), true
+		}
+		if !ok || p.Shape[0] != int64(rows) {
+			return fmt.Errorf("the cache holds %v for %s, not %d rows", p.Shape, name, rows)
+		}
+		in[name] = p
+	}
+	return nil
+}
+
 // IsCross reports whether past input name holds cross-attention keys or
 // values (".encoder." in optimum's names).
 func IsCross(name string) bool { return strings.Contains(name, ".encoder.") }
