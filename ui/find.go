@@ -29,6 +29,7 @@ const findLimit = 200
 // makes its image the one questions are about.
 type findDialog struct {
 	widget.Entry
+	ring
 	m       *MainWindow
 	dlg     dialog.Dialog
 	query   string   // the words of the matches held
@@ -57,9 +58,21 @@ func (m *MainWindow) ShowFind() {
 	})
 }
 
+// CreateRenderer draws the entry with its focus outline.
+func (f *findDialog) CreateRenderer() fyne.WidgetRenderer {
+	return f.wrap(f, f.Entry.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (f *findDialog) FocusLost() {
+	f.Entry.FocusLost()
+	f.focus(false)
+}
+
 // FocusGained says what the field is for.
 func (f *findDialog) FocusGained() {
 	f.Entry.FocusGained()
+	f.focus(true)
 	f.m.sayFocus(i18n.T("find.prompt"))
 }
 

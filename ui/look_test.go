@@ -7,7 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/describer/describer/ui/syslook"
 )
 
 // luminance is WCAG 2.2's relative luminance of c (alpha ignored: the
@@ -59,7 +62,7 @@ func TestHighContrastThemes(t *testing.T) {
 		theme.ColorNameForegroundOnSuccess: {theme.ColorNameSuccess},
 		theme.ColorNameForegroundOnWarning: {theme.ColorNameWarning},
 	}
-	marks := []fyne.ThemeColorName{theme.ColorNameFocus, theme.ColorNameInputBorder, theme.ColorNameSeparator,
+	marks := []fyne.ThemeColorName{colorNameFocusRing, theme.ColorNameInputBorder, theme.ColorNameSeparator,
 		theme.ColorNameScrollBar, theme.ColorNamePrimary}
 	for _, name := range []string{ThemeHighContrastDark, ThemeHighContrastLight} {
 		l := NewLook(name, 100)
@@ -79,7 +82,32 @@ func TestHighContrastThemes(t *testing.T) {
 			}
 		}
 		if l.Size(theme.SizeNameInputBorder) < 2*theme.DefaultTheme().Size(theme.SizeNameInputBorder) {
-			t.Errorf("%s: the focus outline is not thicker than the default", name)
+			t.Errorf("%s: borders are not thicker than the default", name)
+		}
+		if l.Size(sizeNameBorder) < 2 {
+			t.Errorf("%s: buttons have no border", name)
+		}
+	}
+}
+
+// TestFocusRingInEveryTheme: in every theme and variant the focus outline
+// is opaque, at least 3 units wide, 3:1 against the window's background,
+// and fits in the padding between controls, so no neighbour covers it.
+func TestFocusRingInEveryTheme(t *testing.T) {
+	for _, name := range Themes {
+		for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+			l := NewLook(name, 100)
+			ring := l.Color(colorNameFocusRing, v)
+			if _, _, _, a := ring.RGBA(); a != 0xffff {
+				t.Errorf("%s/%d: the focus outline is see-through", name, v)
+			}
+			if r := contrast(ring, l.Color(theme.ColorNameBackground, v)); r < 3 {
+				t.Errorf("%s/%d: focus outline on the background is %.2f:1, want 3:1", name, v, r)
+			}
+			w := l.Size(sizeNameFocusRing)
+			if w < 3 || w > l.Size(theme.SizeNamePadding) {
+				t.Errorf("%s/%d: focus outline %v wide, padding %v", name, v, w, l.Size(theme.SizeNamePadding))
+			}
 		}
 	}
 }
@@ -91,8 +119,8 @@ func TestLookScalesSizes(t *testing.T) {
 	if got, want := NewLook(ThemeAuto, 200).Size(theme.SizeNameText), 2*base.Size(theme.SizeNameText); got != want {
 		t.Errorf("text at 200 %%: %v, want %v", got, want)
 	}
-	if got, want := NewLook(ThemeDark, 400).Size(theme.SizeNamePadding), 4*base.Size(theme.SizeNamePadding); got != want {
-		t.Errorf("padding at 400 %%: %v, want %v", got, want)
+	if got, want := NewLook(ThemeDark, 400).Size(theme.SizeNamePadding), 2*base.Size(theme.SizeNamePadding); got != want {
+		t.Errorf("padding at 400 %%: %v, want %v (spacing grows to twice only)", got, want)
 	}
 	light := NewLook(ThemeLight, 100).Color(theme.ColorNameBackground, theme.VariantDark)
 	if light != base.Color(theme.ColorNameBackground, theme.VariantLight) {
@@ -129,5 +157,61 @@ func TestTextSizeKeys(t *testing.T) {
 	mustSay(t, c, "Text size 100 percent")
 	if got := a.Settings().Theme().Size(theme.SizeNameText); got != base {
 		t.Errorf("text size %v after Ctrl+0, want %v", got, base)
+	}
+}
+
+// TestAutomaticThemeFollowsTheSystem: the automatic theme is high
+// contrast when the system's high-contrast mode is on, dark or light as
+// the system prefers; a chosen theme stays whatever the system says; the
+// window takes the system's look at once.
+func TestAutomaticThemeFollowsTheSystem(t *testing.T) {
+	for _, tc := range []struct {
+		sys  syslook.Look
+		want string
+	}{
+		{syslook.Look{HighContrast: true}, ThemeHighContrastDark},
+		{syslook.Look{HighContrast: true, Dark: true, DarkKnown: true}, ThemeHighContrastDark},
+		{syslook.Look{HighContrast: true, DarkKnown: true}, ThemeHighContrastLight},
+		{syslook.Look{Dark: true, DarkKnown: true}, ThemeDark},
+		{syslook.Look{DarkKnown: true}, ThemeLight},
+		{syslook.Look{}, ThemeAuto},
+	} {
+		if got := systemTheme(ThemeAuto, tc.sys); got != tc.want {
+			t.Errorf("system %+v: %s, want %s", tc.sys, got, tc.want)
+		}
+		if got := systemTheme(ThemeLight, tc.sys); got != ThemeLight {
+			t.Errorf("system %+v overrode the chosen light theme: %s", tc.sys, got)
+		}
+	}
+	m, _, a := newTestWindow(t, DefaultSettings())
+	m.SetSystemLook(syslook.Look{HighContrast: true, DarkKnown: true})
+	if got := a.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark); got != rgb(255, 255, 255) {
+		t.Errorf("with the system in high contrast, light, the background is %v", got)
+	}
+}
+
+// TestTextSizeStartsFromTheSystem: the system's text scaling is the text
+// size until one is saved, within 100 to 400 %.
+func TestTextSizeStartsFromTheSystem(t *testing.T) {
+	p := test.NewTempApp(t).Preferences()
+	for sys, want := range map[int]int{0: 100, 125: 125, 50: 100, 900: 400} {
+		if got := LoadSettings(p).FollowSystem(p, syslook.Look{TextSize: sys}).TextSize; got != want {
+			t.Errorf("system %d %%: text size %d, want %d", sys, got, want)
+		}
+	}
+	s := LoadSettings(p)
+	s.TextSize = 150
+	s.Save(p)
+	if got := LoadSettings(p).FollowSystem(p, syslook.Look{TextSize: 200}).TextSize; got != 150 {
+		t.Errorf("the saved 150 %% gave way to the system's 200 %%: %d", got)
+	}
+}
+
+// TestFyneScaleIsAllowedFor: with FYNE_SCALE=2, Fyne doubles every size
+// itself, so the theme's text at 200 % is the base size.
+func TestFyneScaleIsAllowedFor(t *testing.T) {
+	t.Setenv("FYNE_SCALE", "2")
+	if got, want := NewLook(ThemeDark, 200).Size(theme.SizeNameText), theme.DefaultTheme().Size(theme.SizeNameText); got != want {
+		t.Errorf("text at 200 %% under FYNE_SCALE=2: %v, want %v", got, want)
 	}
 }

@@ -15,6 +15,7 @@ import (
 // asked before, Escape and F1 do what they do everywhere in the window.
 type questionField struct {
 	widget.Entry
+	ring
 	sayFocus, say func(string)
 	keys          func(*fyne.KeyEvent) bool // the window's keys
 	shortcut      func(fyne.Shortcut) bool  // the window's Ctrl shortcuts
@@ -31,9 +32,21 @@ func newQuestionField(m *MainWindow) *questionField {
 	return f
 }
 
+// CreateRenderer draws the entry with its focus outline.
+func (f *questionField) CreateRenderer() fyne.WidgetRenderer {
+	return f.wrap(f, f.Entry.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (f *questionField) FocusLost() {
+	f.Entry.FocusLost()
+	f.focus(false)
+}
+
 // FocusGained says what the field is for.
 func (f *questionField) FocusGained() {
 	f.Entry.FocusGained()
+	f.focus(true)
 	f.sayFocus(i18n.T("question.prompt"))
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
 	"github.com/describer/describer/speech/engine"
+	"github.com/describer/describer/ui/syslook"
 )
 
 // Devices are the choices for Settings.Device: inference's one list.
@@ -245,6 +246,17 @@ func LoadSettings(p fyne.Preferences) Settings {
 		*h.value = p.StringWithFallback(h.preferenceID, h.def)
 	}
 	return s.Repair()
+}
+
+// FollowSystem starts the text size from the system's text scaling (l,
+// see syslook.Read) when none was saved in p, within MinTextSize to
+// MaxTextSize. (ThemeAuto follows the system's colours: see
+// MainWindow.SetSystemLook.)
+func (s Settings) FollowSystem(p fyne.Preferences, l syslook.Look) Settings {
+	if l.TextSize > 0 && p.IntWithFallback(prefTextSize, 0) == 0 {
+		s.TextSize = min(max(l.TextSize, MinTextSize), MaxTextSize)
+	}
+	return s
 }
 
 // Save writes the settings, repaired, to p.

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/describer/describer/app"
@@ -84,6 +85,7 @@ func choiceLabel(value string) string {
 type settingsDialog struct {
 	m        *MainWindow
 	dlg      *dialog.CustomDialog
+	scroll   *container.Scroll // the fields, which scroll to the focused one
 	device   *speakSelect
 	language *speakSelect
 	engine   *speakSelect
@@ -114,7 +116,7 @@ func (m *MainWindow) showSettings() {
 // newSettingsDialog builds the dialog for s.
 func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	d := &settingsDialog{m: m, problem: widget.NewLabel("")}
-	say, keys := m.sayFocus, d.typedKey
+	say, keys := d.sayFocus, d.typedKey
 	d.device = newChoice(i18n.T("settings.device"), Devices, s.Device, say, keys)
 	d.language = newChoice(i18n.T("settings.language"), Languages, s.Language, say, keys)
 	d.engine = newChoice(i18n.T("settings.speech"), Engines, s.Engine, say, keys)
@@ -158,14 +160,72 @@ func (m *MainWindow) newSettingsDialog(s Settings) *settingsDialog {
 	d.save = newSpeakButton(i18n.T("settings.save"), d.submit, say, keys)
 	d.save.Importance = widget.HighImportance
 	d.cancel = newSpeakButton(i18n.T("cancel"), d.dismiss, say, keys)
-	content := container.NewVBox(
-		container.New(layout.NewFormLayout(), form...),
+	d.scroll = container.NewVScroll(container.NewVBox(
+		formOf(form, s.TextSize),
 		c.caption, c.text, c.autoSpeak, c.autoCopy, c.saveHistory, c.tiles, c.filter,
-		d.problem,
-		container.NewHBox(layout.NewSpacer(), d.cancel, d.save),
-	)
+	))
+	content := container.NewBorder(nil, container.NewVBox(d.problem,
+		container.NewHBox(layout.NewSpacer(), d.cancel, d.save)), nil, nil, d.scroll)
 	d.dlg = dialog.NewCustomWithoutButtons(i18n.T("settings.title"), content, m.win)
+	d.dlg.Resize(fitIn(m.win.Canvas().Size(), d.scroll.Content.MinSize()))
 	return d
+}
+
+// formOf lays out labels and fields in pairs: side by side up to 200 %
+// text, above each other beyond, where the labels would leave the fields
+// no room.
+func formOf(pairs []fyne.CanvasObject, textSize int) fyne.CanvasObject {
+	if textSize < 200 {
+		return container.New(layout.NewFormLayout(), pairs...)
+	}
+	return container.NewVBox(pairs...)
+}
+
+// fitIn is the size of a dialog whose content wants want, within a window
+// of size win: no larger than the window, less a margin; the content
+// scrolls beyond.
+func fitIn(win, want fyne.Size) fyne.Size {
+	margin := 4 * theme.Padding()
+	return fyne.NewSize(min(want.Width+margin, win.Width-margin), min(want.Height+margin, win.Height-margin))
+}
+
+// holds reports whether o is c or in one of the containers c holds.
+func holds(c, o fyne.CanvasObject) bool {
+	if c == o {
+		return true
+	}
+	if box, ok := c.(*fyne.Container); ok {
+		for _, child := range box.Objects {
+			if holds(child, o) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sayFocus speaks for a field of the dialog and scrolls it into view.
+func (d *settingsDialog) sayFocus(text string) {
+	if f, ok := d.m.win.Canvas().Focused().(fyne.CanvasObject); ok {
+		reveal(d.scroll, f)
+	}
+	d.m.sayFocus(text)
+}
+
+// reveal scrolls s, when o is in it, so that o is in view with the
+// line above it, where its label stands at large text sizes.
+func reveal(s *container.Scroll, o fyne.CanvasObject) {
+	if !holds(s.Content, o) {
+		return
+	}
+	drv := fyne.CurrentApp().Driver()
+	top := drv.AbsolutePositionForObject(o).Y - drv.AbsolutePositionForObject(s.Content).Y
+	if lead := top - widget.NewLabel("Ag").MinSize().Height - theme.Padding(); lead < s.Offset.Y {
+		s.Offset.Y = max(lead, 0) // with the label above the field
+	} else if bottom := top + o.Size().Height; bottom > s.Offset.Y+s.Size().Height {
+		s.Offset.Y = bottom - s.Size().Height
+	}
+	s.Refresh()
 }
 
 // typedKey handles Escape (cancel) and F1 (help) inside the dialog.

@@ -21,6 +21,7 @@ type keyFunc func(*fyne.KeyEvent) bool
 // on Return and Enter.
 type speakButton struct {
 	widget.Button
+	ring
 	say  func(string)
 	keys keyFunc
 }
@@ -32,9 +33,21 @@ func newSpeakButton(label string, tapped func(), say func(string), keys keyFunc)
 	return b
 }
 
+// CreateRenderer draws the button with its focus outline.
+func (b *speakButton) CreateRenderer() fyne.WidgetRenderer {
+	return b.wrap(b, b.Button.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (b *speakButton) FocusLost() {
+	b.Button.FocusLost()
+	b.focus(false)
+}
+
 // FocusGained speaks the label.
 func (b *speakButton) FocusGained() {
 	b.Button.FocusGained()
+	b.focus(true)
 	b.say(b.Text)
 }
 
@@ -55,6 +68,7 @@ func (b *speakButton) TypedKey(ev *fyne.KeyEvent) {
 // its new state when toggled.
 type speakCheck struct {
 	widget.Check
+	ring
 	say  func(string)
 	keys keyFunc
 }
@@ -74,9 +88,21 @@ func checkedWord(on bool) string {
 	return i18n.T("check.off")
 }
 
+// CreateRenderer draws the check with its focus outline.
+func (c *speakCheck) CreateRenderer() fyne.WidgetRenderer {
+	return c.wrap(c, c.Check.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (c *speakCheck) FocusLost() {
+	c.Check.FocusLost()
+	c.focus(false)
+}
+
 // FocusGained speaks the label and state.
 func (c *speakCheck) FocusGained() {
 	c.Check.FocusGained()
+	c.focus(true)
 	c.say(c.Text + ", " + checkedWord(c.Checked))
 }
 
@@ -93,6 +119,7 @@ func (c *speakCheck) TypedKey(ev *fyne.KeyEvent) {
 // do, without opening the pop-up (which is not spoken); Space opens it.
 type speakSelect struct {
 	widget.Select
+	ring
 	label  string
 	values []string // what each option stands for (newChoice)
 	say    func(string)
@@ -107,9 +134,21 @@ func newSpeakSelect(label string, options []string, selected string, say func(st
 	return s
 }
 
+// CreateRenderer draws the select with its focus outline.
+func (s *speakSelect) CreateRenderer() fyne.WidgetRenderer {
+	return s.wrap(s, s.Select.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (s *speakSelect) FocusLost() {
+	s.Select.FocusLost()
+	s.focus(false)
+}
+
 // FocusGained speaks the label and choice.
 func (s *speakSelect) FocusGained() {
 	s.Select.FocusGained()
+	s.focus(true)
 	s.say(s.label + ", " + s.Selected)
 }
 
@@ -132,6 +171,7 @@ func (s *speakSelect) TypedKey(ev *fyne.KeyEvent) {
 // focus.
 type speakEntry struct {
 	widget.Entry
+	ring
 	label string
 	say   func(string)
 	keys  keyFunc
@@ -144,9 +184,21 @@ func newSpeakEntry(label, text string, say func(string), keys keyFunc) *speakEnt
 	return e
 }
 
+// CreateRenderer draws the entry with its focus outline.
+func (e *speakEntry) CreateRenderer() fyne.WidgetRenderer {
+	return e.wrap(e, e.Entry.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (e *speakEntry) FocusLost() {
+	e.Entry.FocusLost()
+	e.focus(false)
+}
+
 // FocusGained speaks the label and text.
 func (e *speakEntry) FocusGained() {
 	e.Entry.FocusGained()
+	e.focus(true)
 	text := e.Text
 	if text == "" {
 		text = i18n.T("entry.blank")
@@ -167,6 +219,7 @@ func (e *speakEntry) TypedKey(ev *fyne.KeyEvent) {
 // control, and shortcuts it does not use go to the window.
 type resultView struct {
 	widget.Entry
+	ring
 	text     string // what the view must show, whatever the user types
 	say      func(string)
 	keys     keyFunc
@@ -180,6 +233,7 @@ func newResultView(say func(string), keys keyFunc) *resultView {
 	v.Wrapping = fyne.TextWrapWord
 	v.PlaceHolder = i18n.T("result.placeholder")
 	v.ExtendBaseWidget(v)
+	v.SetMinRowsVisible(2) // at 400 % text, three would crowd out the rest
 	v.OnChanged = func(s string) {
 		if s != v.text { // an edit slipped past the key filters, e.g. a context-menu paste
 			v.SetText(v.text)
@@ -202,9 +256,21 @@ func (v *resultView) spoken() string {
 	return i18n.T("result.focus", "Text", v.text)
 }
 
+// CreateRenderer draws the entry with its focus outline.
+func (v *resultView) CreateRenderer() fyne.WidgetRenderer {
+	return v.wrap(v, v.Entry.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (v *resultView) FocusLost() {
+	v.Entry.FocusLost()
+	v.focus(false)
+}
+
 // FocusGained reads the whole result.
 func (v *resultView) FocusGained() {
 	v.Entry.FocusGained()
+	v.focus(true)
 	v.say(v.spoken())
 }
 
@@ -264,15 +330,28 @@ func (v *resultView) TypedShortcut(s fyne.Shortcut) {
 // pick each result as they go: it is shown and its short form spoken.
 type historyList struct {
 	widget.List
+	ring
 	cursor  int // mirrors List's private focused row
 	focused func() string
 	keys    keyFunc
 	say     func(string)
 }
 
+// CreateRenderer draws the list with its focus outline.
+func (h *historyList) CreateRenderer() fyne.WidgetRenderer {
+	return h.wrap(h, h.List.CreateRenderer())
+}
+
+// FocusLost takes the focus outline away.
+func (h *historyList) FocusLost() {
+	h.List.FocusLost()
+	h.focus(false)
+}
+
 // FocusGained says what the list holds and picks the row under the cursor.
 func (h *historyList) FocusGained() {
 	h.List.FocusGained()
+	h.focus(true)
 	h.say(h.focused())
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/i18n"
+	"github.com/describer/describer/ui/syslook"
 )
 
 // maxHistory is how many results the history list keeps.
@@ -61,7 +62,7 @@ type MainWindow struct {
 	// openImageDialog is the last Open image dialog, for tests.
 	openImageDialog *openDialog
 	finder          *findDialog // the open "Find in history", or nil
-	lookSet         bool        // a theme of Describer's was set
+	system          syslook.Look
 }
 
 // NewMainWindow builds the window, titled "Describer", with its buttons,
@@ -83,14 +84,19 @@ func NewMainWindow(a fyne.App, c Controller, s Settings) *MainWindow {
 	return m
 }
 
-// applyLook sets the theme and text size of s, at once; the defaults
-// leave Fyne's own theme until another was set.
+// SetSystemLook has ThemeAuto follow the system's look l (see
+// syslook.Read): its high-contrast mode and its dark or light preference.
+// It may be called from any goroutine.
+func (m *MainWindow) SetSystemLook(l syslook.Look) {
+	fyne.Do(func() {
+		m.system = l
+		m.applyLook(m.settings)
+	})
+}
+
+// applyLook sets the theme and text size of s, at once.
 func (m *MainWindow) applyLook(s Settings) {
-	if s.Theme == ThemeAuto && s.TextSize == MinTextSize && !m.lookSet {
-		return
-	}
-	m.lookSet = true
-	m.app.Settings().SetTheme(NewLook(s.Theme, s.TextSize))
+	m.app.Settings().SetTheme(NewLook(systemTheme(s.Theme, m.system), s.TextSize))
 	if m.win != nil {
 		m.win.Content().Refresh() // every widget, with the new sizes and colours
 	}
@@ -139,20 +145,19 @@ func (m *MainWindow) buildWidgets() {
 }
 
 // layout arranges the widgets so that the focus order (Fyne's tree order)
-// is the buttons, then the result text, then the history.
+// is the buttons, then the question, the result text and the history. The
+// buttons wrap into rows at large text sizes; the result and history
+// panes take the rest of the window and scroll.
 func (m *MainWindow) layout() fyne.CanvasObject {
-	buttons := container.NewHBox(
-		m.describeScreen, m.describeWindow, m.describeClipboard,
-		m.openImage, m.stop, m.copyResult, m.settingsButton)
-	top := container.NewVBox(buttons, m.question, m.status)
+	buttons := []fyne.CanvasObject{m.describeScreen, m.describeWindow, m.describeClipboard,
+		m.openImage, m.stop, m.copyResult, m.settingsButton}
 	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, m.thumb), m.result, m.thumb)
 	heading := widget.NewLabelWithStyle(i18n.T("history.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	historyPane := container.New(layout.NewBorderLayout(heading, nil, nil, nil), heading, m.history)
 	split := container.NewHSplit(resultPane, historyPane)
 	split.Offset = 0.65
-	// Built by hand, not with container.NewBorder, which puts the centre
-	// first in the tree and so first in the focus order.
-	return container.New(layout.NewBorderLayout(top, nil, nil, nil), top, split)
+	objs := append(buttons, container.NewVScroll(m.status), m.question, split)
+	return container.New(&windowLayout{buttons: len(buttons)}, objs...)
 }
 
 // Window returns the Fyne window, to show it or set its menus.

@@ -25,6 +25,7 @@ import (
 	"github.com/describer/describer/ui/desktop"
 	"github.com/describer/describer/ui/hotkey"
 	"github.com/describer/describer/ui/instance"
+	"github.com/describer/describer/ui/syslook"
 )
 
 // appID is the desktop app's ID, as in FyneApp.toml.
@@ -86,7 +87,8 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(ui.Icon)
 	cfg.App = desktop.WithoutTray(a)
-	if cfg.Settings, err = g.settings(a.Preferences()); err != nil {
+	cfg.System = syslook.Read(context.Background())
+	if cfg.Settings, err = g.settings(a.Preferences(), cfg.System); err != nil {
 		return cfg, nil, err
 	}
 	if !g.deviceSet {
@@ -114,9 +116,10 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	}, nil
 }
 
-// settings are the saved settings with this run's flags applied.
-func (g guiFlags) settings(p fyne.Preferences) (ui.Settings, error) {
-	s := ui.LoadSettings(p)
+// settings are the saved settings, started from the system's look (see
+// syslook.Read) where none was saved, with this run's flags applied.
+func (g guiFlags) settings(p fyne.Preferences, sys syslook.Look) (ui.Settings, error) {
+	s := ui.LoadSettings(p).FollowSystem(p, sys)
 	if g.engine != "" {
 		s.Engine = g.engine
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/ui"
 	"github.com/describer/describer/ui/hotkey"
+	"github.com/describer/describer/ui/syslook"
 )
 
 // Grabber holds global hotkeys; *hotkey.Manager is the real one.
@@ -42,6 +43,8 @@ type Config struct {
 	// Settings are the saved settings with this run's command-line
 	// overrides applied.
 	Settings ui.Settings
+	// System is the system's look, which the automatic theme follows.
+	System syslook.Look
 	// Captioner and Reader load the models: set their Open and Installed;
 	// New fills in the rest (what the app says about them, and whether
 	// the settings want them).
@@ -127,6 +130,7 @@ func New(ctx context.Context, cfg Config) *App {
 	a.sounds = &app.Sounds{OnStart: func(_ time.Time) { cfg.Trace.Event("earcon") }}
 	a.jobs = a.newJobs()
 	a.win = ui.NewMainWindow(cfg.App, a, cfg.Settings)
+	a.win.SetSystemLook(cfg.System)
 	a.downloads = a.newDownloads()
 	return a
 }
