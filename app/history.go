@@ -32,6 +32,9 @@ type Entry struct {
 	// Thumb is a small copy of the image, at most ThumbSide pixels on its
 	// longer side; nil for blank images.
 	Thumb image.Image `json:"-"`
+	// Image is the image itself, for the window to show at full size;
+	// nil for blank images, and not kept in the history.
+	Image image.Image `json:"-"`
 	// Description is the whole result; not saved.
 	Description Description `json:"-"`
 }
@@ -46,7 +49,7 @@ func NewEntry(t time.Time, r Request, d Description, img image.Image) Entry {
 		e.Source = r.Source.String()
 	}
 	if img != nil && !d.Blank {
-		e.Thumb = thumbnail(img)
+		e.Thumb, e.Image = thumbnail(img), img
 	}
 	return e
 }
@@ -120,6 +123,7 @@ func (h *History) limit() int {
 // Add puts e first and, when the history is kept, writes it to the
 // database in the background.
 func (h *History) Add(e Entry) {
+	e.Image = nil // the thumbnail is kept, not the whole image
 	h.mu.Lock()
 	h.entries = append([]Entry{e}, h.entries...)
 	if len(h.entries) > h.limit() {

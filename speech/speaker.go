@@ -36,6 +36,10 @@ type Speaker struct {
 	// sentence's audio is handed to the player, with the time since Speak
 	// was called: the latency a listener waits for.
 	OnFirstAudio func(time.Duration)
+	// OnSentence, when set, is called with each sentence (a part of the
+	// text as Split cut it) as its audio is handed to the player, so a
+	// window can show the sentence being heard.
+	OnSentence func(sentence string)
 
 	synth  Synthesizer
 	player Player
@@ -143,6 +147,7 @@ func (s *Speaker) begin(parent context.Context) (context.Context, func(), error)
 type rendered struct {
 	samples []int16
 	err     error
+	text    string // the sentence
 }
 
 // stream synthesises the sentences of text in a goroutine and plays them
@@ -170,6 +175,9 @@ func (s *Speaker) stream(ctx context.Context, text string, start time.Time) (boo
 			s.OnFirstAudio(time.Since(start))
 		}
 		played = true
+		if s.OnSentence != nil && ctx.Err() == nil {
+			s.OnSentence(r.text)
+		}
 		if perr := s.player.Play(ctx, r.samples); perr != nil {
 			err = fmt.Errorf("speech: play: %w", perr)
 			cancel()
@@ -186,7 +194,7 @@ func (s *Speaker) produce(ctx context.Context, text string, rate int, ch chan<- 
 			continue
 		}
 		select {
-		case ch <- rendered{samples, err}:
+		case ch <- rendered{samples, err, p}:
 		case <-ctx.Done():
 			return
 		}

@@ -541,6 +541,32 @@ func TestOnFirstAudio(t *testing.T) {
 	}
 }
 
+// TestOnSentence: each sentence is told as its audio starts to play, in
+// order, before the next one plays; a stopped Speak tells no more.
+func TestOnSentence(t *testing.T) {
+	var told []string
+	var playing int
+	player := &fakePlayer{rate: 8000, block: func(n int) bool { return n == 2 }}
+	player.onPlay = func(n int) { playing = n }
+	s := NewSpeaker(&fakeSynth{rate: 8000, perChar: 1}, player, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	s.OnSentence = func(text string) {
+		told = append(told, text)
+		if len(told) != playing+1 {
+			t.Errorf("%q told while play %d runs, want before play %d", text, playing, len(told))
+		}
+		if len(told) == 2 {
+			go cancel() // Stop while the second sentence plays
+		}
+	}
+	if err := s.Speak(ctx, threeSentences); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Speak = %v, want cancelled", err)
+	}
+	if want := []string{"One two three.", "Four five."}; !slices.Equal(told, want) {
+		t.Errorf("told %q, want %q", told, want)
+	}
+}
+
 func TestSpeakerClose(t *testing.T) {
 	synth := &fakeSynth{rate: 8000, perChar: 1}
 	player := &fakePlayer{rate: 8000}

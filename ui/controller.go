@@ -62,4 +62,9 @@ type Result struct {
 	Full string
 	// Thumb is a small picture of what was described, or nil.
 	Thumb image.Image
+	// Image is what was described, at full size, and Blocks the places of
+	// its text blocks in it, in reading order; the window keeps them for
+	// the latest result only.
+	Image  image.Image
+	Blocks []image.Rectangle
 }

@@ -27,6 +27,9 @@ import (
 //	Ctrl+R        repeat: speak the shown result in full
 //	Ctrl+L        go to the result text, which reads it aloud
 //	Ctrl+H        go to the history list
+//	Ctrl+I        show the image described at full size, its text blocks
+//	              outlined (button Show image; Ctrl+Plus and Ctrl+Minus
+//	              zoom it, Escape closes it)
 //	Ctrl+Q        quit (closing the window only hides it when there is a tray)
 //	F1            speak this list
 //
@@ -64,6 +67,7 @@ func (m *MainWindow) shortcutList() []shortcut {
 		{ctrl(fyne.KeyL), c + " L", i18n.T("keys.result"), m.readResult},
 		{ctrl(fyne.KeyH), c + " H", i18n.T("keys.history"), m.focusHistory},
 		{ctrl(fyne.KeyF), c + " F", i18n.T("keys.find"), m.ShowFind},
+		{ctrl(fyne.KeyI), c + " I", i18n.T("keys.show-capture"), m.showCapture},
 		{ctrl(fyne.KeyEqual), c + " " + i18n.T("keys.plus"), i18n.T("keys.bigger"), func() { m.changeTextSize(TextSizeStep) }},
 		{ctrlShift(fyne.KeyEqual), "", "", func() { m.changeTextSize(TextSizeStep) }},
 		{ctrl(fyne.KeyPlus), "", "", func() { m.changeTextSize(TextSizeStep) }},

@@ -15,6 +15,7 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/i18n"
+	"github.com/describer/describer/ui/captureview"
 	"github.com/describer/describer/ui/syslook"
 )
 
@@ -33,6 +34,7 @@ type MainWindow struct {
 	// The widgets, in focus order.
 	describeScreen, describeWindow, describeClipboard *speakButton
 	openImage, stop, copyResult, settingsButton       *speakButton
+	showImage                                         *speakButton // beside the result
 	question                                          *questionField
 	result                                            *resultView
 	history                                           *historyList
@@ -63,6 +65,8 @@ type MainWindow struct {
 	openImageDialog *openDialog
 	finder          *findDialog // the open "Find in history", or nil
 	system          syslook.Look
+	follow          follow            // the sentence being spoken, highlighted
+	capture         *captureview.View // the last image shown at full size, for tests
 }
 
 // NewMainWindow builds the window, titled "Describer", with its buttons,
@@ -129,6 +133,8 @@ func (m *MainWindow) buildWidgets() {
 	m.stop = b(i18n.T("action.stop"), m.stopJob)
 	m.copyResult = b(i18n.T("action.copy"), m.copyShown)
 	m.settingsButton = b(i18n.T("settings.title"), m.showSettings)
+	m.showImage = b(i18n.T("action.show-capture"), m.showCapture)
+	m.showImage.Hide()
 	m.describeScreen.Importance = widget.HighImportance
 
 	m.question = newQuestionField(m)
@@ -151,7 +157,8 @@ func (m *MainWindow) buildWidgets() {
 func (m *MainWindow) layout() fyne.CanvasObject {
 	buttons := []fyne.CanvasObject{m.describeScreen, m.describeWindow, m.describeClipboard,
 		m.openImage, m.stop, m.copyResult, m.settingsButton}
-	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, m.thumb), m.result, m.thumb)
+	side := container.NewVBox(m.thumb, m.showImage)
+	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, side), m.result, side)
 	heading := widget.NewLabelWithStyle(i18n.T("history.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	historyPane := container.New(layout.NewBorderLayout(heading, nil, nil, nil), heading, m.history)
 	split := container.NewHSplit(resultPane, historyPane)
@@ -242,13 +249,14 @@ func (m *MainWindow) copyShown() {
 	m.say(i18n.T("copy.done"))
 }
 
-// repeatResult speaks the shown result's full text again.
+// repeatResult speaks the shown result's full text again, or, after
+// speech was stopped, the rest of it from the highlighted sentence.
 func (m *MainWindow) repeatResult() {
 	if !m.haveShown {
 		m.say(i18n.T("result.none-yet"))
 		return
 	}
-	m.say(m.shown.Full)
+	m.say(m.resumeText())
 }
 
 // readResult moves focus to the result text, which reads it aloud; when the
@@ -273,14 +281,21 @@ func (m *MainWindow) focusHistory() {
 // show puts r in the result area.
 func (m *MainWindow) show(r Result) {
 	m.shown, m.haveShown = r, true
+	m.follow = follow{onHighlight: m.follow.onHighlight}
 	m.result.show(r.Full)
 	m.thumb.Image = r.Thumb
-	if r.Thumb != nil {
-		m.thumb.Show()
-	} else {
-		m.thumb.Hide()
-	}
+	showIf(m.thumb, r.Thumb != nil)
+	showIf(m.showImage, r.Image != nil)
 	m.thumb.Refresh()
+}
+
+// showIf shows o when on, else hides it.
+func showIf(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
 }
 
 // shortText is r's one-line summary, made from Full when Short is empty.
@@ -331,6 +346,9 @@ func (m *MainWindow) showResult(r Result) {
 	m.results = append([]Result{r}, m.results...)
 	if len(m.results) > maxHistory {
 		m.results = m.results[:maxHistory]
+	}
+	if len(m.results) > 1 { // only the latest keeps its image
+		m.results[1].Image, m.results[1].Blocks = nil, nil
 	}
 	m.history.UnselectAll()
 	m.history.Refresh()

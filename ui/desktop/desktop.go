@@ -18,6 +18,7 @@ import (
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/i18n"
+	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech"
 	"github.com/describer/describer/ui"
@@ -131,6 +132,7 @@ func New(ctx context.Context, cfg Config) *App {
 	a.jobs = a.newJobs()
 	a.win = ui.NewMainWindow(cfg.App, a, cfg.Settings)
 	a.win.SetSystemLook(cfg.System)
+	a.win.OnHighlight(func(s string) { cfg.Trace.Event("highlight " + oneLine(s)) })
 	a.downloads = a.newDownloads()
 	return a
 }
@@ -205,6 +207,7 @@ func (a *App) Failed(err error) {
 
 // Stopped shows and says that the job and speech stopped (app.Events).
 func (a *App) Stopped() {
+	a.win.SpeechStopped()
 	a.win.SetBusy("")
 	a.tell(i18n.T("err.stopped"))
 }
@@ -238,7 +241,11 @@ func (a *App) Close() error {
 }
 
 func toResult(e app.Entry) ui.Result {
-	return ui.Result{Time: e.Time, Source: e.Source, Short: e.Short, Full: e.Full, Thumb: e.Thumb}
+	r := ui.Result{Time: e.Time, Source: e.Source, Short: e.Short, Full: e.Full, Thumb: e.Thumb, Image: e.Image}
+	for _, b := range (ocr.Result{Lines: e.Description.Lines}).Blocks() {
+		r.Blocks = append(r.Blocks, b.Box())
+	}
+	return r
 }
 
 func toResults(es []app.Entry) []ui.Result {

@@ -19,6 +19,7 @@ func (a *App) newVoice() *app.SwitchVoice {
 		OnOpen: func(e speech.Engine) {
 			if sp, ok := e.(*speech.Speaker); ok {
 				sp.OnFirstAudio = func(time.Duration) { tr.Event("first-audio") }
+				sp.OnSentence = a.sentenceHeard
 			}
 		},
 		OnSpeak: func(e speech.Engine, text string) { tr.Event("speak " + voiceName(e) + " " + oneLine(text)) },
@@ -29,6 +30,15 @@ func (a *App) newVoice() *app.SwitchVoice {
 				tr.Event("speech-cut")
 			}
 		},
+	}
+}
+
+// sentenceHeard traces the sentence starting to be heard and has the
+// window highlight it in the result.
+func (a *App) sentenceHeard(sentence string) {
+	a.cfg.Trace.Event("sentence " + oneLine(sentence))
+	if a.win != nil {
+		a.win.Speaking(sentence)
 	}
 }
 
