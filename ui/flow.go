@@ -69,6 +69,9 @@ func (w *windowLayout) flow(objs []fyne.CanvasObject, width float32, place bool)
 	pad := theme.Padding()
 	var x, y, rowHeight float32
 	for i, o := range objs {
+		if !o.Visible() {
+			continue
+		}
 		s := o.MinSize()
 		if i == len(objs)-1 {
 			if x > 0 && width-x < minFill*width {
@@ -113,7 +116,9 @@ func fillHeight(o fyne.CanvasObject, width float32, beside bool) fyne.Size {
 func rowWidth(objs []fyne.CanvasObject) float32 {
 	var width float32
 	for _, o := range objs {
-		width += o.MinSize().Width + theme.Padding()
+		if o.Visible() {
+			width += o.MinSize().Width + theme.Padding()
+		}
 	}
 	return width
 }

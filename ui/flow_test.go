@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -17,6 +18,9 @@ func TestWindowFitsAtLargeText(t *testing.T) {
 			s := DefaultSettings()
 			s.Theme, s.TextSize = name, size
 			m, _, _ := newTestWindow(t, s)
+			r := testResult
+			r.Thumb, r.Image = image.NewNRGBA(image.Rect(0, 0, 160, 100)), image.NewNRGBA(image.Rect(0, 0, 1280, 800))
+			m.ShowResult(r) // with every button shown
 			m.SetStatus("No sound device was found; descriptions are shown as text until one is. " +
 				"Not installed: voice (63.5 MB). Without them, speech uses eSpeak NG.")
 			m.win.Resize(fyne.NewSize(1280, 800))
@@ -26,7 +30,7 @@ func TestWindowFitsAtLargeText(t *testing.T) {
 			}
 			var placed []fyne.CanvasObject
 			for _, o := range []fyne.CanvasObject{m.describeScreen, m.describeWindow, m.describeClipboard,
-				m.openImage, m.stop, m.copyResult, m.settingsButton, m.question, m.result, m.history} {
+				m.openImage, m.stop, m.copyResult, m.showImage, m.settingsButton, m.question, m.result, m.history} {
 				pos, sz := m.app.Driver().AbsolutePositionForObject(o), o.Size()
 				win := m.win.Canvas().Size()
 				if pos.X < 0 || pos.Y < 0 || pos.X+sz.Width > win.Width || pos.Y+sz.Height > win.Height {

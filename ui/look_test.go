@@ -147,6 +147,9 @@ func TestTextSizeKeys(t *testing.T) {
 	for range 20 {
 		press(fyne.KeyPlus)
 	}
+	if a.Preferences().StringWithFallback(prefTheme, "unsaved") != "unsaved" {
+		t.Errorf("changing the text size saved the theme too (a one-run --theme would stay)")
+	}
 	mustSay(t, c, "Text size 400 percent")
 	if LoadSettings(a.Preferences()).TextSize != MaxTextSize || c.settings[len(c.settings)-1].TextSize != MaxTextSize {
 		t.Errorf("400 %% was not kept or not told")

@@ -259,6 +259,10 @@ func (s Settings) FollowSystem(p fyne.Preferences, l syslook.Look) Settings {
 	return s
 }
 
+// SaveTextSize writes the text size alone to p, leaving the rest as saved
+// (a one-run --theme, say, stays for that run).
+func (s Settings) SaveTextSize(p fyne.Preferences) { p.SetInt(prefTextSize, s.Repair().TextSize) }
+
 // Save writes the settings, repaired, to p.
 func (s Settings) Save(p fyne.Preferences) {
 	s = s.Repair()

@@ -221,6 +221,7 @@ type resultView struct {
 	widget.Entry
 	ring
 	text     string // what the view must show, whatever the user types
+	lit      [2]int // rune offsets of the sentence being spoken; none when equal
 	say      func(string)
 	keys     keyFunc
 	copyAll  func()                   // Ctrl+C with nothing selected
@@ -244,7 +245,7 @@ func newResultView(say func(string), keys keyFunc) *resultView {
 
 // show replaces the text.
 func (v *resultView) show(text string) {
-	v.text = text
+	v.text, v.lit = text, [2]int{}
 	v.SetText(text)
 }
 
@@ -256,9 +257,10 @@ func (v *resultView) spoken() string {
 	return i18n.T("result.focus", "Text", v.text)
 }
 
-// CreateRenderer draws the entry with its focus outline.
+// CreateRenderer draws the entry with its focus outline and the sentence
+// being spoken outlined.
 func (v *resultView) CreateRenderer() fyne.WidgetRenderer {
-	return v.wrap(v, v.Entry.CreateRenderer())
+	return &litRenderer{WidgetRenderer: v.wrap(v, v.Entry.CreateRenderer()), v: v}
 }
 
 // FocusLost takes the focus outline away.

@@ -34,7 +34,7 @@ type MainWindow struct {
 	// The widgets, in focus order.
 	describeScreen, describeWindow, describeClipboard *speakButton
 	openImage, stop, copyResult, settingsButton       *speakButton
-	showImage                                         *speakButton // beside the result
+	showImage                                         *speakButton // shown with a result's image
 	question                                          *questionField
 	result                                            *resultView
 	history                                           *historyList
@@ -115,7 +115,7 @@ func (m *MainWindow) changeTextSize(step int) {
 		s.TextSize = min(max(m.settings.TextSize+step, MinTextSize), MaxTextSize)
 	}
 	m.settings = s
-	s.Save(m.app.Preferences())
+	s.SaveTextSize(m.app.Preferences())
 	m.applyLook(s)
 	m.ctl.SettingsChanged(s)
 	m.say(i18n.T("look.text-size", "Percent", s.TextSize))
@@ -156,9 +156,8 @@ func (m *MainWindow) buildWidgets() {
 // panes take the rest of the window and scroll.
 func (m *MainWindow) layout() fyne.CanvasObject {
 	buttons := []fyne.CanvasObject{m.describeScreen, m.describeWindow, m.describeClipboard,
-		m.openImage, m.stop, m.copyResult, m.settingsButton}
-	side := container.NewVBox(m.thumb, m.showImage)
-	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, side), m.result, side)
+		m.openImage, m.stop, m.copyResult, m.showImage, m.settingsButton}
+	resultPane := container.New(layout.NewBorderLayout(nil, nil, nil, m.thumb), m.result, m.thumb)
 	heading := widget.NewLabelWithStyle(i18n.T("history.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	historyPane := container.New(layout.NewBorderLayout(heading, nil, nil, nil), heading, m.history)
 	split := container.NewHSplit(resultPane, historyPane)
@@ -287,6 +286,7 @@ func (m *MainWindow) show(r Result) {
 	showIf(m.thumb, r.Thumb != nil)
 	showIf(m.showImage, r.Image != nil)
 	m.thumb.Refresh()
+	m.win.Content().Refresh() // the buttons flow again
 }
 
 // showIf shows o when on, else hides it.

@@ -190,6 +190,13 @@ func TestUsage(t *testing.T) {
 	checkOneSentence(t, r.stderr, "flag needs an argument")
 	r = run(t, nil, noDisplay, "--engine", "loud")
 	checkOneSentence(t, r.stderr, "unknown engine")
+	for _, args := range [][]string{{"--theme", "purple"}, {"--text-size", "50"}, {"--text-size", "401"}} {
+		r = run(t, nil, noDisplay, args...)
+		if r.code != 2 {
+			t.Errorf("%v: exit %d", args, r.code)
+		}
+		checkOneSentence(t, r.stderr, args[0]+" must be")
+	}
 	r = run(t, nil, nil, "frobnicate")
 	if r.code != 2 {
 		t.Errorf("unknown command: exit %d", r.code)

@@ -184,6 +184,25 @@ func startDesktop(t testing.TB, alsaConf string) *desktopRun {
 // startDesktopIn is startDesktop under the locale given (LANG), with the
 // tiny translation fixture as the translation model.
 func startDesktopIn(t testing.TB, alsaConf, locale string) *desktopRun {
+	return startDesktopWith(t, desktopOptions{alsaConf: alsaConf, locale: locale})
+}
+
+// desktopOptions are how a test starts the app: the sound (see
+// startDesktop), the locale (LANG), saved preferences (Fyne's
+// preferences.json) and more arguments (flags, then files to describe).
+type desktopOptions struct {
+	alsaConf, locale string
+	prefs            map[string]any
+	args             []string
+}
+
+// startDesktopWith starts the app as o says and waits until its models
+// are loaded; see startDesktop.
+func startDesktopWith(t testing.TB, o desktopOptions) *desktopRun {
+	alsaConf, locale := o.alsaConf, o.locale
+	if locale == "" {
+		locale = "en_US.UTF-8"
+	}
 	xvfbtest.Require(t, "xdotool", "display", "convert")
 	lib := ortLib(t)
 	ocrDir := orttest.OCRModels(t)
@@ -220,6 +239,8 @@ func startDesktopIn(t testing.TB, alsaConf, locale string) *desktopRun {
 	r.args = []string{"--engine", "espeak", "--device", "cpu", "--ort-lib", lib, "--model", fixture,
 		"--ocr-models", ocrDir, "--question-model", askFixture, "--translate-model", marianFixture,
 		"--log-descriptions", r.logFile, "--trace", r.traceFile}
+	r.args = append(r.args, o.args...)
+	writePrefs(t, filepath.Join(r.dir, "config", "fyne", appID, "preferences.json"), o.prefs)
 	r.app = exec.Command(os.Args[0], r.args...)
 	r.app.Env = r.env
 	r.app.Stdout, r.app.Stderr = &r.out, &r.out
@@ -256,6 +277,25 @@ func startDesktopIn(t testing.TB, alsaConf, locale string) *desktopRun {
 		r.tap.waitQuiet(t, 700*time.Millisecond, 60*time.Second)
 	}
 	return r
+}
+
+// writePrefs writes prefs, when there are any, as Fyne's preferences
+// file at path.
+func writePrefs(t testing.TB, path string, prefs map[string]any) {
+	t.Helper()
+	if len(prefs) == 0 {
+		return
+	}
+	data, err := json.Marshal(prefs)
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(path), 0o700)
+	}
+	if err == nil {
+		err = os.WriteFile(path, data, 0o600)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (r *desktopRun) trace() map[string][]time.Time { return readTrace(r.t, r.traceFile) }

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"image"
 	"os"
-	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -88,9 +86,7 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 	a.SetIcon(ui.Icon)
 	cfg.App = desktop.WithoutTray(a)
 	cfg.System = syslook.Read(context.Background())
-	if cfg.Settings, err = g.settings(a.Preferences(), cfg.System); err != nil {
-		return cfg, nil, err
-	}
+	cfg.Settings = g.settings(a.Preferences(), cfg.System)
 	if !g.deviceSet {
 		g.rf.device = cfg.Settings.Device
 	}
@@ -118,7 +114,7 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 
 // settings are the saved settings, started from the system's look (see
 // syslook.Read) where none was saved, with this run's flags applied.
-func (g guiFlags) settings(p fyne.Preferences, sys syslook.Look) (ui.Settings, error) {
+func (g guiFlags) settings(p fyne.Preferences, sys syslook.Look) ui.Settings {
 	s := ui.LoadSettings(p).FollowSystem(p, sys)
 	if g.engine != "" {
 		s.Engine = g.engine
@@ -126,17 +122,11 @@ func (g guiFlags) settings(p fyne.Preferences, sys syslook.Look) (ui.Settings, e
 	if g.voice != "" {
 		s.Voice = g.voice
 	}
-	switch {
-	case g.theme != "" && !slices.Contains(ui.Themes, g.theme):
-		return s, usageError{fmt.Sprintf("--theme must be %s, not %q", strings.Join(ui.Themes, ", "), g.theme)}
-	case g.textSize != 0 && (g.textSize < ui.MinTextSize || g.textSize > ui.MaxTextSize):
-		return s, usageError{fmt.Sprintf("--text-size must be from %d to %d percent", ui.MinTextSize, ui.MaxTextSize)}
-	}
 	if g.theme != "" {
 		s.Theme = g.theme
 	}
 	if g.textSize != 0 {
 		s.TextSize = g.textSize
 	}
-	return s, nil
+	return s
 }

@@ -72,7 +72,7 @@ Usage:
   describer help                       show this help
 
 App flags: --log-descriptions FILE, --engine E, --voice V, --model DIR, --ocr-models DIR, --device D,
---ort-lib PATH, --threads N. Run "describer describe -h", "describer speak -h" or "describer models pull -h"
+--ort-lib PATH, --threads N, --theme dark|light|high-contrast-dark|high-contrast-light, --text-size PERCENT. Run "describer describe -h", "describer speak -h" or "describer models pull -h"
 for the commands' flags.
 Files live in $DESCRIBER_HOME, else the platform's data folder (~/.local/share/describer on Linux).
 `
