@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -32,6 +34,9 @@ const appID = "app.describer.describer"
 // gui runs the desktop app until it quits.
 func (m *Main) gui(ctx context.Context, args []string) error {
 	g, files, err := m.parseGUI(args)
+	if err == nil {
+		err = g.checkLook()
+	}
 	if err != nil {
 		return err
 	}
@@ -110,6 +115,17 @@ func (g guiFlags) config() (cfg desktop.Config, closeAll func() error, err error
 		}
 		return errors.Join(errs...)
 	}, nil
+}
+
+// checkLook checks --theme and --text-size.
+func (g guiFlags) checkLook() error {
+	switch {
+	case g.theme != "" && !slices.Contains(ui.Themes, g.theme):
+		return usageError{fmt.Sprintf("--theme must be %s, not %q", strings.Join(ui.Themes, ", "), g.theme)}
+	case g.textSize != 0 && (g.textSize < ui.MinTextSize || g.textSize > ui.MaxTextSize):
+		return usageError{fmt.Sprintf("--text-size must be from %d to %d percent, not %d", ui.MinTextSize, ui.MaxTextSize, g.textSize)}
+	}
+	return nil
 }
 
 // settings are the saved settings, started from the system's look (see

@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/describer/describer/models"
 	"github.com/describer/describer/speech/engine"
-	"github.com/describer/describer/ui"
 )
 
 // guiFlags are the desktop app's command-line settings; they override
@@ -62,22 +59,8 @@ func (m *Main) parseGUI(args []string) (g guiFlags, files []string, err error) {
 			return g, nil, err
 		}
 	}
-	if err := g.checkLook(); err != nil {
-		return g, nil, err
-	}
 	files, err = absFiles(files)
 	return g, files, err
-}
-
-// checkLook checks --theme and --text-size.
-func (g guiFlags) checkLook() error {
-	switch {
-	case g.theme != "" && !slices.Contains(ui.Themes, g.theme):
-		return usageError{fmt.Sprintf("--theme must be %s, not %q", strings.Join(ui.Themes, ", "), g.theme)}
-	case g.textSize != 0 && (g.textSize < ui.MinTextSize || g.textSize > ui.MaxTextSize):
-		return usageError{fmt.Sprintf("--text-size must be from %d to %d percent, not %d", ui.MinTextSize, ui.MaxTextSize, g.textSize)}
-	}
-	return nil
 }
 
 // absFiles makes each file's path absolute, for a running app to find.
