@@ -23,8 +23,8 @@ type follow struct {
 	onHighlight func(sentence string)
 }
 
-// OnHighlight, when set, is called with each sentence the result view
-// highlights as it is spoken. Set it before the window is shown.
+// OnHighlight has f called with each sentence the result view highlights
+// as it is spoken (the app's trace). Call it before the window is shown.
 func (m *MainWindow) OnHighlight(f func(sentence string)) { m.follow.onHighlight = f }
 
 // Speaking highlights sentence in the result text, when it is there, as
