@@ -50,16 +50,16 @@ func (w *windowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	if width == 0 {
 		width = rowWidth(objs[:w.buttons])
 	}
-	var min fyne.Size
+	var need fyne.Size
 	for _, o := range objs {
-		min.Width = max(min.Width, o.MinSize().Width)
+		need.Width = max(need.Width, o.MinSize().Width)
 	}
-	min.Height = w.flow(objs[:w.buttons+1], max(width, min.Width), false)
+	need.Height = w.flow(objs[:w.buttons+1], max(width, need.Width), false)
 	for _, o := range objs[w.buttons+1:] {
-		min.Height += o.MinSize().Height
+		need.Height += o.MinSize().Height
 	}
-	min.Height += theme.Padding() * float32(len(objs)-w.buttons-2)
-	return min
+	need.Height += theme.Padding() * float32(len(objs)-w.buttons-2)
+	return need
 }
 
 // flow lays out (when place is set) objs in rows no wider than width, the
