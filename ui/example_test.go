@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/describer/describer/ui"
+	"github.com/describer/describer/ui/syslook"
 )
 
 // printer is a Controller that prints what the window asks of it.
@@ -22,7 +23,7 @@ func (printer) SettingsChanged(ui.Settings) { fmt.Println("settings changed") }
 
 func Example() {
 	a := test.NewApp() // in the app: fyne.io/fyne/v2/app.NewWithID(…)
-	w := ui.NewMainWindow(a, printer{}, ui.LoadSettings(a.Preferences()))
+	w := ui.NewMainWindow(a, printer{}, ui.LoadSettings(a.Preferences()), syslook.Look{})
 
 	// A file dropped on the window; the app answers through w's methods,
 	// from any goroutine.

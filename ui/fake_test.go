@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/describer/describer/ui/syslook"
 )
 
 // fakeController records what the window asks of it.
@@ -91,7 +93,7 @@ func newTestWindow(t *testing.T, s Settings) (*MainWindow, *fakeController, *fak
 	t.Helper()
 	a := &fakeApp{App: test.NewTempApp(t)}
 	c := &fakeController{}
-	m := NewMainWindow(a, c, s)
+	m := NewMainWindow(a, c, s, syslook.Look{})
 	t.Cleanup(m.win.Close)
 	return m, c, a
 }

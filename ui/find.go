@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/describer/describer/app/i18n"
+	"github.com/describer/describer/app/store"
 )
 
 // HistoryFinder is a Controller that can search the kept history: the
@@ -114,7 +115,7 @@ func (f *findDialog) search(query string) {
 		return
 	}
 	count := i18n.N("find.count", total)
-	if total >= 1000 {
+	if total >= store.MaxCount {
 		count = i18n.N("find.count-more", total)
 	}
 	f.cursor = 0

@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/describer/describer/ui/syslook"
 )
 
 // finderController is a controller whose history holds results.
@@ -41,7 +43,7 @@ func TestFindInHistory(t *testing.T) {
 		{Time: at.Add(-time.Hour), Source: "photo.png", Short: "A budget chart", Full: "A budget chart", Thumb: thumb},
 		{Time: at, Source: "clipboard", Short: "A cat", Full: "A cat"},
 	}}
-	m := NewMainWindow(a, c, DefaultSettings())
+	m := NewMainWindow(a, c, DefaultSettings(), syslook.Look{})
 	t.Cleanup(m.win.Close)
 	test.TypeOnCanvas(m.win.Canvas(), "") // the window is up
 	m.ShowFind()

@@ -186,8 +186,9 @@ func TestAutomaticThemeFollowsTheSystem(t *testing.T) {
 			t.Errorf("system %+v overrode the chosen light theme: %s", tc.sys, got)
 		}
 	}
-	m, _, a := newTestWindow(t, DefaultSettings())
-	m.SetSystemLook(syslook.Look{HighContrast: true, DarkKnown: true})
+	a := test.NewTempApp(t)
+	m := NewMainWindow(a, &fakeController{}, DefaultSettings(), syslook.Look{HighContrast: true, DarkKnown: true})
+	t.Cleanup(m.win.Close)
 	if got := a.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark); got != rgb(255, 255, 255) {
 		t.Errorf("with the system in high contrast, light, the background is %v", got)
 	}

@@ -17,14 +17,7 @@ import (
 var Devices = inference.DeviceNames()
 
 // Details are the choices for Settings.Detail: inference's one list.
-var Details = detailNames()
-
-func detailNames() (names []string) {
-	for _, d := range inference.Details {
-		names = append(names, d.Name)
-	}
-	return names
-}
+var Details = inference.DetailNames()
 
 // Engines are the choices for Settings.Engine: speech/engine's one list.
 var Engines = engineNames()

@@ -72,9 +72,11 @@ type MainWindow struct {
 // NewMainWindow builds the window, titled "Describer", with its buttons,
 // result area, history, keyboard shortcuts, drop target and, where a is a
 // desktop.App, a system-tray menu. Show it with Window().Show(); the caller
-// runs a.Run. s is repaired first (see Settings.Repair).
-func NewMainWindow(a fyne.App, c Controller, s Settings) *MainWindow {
-	m := &MainWindow{app: a, ctl: c, settings: s.Repair()}
+// runs a.Run. s is repaired first (see Settings.Repair); ThemeAuto follows
+// the system's look sys (see syslook.Read): its high-contrast mode and its
+// dark or light preference.
+func NewMainWindow(a fyne.App, c Controller, s Settings, sys syslook.Look) *MainWindow {
+	m := &MainWindow{app: a, ctl: c, settings: s.Repair(), system: sys}
 	m.applyLook(m.settings) // before the widgets, which read the theme as they are made
 	m.win = a.NewWindow("Describer")
 	m.win.SetMaster()
@@ -86,16 +88,6 @@ func NewMainWindow(a fyne.App, c Controller, s Settings) *MainWindow {
 	m.setupTray()
 	m.quietly(func() { m.win.Canvas().Focus(m.describeScreen) })
 	return m
-}
-
-// SetSystemLook has ThemeAuto follow the system's look l (see
-// syslook.Read): its high-contrast mode and its dark or light preference.
-// It may be called from any goroutine.
-func (m *MainWindow) SetSystemLook(l syslook.Look) {
-	fyne.Do(func() {
-		m.system = l
-		m.applyLook(m.settings)
-	})
 }
 
 // applyLook sets the theme and text size of s, at once.

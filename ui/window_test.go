@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/describer/describer/app/i18n"
+	"github.com/describer/describer/ui/syslook"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -538,7 +539,7 @@ func TestTray(t *testing.T) {
 	fa := &fakeApp{App: test.NewTempApp(t)}
 	a := trayApp{fa}
 	c := &fakeController{}
-	m := NewMainWindow(a, c, DefaultSettings())
+	m := NewMainWindow(a, c, DefaultSettings(), syslook.Look{})
 	if fa.trayMenu == nil || fa.trayIcon == nil || fa.trayWin != m.Window() {
 		t.Fatalf("tray menu %v, icon %v, window %v: want all set", fa.trayMenu, fa.trayIcon, fa.trayWin)
 	}

@@ -183,20 +183,10 @@ func (r *viewRenderer) Destroy() {}
 // theme's input border, and at least 3 units.
 func ringWidth() float32 { return max(3, 1.5*theme.Size(theme.SizeNameInputBorder)) }
 
-// ringColor is the theme's focus colour where it is opaque, as in the
-// high-contrast themes, else its primary colour: Fyne's own focus colour
-// is see-through, too faint for a low-vision user.
-func ringColor() color.Color {
-	if c := theme.Color(theme.ColorNameFocus); opaque(c) {
-		return c
-	}
-	return theme.Color(theme.ColorNamePrimary)
-}
-
-func opaque(c color.Color) bool {
-	_, _, _, a := c.RGBA()
-	return a == 0xffff
-}
+// ringColor is the theme's primary colour, the colour of the window's
+// own focus outlines: Fyne's focus colour is see-through, too faint for a
+// low-vision user (Describer's high-contrast themes make it transparent).
+func ringColor() color.Color { return theme.Color(theme.ColorNamePrimary) }
 
 // The interfaces through which Fyne gives the view focus, keys, shortcuts
 // and clicks; not fyne.Tabbable, so that Tab leaves.

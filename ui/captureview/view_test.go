@@ -428,3 +428,9 @@ func TestEnglishMessages(t *testing.T) {
 		})
 	}
 }
+
+// opaque reports whether c hides what is under it.
+func opaque(c color.Color) bool {
+	_, _, _, a := c.RGBA()
+	return a == 0xffff
+}

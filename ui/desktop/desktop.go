@@ -130,8 +130,7 @@ func New(ctx context.Context, cfg Config) *App {
 	a.voice = a.newVoice()
 	a.sounds = &app.Sounds{OnStart: func(_ time.Time) { cfg.Trace.Event("earcon") }}
 	a.jobs = a.newJobs()
-	a.win = ui.NewMainWindow(cfg.App, a, cfg.Settings)
-	a.win.SetSystemLook(cfg.System)
+	a.win = ui.NewMainWindow(cfg.App, a, cfg.Settings, cfg.System)
 	a.win.OnHighlight(func(s string) { cfg.Trace.Event("highlight " + oneLine(s)) })
 	a.downloads = a.newDownloads()
 	return a
