@@ -19,8 +19,8 @@ func record(e Entry) store.Record {
 	r := store.Record{Time: e.Time, Source: e.Source, Caption: d.Caption, EnglishCaption: d.EnglishCaption,
 		Question: d.Question, Answer: d.Answer, EnglishAnswer: d.EnglishAnswer, Language: d.Language,
 		Model: d.Model, Spoken: e.Short, Full: e.Full}
-	if d.Levels > 1 && d.Level >= 0 && d.Level < len(inference.Details) {
-		r.Detail = inference.Details[d.Level].Name
+	if details := inference.DetailNames(); d.Levels > 1 && d.Level >= 0 && d.Level < len(details) {
+		r.Detail = details[d.Level]
 	}
 	if d.Lines != nil {
 		r.Text = d.Text()
@@ -45,6 +45,15 @@ func entry(r store.Record) Entry {
 		}
 	}
 	return e
+}
+
+// entries are the Entries of records read back.
+func entries(recs []store.Record) []Entry {
+	out := make([]Entry, len(recs))
+	for i, r := range recs {
+		out[i] = entry(r)
+	}
+	return out
 }
 
 // legacyEntry is an entry of the JSON history of earlier versions,

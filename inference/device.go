@@ -2,6 +2,7 @@ package inference
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -20,33 +21,13 @@ const (
 	DeviceCoreML = "coreml"
 )
 
-// DeviceChoice is one device a user can choose, with the words a person
-// hears for it.
-type DeviceChoice struct {
-	// Name is one of the Device constants.
-	Name string
-	// Label is what a settings dialog shows and speaks.
-	Label string
-}
+// deviceNames lists every device, in the order settings offer them: the
+// one list of device names (the settings word them in the user's
+// language).
+var deviceNames = []string{DeviceAuto, DeviceCPU, DeviceCUDA, DeviceDirectML, DeviceCoreML}
 
-// Devices lists every device, in the order settings offer them: the one
-// list of device names.
-var Devices = []DeviceChoice{
-	{DeviceAuto, "Automatic"},
-	{DeviceCPU, "Processor (CPU)"},
-	{DeviceCUDA, "NVIDIA graphics (CUDA)"},
-	{DeviceDirectML, "Windows graphics (DirectML)"},
-	{DeviceCoreML, "Apple Neural Engine (Core ML)"},
-}
-
-// DeviceNames returns the names of Devices, in order.
-func DeviceNames() []string {
-	names := make([]string, len(Devices))
-	for i, d := range Devices {
-		names[i] = d.Name
-	}
-	return names
-}
+// DeviceNames returns the device names, in order.
+func DeviceNames() []string { return slices.Clone(deviceNames) }
 
 // DeviceList renders the names for a sentence: "auto, cpu, cuda, directml
 // or coreml".
@@ -58,10 +39,8 @@ func orList(n []string) string { return strings.Join(n[:len(n)-1], ", ") + " or 
 // CheckDevice returns nil for a known device name, else an error that
 // says which names there are.
 func CheckDevice(name string) error {
-	for _, d := range Devices {
-		if d.Name == name {
-			return nil
-		}
+	if slices.Contains(deviceNames, name) {
+		return nil
 	}
 	return fmt.Errorf("unknown device %q; use %s", name, DeviceList())
 }

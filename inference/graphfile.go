@@ -1,6 +1,7 @@
 package inference
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,4 +41,20 @@ func CheckFolder(dir string, files, graphs []string) error {
 		}
 	}
 	return nil
+}
+
+// ModelType returns the model_type that dir's config.json names, or ""
+// when the file is missing or cannot be read as JSON.
+func ModelType(dir string) string {
+	data, err := os.ReadFile(filepath.Join(dir, "config.json"))
+	if err != nil {
+		return ""
+	}
+	var c struct {
+		ModelType string `json:"model_type"`
+	}
+	if json.Unmarshal(data, &c) != nil {
+		return ""
+	}
+	return c.ModelType
 }

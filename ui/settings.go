@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -20,14 +21,7 @@ var Devices = inference.DeviceNames()
 var Details = inference.DetailNames()
 
 // Engines are the choices for Settings.Engine: speech/engine's one list.
-var Engines = engineNames()
-
-func engineNames() (names []string) {
-	for _, c := range engine.Choices() {
-		names = append(names, c.Name)
-	}
-	return names
-}
+var Engines = engine.Names()
 
 // SystemLanguage is the Language setting that follows the system's
 // locale.
@@ -240,6 +234,10 @@ func LoadSettings(p fyne.Preferences) Settings {
 	}
 	return s.Repair()
 }
+
+// HistoryMaxAge is how long the history keeps a result: HistoryDays
+// days, 0 for no bound.
+func (s Settings) HistoryMaxAge() time.Duration { return time.Duration(s.HistoryDays) * 24 * time.Hour }
 
 // FollowSystem starts the text size from the system's text scaling (l,
 // see syslook.Read) when none was saved in p, within MinTextSize to

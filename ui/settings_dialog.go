@@ -60,11 +60,11 @@ func choiceLabel(value string) string {
 		return i18n.T("engine.espeak")
 	case engine.ScreenReader:
 		return i18n.T("engine.screenreader")
-	case inference.Details[0].Name:
+	case Details[0]:
 		return i18n.T("detail.brief")
-	case inference.Details[1].Name:
+	case Details[1]:
 		return i18n.T("detail.detailed")
-	case inference.Details[2].Name:
+	case Details[2]:
 		return i18n.T("detail.paragraph")
 	case SystemLanguage:
 		return i18n.T("language.system", "Name", i18n.Name(Settings{}.Lang()))

@@ -138,9 +138,9 @@ type askRun struct {
 // open loads the model and starts the conversation.
 func (r *askRun) open(img image.Image) error {
 	start := time.Now()
-	m, err := r.l.Question()
+	m, err := r.l.question()
 	if err != nil {
-		return questionModelError(r.l.QuestionPath(), r.f.rf.model != "", err)
+		return err
 	}
 	r.model, r.load = m, time.Since(start)
 	r.split = m.Splits()
@@ -167,7 +167,6 @@ func questionModelError(dir string, given bool, err error) error {
 // lines answers each line of standard input as the next question.
 func (r *askRun) lines(ctx context.Context) error {
 	sc := bufio.NewScanner(r.m.Stdin)
-	sc.Buffer(make([]byte, 64<<10), 64<<10) // a line is a question: far below this
 
 	for sc.Scan() {
 		if strings.TrimSpace(sc.Text()) == "" {

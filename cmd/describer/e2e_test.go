@@ -134,17 +134,6 @@ func readTrace(t testing.TB, path string) map[string][]time.Time {
 	return ev
 }
 
-func waitUntil(t testing.TB, limit time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", limit, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 func xdotool(t testing.TB, args ...string) {
 	t.Helper()
 	if out, err := exec.Command("xdotool", args...).CombinedOutput(); err != nil {

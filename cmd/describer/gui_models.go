@@ -18,7 +18,7 @@ func (g guiFlags) models(cfg *desktop.Config, l loader) {
 	cfg.Captioner = &app.Model[app.Captioner]{Open: l.load, Installed: l.CaptionInstalled, Note: l.CaptionFallback}
 	cfg.Reader = &app.Model[app.TextReader]{Open: l.loadReader, Installed: l.ReaderInstalled}
 	cfg.Asker = &app.Model[app.Asker]{Open: l.loadAsker, Installed: l.QuestionInstalled}
-	cfg.Translator = func(lang string) (app.Translator, error) { return l.loadTranslator(lang) }
+	cfg.Translator = l.loadTranslator
 	cfg.TranslatorInstalled = l.TranslationInstalled
 	cfg.CaptionModel = func() string { return filepath.Base(l.CaptionPath()) }
 	cfg.DeviceNote = func() string { _, note := l.Device(); return note }

@@ -109,12 +109,13 @@ func TestHistorySurvivesKillWhileDescribing(t *testing.T) {
 		}
 		// Killed after a growing number of its results, so the kill lands
 		// at a different point of describing and writing each round.
-		deadline := time.Now().Add(60 * time.Second)
-		for historyCount(t, dbPath) < before+1+round*2 && time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
-		}
+		waitUntil(t, 60*time.Second, fmt.Sprintf("round %d's results", round), func() bool {
+			return historyCount(t, dbPath) >= before+1+round*2
+		})
 		cmd.Process.Kill()
-		cmd.Wait()
+		if err := cmd.Wait(); err == nil {
+			t.Fatalf("round %d: describe ended before the kill, which then proved nothing", round)
+		}
 		checkHistoryWhole(t, dbPath, round)
 	}
 }

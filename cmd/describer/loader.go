@@ -12,6 +12,7 @@ import (
 	load "github.com/describer/describer/inference/loader"
 	"github.com/describer/describer/inference/ocr"
 	"github.com/describer/describer/inference/ort"
+	"github.com/describer/describer/inference/smolvlm"
 	"github.com/describer/describer/models"
 )
 
@@ -68,11 +69,21 @@ func (l loader) load() (app.Captioner, error) {
 
 // loadAsker opens the question model.
 func (l loader) loadAsker() (app.Asker, error) {
+	m, err := l.question()
+	if err != nil {
+		return nil, err
+	}
+	return app.Questions(m), nil
+}
+
+// question opens the question model; a missing or broken one is said as
+// questionModelError says it.
+func (l loader) question() (*smolvlm.Model, error) {
 	m, err := l.Question()
 	if err != nil {
 		return nil, questionModelError(l.QuestionPath(), l.QuestionDir != "", err)
 	}
-	return app.Questions(m), nil
+	return m, nil
 }
 
 // loadTranslator opens the model that translates English into lang.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/describer/describer/inference/ort/orttest"
 	"github.com/describer/describer/models"
@@ -440,5 +441,18 @@ func TestDescribeWithFlorence2(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, `"caption":"`+want+`"`) || !strings.Contains(r.stdout, `"detail":"`+detail+`"`) {
 			t.Errorf("--detail %s: exit %d, stdout %q, stderr %q", detail, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+// waitUntil polls cond every 50 ms until it holds, failing the test after
+// limit.
+func waitUntil(t testing.TB, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", limit, what)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -11,9 +11,9 @@ import (
 
 	"github.com/describer/describer/app/i18n"
 	"github.com/describer/describer/inference"
+	load "github.com/describer/describer/inference/loader"
 	"github.com/describer/describer/inference/marian"
 	"github.com/describer/describer/inference/ort"
-	"github.com/describer/describer/models"
 )
 
 // translateFlags are the translate command's settings.
@@ -107,15 +107,11 @@ func (m *Main) translate(ctx context.Context, args []string) (err error) {
 
 // folder is --model, or the installed set of --lang.
 func (f *translateFlags) folder() (string, error) {
-	if f.rf.model != "" {
-		return f.rf.model, nil
-	}
-	lang := i18n.Base(f.lang)
-	set, ok := models.Translation(lang)
-	if !ok || marian.Check(models.Dir(set)) != nil {
+	l, lang := load.Loader{TranslationDir: f.rf.model}, i18n.Base(f.lang)
+	if f.rf.model == "" && !l.TranslationInstalled(lang) {
 		return "", noTranslation(lang, "--model")
 	}
-	return models.Dir(set), nil
+	return l.TranslationPath(lang), nil
 }
 
 // translateInput is the text to translate: the arguments joined, or

@@ -22,24 +22,14 @@ type alignState struct {
 	stage           []int  // the stage of match[i]
 	matches, chunks int
 	dist            int // Σ|i − j| over the matches
+	stems           int // the matches made by stem
 }
 
 // compare orders states best first: more matches, then fewer chunks,
 // then less distance (as METEOR's aligner), then fewer stem matches.
 func (a *alignState) compare(b *alignState) int {
 	return cmp.Or(cmp.Compare(b.matches, a.matches), cmp.Compare(a.chunks, b.chunks),
-		cmp.Compare(a.dist, b.dist), cmp.Compare(stemMatches(a), stemMatches(b)))
-}
-
-// stemMatches counts the matches made by stem.
-func stemMatches(s *alignState) int {
-	n := 0
-	for i, j := range s.match {
-		if j >= 0 && s.stage[i] == stageStem {
-			n++
-		}
-	}
-	return n
+		cmp.Compare(a.dist, b.dist), cmp.Compare(a.stems, b.stems))
 }
 
 // meteorAlign aligns cand with ref, each word matched at most once,
@@ -73,12 +63,15 @@ func meteorAlign(cand, ref []string) meteorStats {
 // (none for −1) at stage.
 func (s *alignState) extend(i, j, stage int) *alignState {
 	n := &alignState{used: slices.Clone(s.used), match: append(slices.Clone(s.match), j),
-		stage: append(slices.Clone(s.stage), stage), matches: s.matches, chunks: s.chunks, dist: s.dist}
+		stage: append(slices.Clone(s.stage), stage), matches: s.matches, chunks: s.chunks, dist: s.dist, stems: s.stems}
 	if j < 0 {
 		return n
 	}
 	n.used[j] = true
 	n.matches++
+	if stage == stageStem {
+		n.stems++
+	}
 	n.dist += abs(i - j)
 	if i == 0 || s.match[i-1] != j-1 || j == 0 {
 		n.chunks++

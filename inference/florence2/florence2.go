@@ -37,21 +37,12 @@ const DefaultMaxNewTokens = 20
 var graphNames = [4]string{"vision_encoder", "embed_tokens", "encoder_model", "decoder_model_merged"}
 
 // Task returns the task of the level of detail called name (one of
-// inference.Details), or TaskBrief for a name it does not know.
+// inference.DetailNames), or TaskBrief for a name it does not know.
 func Task(name string) string { return taskOrder[max(inference.DetailLevel(name), 0)] }
 
 // IsModel reports whether dir holds a Florence-2 model: its config.json
 // says model_type "florence2".
-func IsModel(dir string) bool {
-	data, err := os.ReadFile(filepath.Join(dir, "config.json"))
-	if err != nil {
-		return false
-	}
-	var c struct {
-		ModelType string `json:"model_type"`
-	}
-	return json.Unmarshal(data, &c) == nil && c.ModelType == "florence2"
-}
+func IsModel(dir string) bool { return inference.ModelType(dir) == "florence2" }
 
 // Options choose a model's files and generation.
 type Options struct {
@@ -220,7 +211,7 @@ func (m *Model) Caption(ctx context.Context, img image.Image) (inference.Caption
 }
 
 // taskOrder lists the tasks from brief to a paragraph, in the order of
-// inference.Details.
+// inference.DetailNames.
 var taskOrder = []string{TaskBrief, TaskDetailed, TaskParagraph}
 
 // Levels is how many levels of detail CaptionLevel knows: three.

@@ -26,13 +26,13 @@ func resizeVips(src []byte, w, h, ow, oh int) []byte {
 					for j := range 4 {
 						v += tx.coef[j] * pixel(src, w, h, tx.first+j, y, c)
 					}
-					out[X*3+c] = roundShift(v)
+					out[X*3+c] = vips.Round(v)
 				}
 				continue
 			}
 			p := row[tx.first*3 : tx.first*3+12]
 			for c := range 3 {
-				out[X*3+c] = roundShift(tx.coef[0]*int64(p[c]) + tx.coef[1]*int64(p[3+c]) +
+				out[X*3+c] = vips.Round(tx.coef[0]*int64(p[c]) + tx.coef[1]*int64(p[3+c]) +
 					tx.coef[2]*int64(p[6+c]) + tx.coef[3]*int64(p[9+c]))
 			}
 		}
@@ -45,7 +45,7 @@ func resizeVips(src []byte, w, h, ow, oh int) []byte {
 				for k := range 4 {
 					v += ty.coef[k] * rows[((ty.first+k+2)*ow+X)*3+c]
 				}
-				out[(Y*ow+X)*3+c] = byte(min(max(roundShift(v), 0), 255))
+				out[(Y*ow+X)*3+c] = byte(min(max(vips.Round(v), 0), 255))
 			}
 		}
 	}
@@ -79,6 +79,3 @@ func vipsTaps(in, n int) []vipsTap {
 	}
 	return taps
 }
-
-// roundShift rounds a 12-bit fixed-point sum to an integer.
-func roundShift(v int64) int64 { return vips.Round(v) }

@@ -54,9 +54,10 @@ func (l CacheLayout) Empty(name string, rows int) inference.Tensor {
 	return inference.NewFloat32([]int64{int64(rows), d[0], 0, d[1]}, []float32{})
 }
 
-// Feed puts the past inputs of an encoder-decoder's merged decoder for
-// step (0 for the first) into in: the zero-length past on the first step,
-// then past, which must hold rows rows for every input.
+// Feed puts the past inputs of a merged decoder for step (0 for the
+// first, else the number of tokens cached) into in: the zero-length past
+// on the first step, then past, which must hold rows rows for every
+// input.
 func (l CacheLayout) Feed(in, past map[string]inference.Tensor, step, rows int) error {
 	for _, name := range l.Past {
 		p, ok := past[name]
@@ -75,12 +76,14 @@ func (l CacheLayout) Feed(in, past map[string]inference.Tensor, step, rows int) 
 // values (".encoder." in optimum's names).
 func IsCross(name string) bool { return strings.Contains(name, ".encoder.") }
 
-// Next returns the cache after step (0 for the first) of an
-// encoder-decoder's merged decoder from the step's outputs: each
-// self-attention present, and the cross-attention ones of the first step
+// Next returns the cache after step (0 for the first) of a merged
+// decoder from the step's outputs: each self-attention present, checked
+// to hold rows rows of step+1 tokens. An encoder-decoder's
+// cross-attention presents (see IsCross) are taken from the first step
 // only (optimum's with-past branch does not recompute them, and
-// transformers.js' getPastKeyValues keeps the first), each checked to hold
-// rows rows of step+1 tokens or of encLen encoder positions.
+// transformers.js' getPastKeyValues keeps the first), checked to hold
+// encLen encoder positions; a decoder-only model has none and passes any
+// encLen.
 func (l CacheLayout) Next(out, past map[string]inference.Tensor, step, rows int, encLen int64) (map[string]inference.Tensor, error) {
 	next := make(map[string]inference.Tensor, len(l.Past))
 	for i, name := range l.Past {

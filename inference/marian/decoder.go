@@ -125,9 +125,14 @@ func (s *stepper) keep(out map[string]inference.Tensor, rows int) error {
 }
 
 // Reorder keeps the cache rows src, in order (the first step's one row
-// becomes one per beam).
+// becomes one per beam). The cross-attention rows all hold the same
+// source sentence (every beam starts alike), so they are only gathered
+// when the number of rows changes, as Florence-2's are.
 func (s *stepper) Reorder(src []int) {
 	for name, p := range s.past {
+		if generate.IsCross(name) && p.Shape[0] == int64(len(src)) {
+			continue
+		}
 		s.past[name] = generate.GatherRows(p, src)
 	}
 }

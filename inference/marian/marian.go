@@ -56,16 +56,7 @@ type Translation struct {
 
 // IsModel reports whether dir holds a MarianMT model: its config.json
 // says model_type "marian".
-func IsModel(dir string) bool {
-	data, err := os.ReadFile(filepath.Join(dir, "config.json"))
-	if err != nil {
-		return false
-	}
-	var c struct {
-		ModelType string `json:"model_type"`
-	}
-	return json.Unmarshal(data, &c) == nil && c.ModelType == "marian"
-}
+func IsModel(dir string) bool { return inference.ModelType(dir) == "marian" }
 
 // Check returns nil when dir holds a whole model: the configs, the
 // tokenizer and one variant of each graph; otherwise an error wrapping

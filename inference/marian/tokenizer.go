@@ -3,9 +3,9 @@ package marian
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -117,7 +117,7 @@ func newTokenizer(f tokenizerFile) (*Tokenizer, error) {
 	}
 	// transformers.js scores an unknown character 10 below the lowest
 	// score, and gives the unknown token that score too.
-	t.unkScore = slicesMin(t.scores) - 10
+	t.unkScore = slices.Min(t.scores) - 10
 	t.scores[t.unk] = t.unkScore
 	for _, a := range f.AddedTokens {
 		t.added = append(t.added, a.Content)
@@ -134,14 +134,6 @@ func newTokenizer(f tokenizerFile) (*Tokenizer, error) {
 		return nil, err
 	}
 	return t, t.readTemplate(f)
-}
-
-func slicesMin(v []float64) float64 {
-	m := math.Inf(1)
-	for _, x := range v {
-		m = min(m, x)
-	}
-	return m
 }
 
 // readPreTokenizer takes Metaspace's prepend_scheme (the whitespace split

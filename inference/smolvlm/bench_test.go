@@ -94,9 +94,13 @@ func BenchmarkAsk(b *testing.B) {
 
 // ask asks q and checks the answer ran to benchNew tokens.
 func ask(b *testing.B, c *Conversation, q string) Answer {
+	b.Helper()
 	a, err := c.Ask(context.Background(), q, benchNew, nil)
 	if err != nil {
 		b.Fatal(err)
+	}
+	if len(a.Tokens) != benchNew {
+		b.Fatalf("the answer to %q ran to %d tokens, not %d", q, len(a.Tokens), benchNew)
 	}
 	return a
 }

@@ -214,7 +214,7 @@ func (c *Conversation) generate(ctx context.Context, ids []int64, maxNew int, st
 
 // step feeds one generated token.
 func (c *Conversation) step(ctx context.Context, id int64) ([]float32, error) {
-	ids := append(c.cache.ids[:len(c.cache.ids):len(c.cache.ids)], id)
+	ids := append(c.cache.ids, id)
 	emb, err := c.embed(ctx, ids, len(c.cache.ids))
 	if err != nil {
 		return nil, err

@@ -95,12 +95,8 @@ func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, id
 		"attention_mask": inference.NewInt64([]int64{1, int64(n)}, mask),
 		"position_ids":   inference.NewInt64([]int64{1, int64(len(pos))}, pos),
 	}
-	for _, name := range d.Past {
-		p, ok := c.past[name]
-		if !ok {
-			p = d.Empty(name, 1)
-		}
-		in[name] = p
+	if err := d.Feed(in, c.past, pastLen, 1); err != nil {
+		return nil, fmt.Errorf("smolvlm: %w", err)
 	}
 	var out, into map[string]inference.Tensor
 	var err error
@@ -113,13 +109,9 @@ func (d *decoder) run(ctx context.Context, c *cache, embeds inference.Tensor, id
 	if err != nil {
 		return nil, fmt.Errorf("smolvlm: decoder: %w", err)
 	}
-	next := make(map[string]inference.Tensor, len(d.Past))
-	for i, name := range d.Past {
-		p := out[d.Present[i]]
-		if len(p.Shape) != 4 || p.Shape[2] != int64(n) || p.Float32s() == nil || len(p.Float32s()) != p.Len() {
-			return nil, fmt.Errorf("smolvlm: the decoder's %s has shape %v", d.Present[i], p.Shape)
-		}
-		next[name] = p
+	next, err := d.Next(out, c.past, n-1, 1, 0) // n tokens cached, as after step n-1
+	if err != nil {
+		return nil, fmt.Errorf("smolvlm: %w", err)
 	}
 	logits := out["logits"]
 	l := logits.Float32s()

@@ -17,7 +17,8 @@ import (
 // with a Lanczos-3 mask in 12-bit fixed point (after a box shrink when it
 // shrinks by 4 or more), vertically first; an axis that grows is then
 // resampled by vips_affine with the fixed-point Catmull-Rom interpolator,
-// centred (idx = idy = 0.5) and with the edge pixels repeated.
+// centred (idx = idy = 0.5) and with the edge pixels repeated. It returns
+// src itself when the size does not change.
 func resizeLanczos(src []byte, w, h, ow, oh int) []byte {
 	if w == ow && h == oh {
 		return src

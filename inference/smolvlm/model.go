@@ -66,10 +66,7 @@ var modelTypes = map[string]bool{"idefics3": true, "smolvlm": true}
 
 // IsModel reports whether dir holds an Idefics3 or SmolVLM model: its
 // config.json says so.
-func IsModel(dir string) bool {
-	var c config
-	return readJSON(filepath.Join(dir, "config.json"), &c) == nil && modelTypes[c.ModelType]
-}
+func IsModel(dir string) bool { return modelTypes[inference.ModelType(dir)] }
 
 // Check returns nil when dir holds a whole model: the configs, the
 // tokenizer and one variant of each of the three graphs. Otherwise it

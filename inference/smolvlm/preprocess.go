@@ -101,9 +101,7 @@ func (p Preprocessor) ResizedSize(w, h int) (int, int) {
 func (p Preprocessor) Tensor(img image.Image, split bool) Pixels {
 	rgb, w, h := imaging.PackedRGB(img)
 	ow, oh := p.ResizedSize(w, h)
-	if ow != w || oh != h {
-		rgb = resizeLanczos(rgb, w, h, ow, oh)
-	}
+	rgb = resizeLanczos(rgb, w, h, ow, oh)
 	lut := p.table()
 	full := lutImage{w: ow, h: oh, rgb: rgb, lut: &lut}
 	t := p.TileSize

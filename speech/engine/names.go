@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -20,38 +21,21 @@ const (
 	ScreenReader = "screenreader"
 )
 
-// Choice is an engine a user can pick.
-type Choice struct {
-	// Name is what Config.Engine, the --engine flag and the saved
-	// settings hold: "auto", "piper", "espeak" or "screenreader".
-	Name string
-	// Label is what a person reads or hears for it in the settings.
-	Label string
-}
+// Names returns the engines a user can pick, in the order the settings
+// show them, Auto first: what Config.Engine, the --engine flag and the
+// saved settings hold. The settings word them in the user's language.
+func Names() []string { return []string{Auto, Piper, Espeak, ScreenReader} }
 
-// Choices returns the engines a user can pick, in the order the settings
-// show them, Auto first.
-func Choices() []Choice {
-	return []Choice{
-		{Auto, "Automatic"},
-		{Piper, "Piper, natural voice"},
-		{Espeak, "eSpeak NG, fast voice"},
-		{ScreenReader, "My screen reader"},
-	}
-}
-
-// ErrUnknownEngine means an engine name is not one of Choices.
+// ErrUnknownEngine means an engine name is not one of Names.
 var ErrUnknownEngine = errors.New("unknown engine")
 
-// Check returns nil when name is one of Choices, else an error matching
+// Check returns nil when name is one of Names, else an error matching
 // ErrUnknownEngine that lists them: `unknown engine "sam"; use auto,
 // piper, espeak or screenreader`. "" is refused: Open reads it as Auto,
 // but a person who typed a name meant one.
 func Check(name string) error {
-	for _, c := range Choices() {
-		if c.Name == name {
-			return nil
-		}
+	if slices.Contains(Names(), name) {
+		return nil
 	}
 	return fmt.Errorf("%w %q; use %s", ErrUnknownEngine, name, NameList())
 }
@@ -59,10 +43,7 @@ func Check(name string) error {
 // NameList returns the engine names as a phrase for help and errors:
 // "auto, piper, espeak or screenreader".
 func NameList() string {
-	var names []string
-	for _, c := range Choices() {
-		names = append(names, c.Name)
-	}
+	names := Names()
 	last := len(names) - 1
 	return strings.Join(names[:last], ", ") + " or " + names[last]
 }

@@ -140,7 +140,7 @@ func New(ctx context.Context, cfg Config) *App {
 func (a *App) newJobs() *app.Jobs {
 	s := a.cfg.Settings
 	history := &app.History{OnError: func(err error) { a.tell(app.Sentence(err)) }, ErrorLog: a.cfg.ErrorLog,
-		Legacy: a.cfg.LegacyHistory, KeepEntries: s.HistoryEntries, MaxAge: time.Duration(s.HistoryDays) * 24 * time.Hour}
+		Legacy: a.cfg.LegacyHistory, KeepEntries: s.HistoryEntries, MaxAge: s.HistoryMaxAge()}
 	if s.SaveHistory {
 		history.Path = a.cfg.HistoryPath
 	}

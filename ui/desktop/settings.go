@@ -2,7 +2,6 @@ package desktop
 
 import (
 	"strings"
-	"time"
 
 	"github.com/describer/describer/app"
 	"github.com/describer/describer/app/i18n"
@@ -27,7 +26,7 @@ func (a *App) SettingsChanged(s ui.Settings) {
 	if s.Hotkeys != old.Hotkeys {
 		go func() { a.tellIf(strings.Join(a.applyHotkeys(s.Hotkeys), " ")) }()
 	}
-	a.jobs.History.SetBounds(s.HistoryEntries, time.Duration(s.HistoryDays)*24*time.Hour)
+	a.jobs.History.SetBounds(s.HistoryEntries, s.HistoryMaxAge())
 	if s.SaveHistory != old.SaveHistory {
 		go a.keepHistory(s.SaveHistory)
 	}
