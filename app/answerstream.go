@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"unicode"
+
+	"github.com/describer/describer/speech"
 )
 
 // answerStream speaks an answer sentence by sentence while it is
@@ -24,17 +27,11 @@ type answerStream struct {
 func (s *answerStream) add(piece string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pending += piece
-	for {
-		i := sentenceEnd(s.pending)
-		if i < 0 {
-			break
-		}
-		if t := strings.TrimSpace(s.pending[:i]); t != "" {
-			s.queue = append(s.queue, t)
-		}
-		s.pending = s.pending[i:]
+	whole, rest := wholeSentences(s.pending + piece)
+	for _, t := range whole {
+		s.queue = append(s.queue, strings.TrimSpace(t))
 	}
+	s.pending = rest
 	s.kick()
 }
 
@@ -90,21 +87,54 @@ func (s *answerStream) speak() {
 	}
 }
 
-// sentenceEnd returns where the first whole sentence of s ends (after its
-// full stop, question or exclamation mark, before the space that follows;
-// or at a line break), or -1.
-func sentenceEnd(s string) int {
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\n':
-			return i + 1
-		case '.', '!', '?':
-			if i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\n') {
-				return i + 1
-			}
+// wholeSentences cuts the sentences that speech.Split finds in text off
+// its front, each with the spaces and line breaks that follow it in text;
+// rest is the last, which may still grow, unless a line break ended it.
+func wholeSentences(text string) (whole []string, rest string) {
+	parts := speech.Split(text)
+	if !endsLine(text) {
+		parts = parts[:max(len(parts)-1, 0)]
+	}
+	for _, p := range parts {
+		end := nextWord(text, afterWords(text, p))
+		whole, text = append(whole, text[:end]), text[end:]
+	}
+	return whole, text
+}
+
+// afterWords returns where in text the non-space characters of part
+// (which begins text, spaces aside) end.
+func afterWords(text, part string) int {
+	n := 0
+	for _, r := range part {
+		if !unicode.IsSpace(r) {
+			n++
 		}
 	}
-	return -1
+	for i, r := range text {
+		if n == 0 {
+			return i
+		}
+		if !unicode.IsSpace(r) {
+			n--
+		}
+	}
+	return len(text)
+}
+
+// endsLine reports whether the spaces at the end of text hold a line
+// break.
+func endsLine(text string) bool {
+	return strings.ContainsAny(text[len(strings.TrimRightFunc(text, unicode.IsSpace)):], "\n\r")
+}
+
+// nextWord returns where the first non-space character of text at or
+// after i is, or len(text).
+func nextWord(text string, i int) int {
+	if j := strings.IndexFunc(text[i:], func(r rune) bool { return !unicode.IsSpace(r) }); j >= 0 {
+		return i + j
+	}
+	return len(text)
 }
 
 // answer runs a question job: the answer is spoken as it is generated,

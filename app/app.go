@@ -74,7 +74,7 @@ type Description struct {
 	// Confidence is the caption's geometric-mean token probability, 0–1.
 	Confidence float64
 	// Level is the caption's level of detail (0 brief; see
-	// inference.Details) and Levels how many the model has: 1 for the
+	// inference.DetailNames) and Levels how many the model has: 1 for the
 	// small model, 3 for Florence-2.
 	Level, Levels int
 	// Lines is the text in the image in reading order; nil when OCR was
@@ -126,7 +126,7 @@ type Service struct {
 	// reading.
 	Reader *Model[TextReader]
 	// Detail, when set, is the level of detail captions are made at, as
-	// a number of inference.Details, with a model that has levels
+	// a number of inference.DetailNames, with a model that has levels
 	// (Florence-2); nil leaves the model's own.
 	Detail func() int
 	// Asker answers questions about the image last described; nil means

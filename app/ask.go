@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 	"sync"
 
 	"github.com/describer/describer/inference/imaging"
@@ -53,9 +54,36 @@ func (s *subject) remember(img image.Image, source string) {
 }
 
 // ErrNoQuestionModel means questions cannot be answered: no question
-// model is configured, or (wrapped with Asker's Missing sentence) it is
-// not installed.
+// model is configured, or (wrapped with the reason, such as Asker's
+// Missing sentence) it is unavailable: not installed.
 var ErrNoQuestionModel = errors.New("questions about an image need the question model")
+
+// startConversation loads the question model and starts the
+// conversation about img, kept for the follow-ups while img is the image
+// last described.
+func (s *Service) startConversation(img image.Image) (Conversation, error) {
+	a, err := s.Asker.Get()
+	if errors.Is(err, ErrUnavailable) {
+		return nil, noQuestionModel(err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	conv := a.Conversation(img, s.Split != nil && s.Split())
+	s.subject.mu.Lock()
+	if imaging.Same(s.subject.img, img) {
+		s.subject.conv = conv
+	}
+	s.subject.mu.Unlock()
+	return conv, nil
+}
+
+// noQuestionModel words err, the ErrUnavailable of the question model's
+// Get, as ErrNoQuestionModel with Get's reason after it.
+func noQuestionModel(err error) error {
+	reason := strings.TrimPrefix(err.Error(), ErrUnavailable.Error()+": ")
+	return fmt.Errorf("%w: %s", ErrNoQuestionModel, reason)
+}
 
 // Revisit makes img, a result found again in the history (its
 // thumbnail), the image that questions are about; nil leaves the last.
@@ -75,24 +103,14 @@ func (s *Service) Ask(ctx context.Context, q string, onText func(string)) (Descr
 	if img == nil {
 		return Description{}, nil, ErrNothingDescribed
 	}
-	switch {
-	case s.Asker == nil:
+	if s.Asker == nil {
 		return Description{}, nil, ErrNoQuestionModel
-	case s.Asker.Installed != nil && !s.Asker.Installed():
-		return Description{}, nil, fmt.Errorf("%w: %s", ErrNoQuestionModel, s.Asker.Missing)
 	}
 	if conv == nil {
-		a, err := s.Asker.Get()
-		if err != nil {
+		var err error
+		if conv, err = s.startConversation(img); err != nil {
 			return Description{}, nil, err
 		}
-		split := s.Split != nil && s.Split()
-		conv = a.Conversation(img, split)
-		s.subject.mu.Lock()
-		if imaging.Same(s.subject.img, img) {
-			s.subject.conv = conv
-		}
-		s.subject.mu.Unlock()
 	}
 	lang, tr := s.Translation.into()
 	var soft, local *SentenceTranslator

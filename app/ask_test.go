@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,10 @@ func TestAskWithoutTheModel(t *testing.T) {
 		!strings.Contains(app.Sentence(err), "not installed") {
 		t.Errorf("%v", err)
 	}
+	const said = "Questions about an image need the question model: the question model is not installed."
+	if _, _, err := s.Ask(context.Background(), "what?", nil); errors.Is(err, app.ErrUnavailable) || app.Sentence(err) != said {
+		t.Errorf("said %q (%v), want %q, not ErrUnavailable", app.Sentence(err), err, said)
+	}
 }
 
 // A question job speaks the answer sentence by sentence as it comes, shows
@@ -166,5 +171,23 @@ func TestStopCutsTheAnswer(t *testing.T) {
 	j.Wait()
 	if said := v.Said(); len(said) != 1 || said[0] != "One." {
 		t.Errorf("said %q after Stop, want only the first sentence", said)
+	}
+}
+
+// An answer is spoken in the sentences speech.Split finds: "Dr." does not
+// end one.
+func TestQuestionJobKeepsAbbreviationsInTheSentence(t *testing.T) {
+	tk := &talker{pieces: []string{"Dr", ". Smith", " arrived. He", " sat."}}
+	v := &apptest.Voice{}
+	j := &app.Jobs{Service: askService(tk, false), Voice: v, Events: &apptest.Events{},
+		Desktop: &apptest.Desktop{ScreenImage: checker()}}
+	defer j.Close()
+	j.Describe(app.Request{Source: app.SourceScreen})
+	j.Wait()
+	j.Describe(app.Request{Question: "Who came?"})
+	j.Wait()
+	said := v.Said()
+	if want := []string{"Dr. Smith arrived.", "He sat."}; len(said) < 2 || !slices.Equal(said[len(said)-2:], want) {
+		t.Errorf("said %q, want it to end with %q", said, want)
 	}
 }

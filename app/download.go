@@ -57,7 +57,12 @@ type Downloads struct {
 // after prefix (a sentence to say first, or ""). A yes downloads under ctx.
 // It reports whether anything was missing.
 func (o *Downloads) Offer(ctx context.Context, prefix string) bool {
-	return o.offer(ctx, o.Missing(), prefix, PrefDownloadDeclined)
+	missing := o.Missing()
+	later := models.PullCommand() // the default sets
+	if slices.ContainsFunc(missing, func(s models.Set) bool { return s.Kind == models.KindTranslation }) {
+		later = models.PullCommand(missing...)
+	}
+	return o.offer(ctx, missing, prefix, PrefDownloadDeclined, later)
 }
 
 // PrefQuestionDeclined remembers "Not now" to the question model's offer.
@@ -66,7 +71,8 @@ const PrefQuestionDeclined = "download_question_declined"
 // OfferQuestion offers the question model, the first time a question is
 // asked without it (and after that until the user says "Not now").
 func (o *Downloads) OfferQuestion(ctx context.Context) {
-	o.offer(ctx, []models.Set{models.Question}, i18n.T("download.question-needed"), PrefQuestionDeclined)
+	o.offer(ctx, []models.Set{models.Question}, i18n.T("download.question-needed"), PrefQuestionDeclined,
+		models.PullCommand(models.Question))
 }
 
 // OfferTranslation offers set, the translation into language (named in
@@ -74,15 +80,16 @@ func (o *Downloads) OfferQuestion(ctx context.Context) {
 // (and until the user says "Not now" to it).
 func (o *Downloads) OfferTranslation(ctx context.Context, set models.Set, language string) {
 	prefix := i18n.T("download.translation-needed", "Language", language, "Licence", set.Licence)
-	o.offer(ctx, []models.Set{set}, prefix, PrefTranslationDeclined+set.Name)
+	o.offer(ctx, []models.Set{set}, prefix, PrefTranslationDeclined+set.Name, models.PullCommand(set))
 }
 
 // PrefTranslationDeclined, followed by the set's name, remembers "Not
 // now" to a translation model's offer.
 const PrefTranslationDeclined = "download_declined_"
 
-// offer offers missing, remembering "Not now" under declined.
-func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, declined string) bool {
+// offer offers missing, remembering "Not now" under declined and saying
+// then that later fetches them.
+func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, declined, later string) bool {
 	if len(missing) == 0 {
 		return false
 	}
@@ -106,10 +113,6 @@ func (o *Downloads) offer(ctx context.Context, missing []models.Set, prefix, dec
 		"Without", withoutThem(missing), "Size", i18n.Bytes(plan.Bytes)))
 	o.Window.AskDownload(question, func() { go o.Download(ctx, plan) }, func() {
 		o.Prefs.SetBool(declined, true)
-		later := models.PullCommand() // the default sets
-		if declined != PrefDownloadDeclined || slices.ContainsFunc(missing, func(s models.Set) bool { return s.Kind == models.KindTranslation }) {
-			later = models.PullCommand(missing...)
-		}
 		o.Say(i18n.T("download.not-now", "Command", later))
 	})
 	return true

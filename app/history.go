@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/describer/describer/app/store"
 	"github.com/describer/describer/inference/imaging"
@@ -278,17 +277,12 @@ func (h *History) Load() error {
 	if err := h.importLegacy(db); err != nil {
 		return err
 	}
-	recs, err := db.List(h.limit(), 0)
+	recs, err := db.ListThumbs(h.limit())
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	entries := make([]Entry, len(recs))
-	for i, r := range recs {
-		r.Thumb, _ = db.Thumb(r.ID) // List leaves it out; an unreadable one is none
-		entries[i] = entry(r)
-	}
 	h.mu.Lock()
-	h.entries = entries
+	h.entries = entries(recs)
 	h.mu.Unlock()
 	return nil
 }
@@ -304,21 +298,17 @@ func (h *History) Search(query string, limit int) ([]Entry, int, error) {
 		return h.searchMemory(query, limit)
 	}
 	defer h.dbMu.Unlock()
-	recs, total, err := db.Search(query, limit)
+	recs, total, err := db.SearchThumbs(query, limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("history: %w", err)
 	}
-	out := make([]Entry, len(recs))
-	for i, r := range recs {
-		out[i] = entry(r)
-	}
-	return out, total, nil
+	return entries(recs), total, nil
 }
 
 // searchMemory is Search over the entries in memory: every word, as the
-// start of a word, ignoring case.
+// start of a word, ignoring case; words as the database splits them.
 func (h *History) searchMemory(query string, limit int) ([]Entry, int, error) {
-	words := strings.Fields(strings.ToLower(query))
+	words := store.Words(strings.ToLower(query))
 	if len(words) == 0 {
 		return nil, 0, nil
 	}
@@ -336,7 +326,7 @@ func (h *History) searchMemory(query string, limit int) ([]Entry, int, error) {
 
 // holdsAll reports whether text has a word starting with each of words.
 func holdsAll(text string, words []string) bool {
-	fields := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	fields := store.Words(text)
 	for _, w := range words {
 		if !slices.ContainsFunc(fields, func(f string) bool { return strings.HasPrefix(f, w) }) {
 			return false

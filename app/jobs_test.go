@@ -421,7 +421,7 @@ func TestDamagedHistoryIsSetAside(t *testing.T) {
 	}
 	if len(told) != 1 || !errors.Is(told[0], app.ErrHistorySetAside) ||
 		app.Sentence(told[0]) != "The saved history was damaged; it was set aside and a new one started." {
-		t.Errorf("told %v (%q)", told, app.Sentence(told[0]))
+		t.Errorf("told %v (%q); want one ErrHistorySetAside", told, app.Sentence(errors.Join(told...)))
 	}
 	h.Add(app.Entry{Time: time.Unix(1, 0), Full: "fresh"})
 	h.Wait()

@@ -57,10 +57,10 @@ func known(err error) string {
 		return string(plain)
 	}
 	var crash *CrashError
-	if errors.As(err, &crash) && i18n.Current() == i18n.English {
-		return sentence(crash.Error())
-	}
-	if crash != nil {
+	if errors.As(err, &crash) {
+		if i18n.Current() == i18n.English {
+			return sentence(crash.Error())
+		}
 		return i18n.T("err.crashed")
 	}
 	for _, k := range knownSentences {

@@ -81,6 +81,8 @@ func (t *Translation) tellOnce(lang string) {
 // SentenceTranslator translates English text sentence by sentence while
 // it is generated (MarianMT is trained on sentences), handing each
 // translation to out as it is done, so speech can start on the first.
+// Sentences are those speech.Split finds; one is translated once the
+// text after it shows that it ended, or at Finish.
 type SentenceTranslator struct {
 	ctx     context.Context
 	tr      Translator
@@ -92,7 +94,8 @@ type SentenceTranslator struct {
 }
 
 // NewSentenceTranslator translates with tr under ctx; out (nil: nobody
-// listens) gets each sentence's translation followed by a space.
+// listens) gets each sentence's translation followed by a space, or by a
+// line break where one followed the sentence.
 func NewSentenceTranslator(ctx context.Context, tr Translator, out func(string)) *SentenceTranslator {
 	return &SentenceTranslator{ctx: ctx, tr: tr, out: out}
 }
@@ -100,11 +103,11 @@ func NewSentenceTranslator(ctx context.Context, tr Translator, out func(string))
 // Add takes the next piece of English text.
 func (s *SentenceTranslator) Add(piece string) {
 	s.added = true
-	s.pending += piece
-	for i := sentenceEnd(s.pending); i >= 0; i = sentenceEnd(s.pending) {
-		s.emit(s.pending[:i])
-		s.pending = s.pending[i:]
+	whole, rest := wholeSentences(s.pending + piece)
+	for _, chunk := range whole {
+		s.emit(chunk)
 	}
+	s.pending = rest
 }
 
 // emit translates one sentence; after a failure the rest stays English.
@@ -121,7 +124,7 @@ func (s *SentenceTranslator) emit(chunk string) {
 		}
 	}
 	sep := " " // a line break after the sentence stays one
-	if strings.HasSuffix(chunk, "\n") {
+	if endsLine(chunk) {
 		sep = "\n"
 	}
 	s.done = append(s.done, local+sep)

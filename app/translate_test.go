@@ -105,3 +105,39 @@ func TestTranslateKeepsEnglishOnFailure(t *testing.T) {
 		t.Errorf("got %q, %v; want the English and the error", got, err)
 	}
 }
+
+// Sentences are cut as speech.Split cuts them: an abbreviation, a
+// decimal or an ellipsis inside one does not end it; a sentence goes on
+// as soon as the text after it shows that it ended; a line break after a
+// sentence stays one.
+func TestSentenceTranslatorCutsSentencesAsSpeechDoes(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		pieces []string
+		calls  []string
+		out    string
+	}{
+		{"title", []string{"Dr", ". Smith", " arrived."}, []string{"Dr. Smith arrived."}, "DR. SMITH ARRIVED."},
+		{"two", []string{"Dr. Smith arrived. He", " sat."}, []string{"Dr. Smith arrived.", "He sat."}, "DR. SMITH ARRIVED. HE SAT."},
+		{"decimal and e.g.", []string{"It costs 3.", "5 euros, e.g. today."}, []string{"It costs 3.5 euros, e.g. today."},
+			"IT COSTS 3.5 EUROS, E.G. TODAY."},
+		{"lines", []string{"Inbox\nDrafts.\n", "Sent"}, []string{"Inbox", "Drafts.", "Sent"}, "INBOX\nDRAFTS.\nSENT"},
+		{"quote", []string{`He said "Hi." Then`, " left."}, []string{`He said "Hi."`, "Then left."}, `HE SAID "HI." THEN LEFT.`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := &shouty{}
+			var streamed []string
+			st := app.NewSentenceTranslator(context.Background(), tr, func(s string) { streamed = append(streamed, s) })
+			for _, p := range tc.pieces {
+				st.Add(p)
+			}
+			if n := len(tc.calls) - 1; !slices.Equal(tr.calls, tc.calls[:n]) {
+				t.Errorf("before Finish translated %q, want %q", tr.calls, tc.calls[:n])
+			}
+			out, err := st.Finish("")
+			if err != nil || out != tc.out || !slices.Equal(tr.calls, tc.calls) || strings.Join(streamed, "") != tc.out+" " {
+				t.Errorf("got %q, %v; translated %q, streamed %q; want %q of %q", out, err, tr.calls, streamed, tc.out, tc.calls)
+			}
+		})
+	}
+}

@@ -37,21 +37,25 @@ func used(t *testing.T) map[string]string {
 			return nil
 		}
 		f, err := parser.ParseFile(fset, p, nil, 0)
-		if err != nil {
-			return err
+		if err == nil {
+			scan(t, fset, f, out)
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			if id, ok := lookup(t, fset, n); ok {
-				out[id] = fset.Position(n.Pos()).String()
-			}
-			return true
-		})
-		return nil
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// scan adds the message ids that f looks up to out, with where.
+func scan(t *testing.T, fset *token.FileSet, f *ast.File, out map[string]string) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := lookup(t, fset, n); ok {
+			out[id] = fset.Position(n.Pos()).String()
+		}
+		return true
+	})
 }
 
 // lookup returns the id of an i18n.T or i18n.N call (or of T and N
@@ -137,13 +141,13 @@ func TestEveryShippedLanguageHasEveryMessage(t *testing.T) {
 	for _, lang := range Shipped {
 		t.Run(lang, func(t *testing.T) {
 			msgs := catalog(t, lang)
-			for id, where := range ids {
-				m, ok := msgs[id]
-				if !ok {
-					t.Errorf("%s: message %q is missing from %s.json", where, id, lang)
-					continue
+			for _, id := range absent(ids, msgs) {
+				t.Errorf("%s: message %q is missing from %s.json", ids[id], id, lang)
+			}
+			for id := range ids {
+				if m, ok := msgs[id]; ok {
+					checkForms(t, lang, id, m, en[id])
 				}
-				checkForms(t, lang, id, m, en[id])
 			}
 			for id := range msgs {
 				if _, ok := en[id]; !ok {
@@ -152,6 +156,18 @@ func TestEveryShippedLanguageHasEveryMessage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// absent returns the ids, sorted, that msgs lacks.
+func absent(ids map[string]string, msgs map[string]any) []string {
+	var out []string
+	for id := range ids {
+		if _, ok := msgs[id]; !ok {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // checkForms checks one message against its English original.
@@ -175,8 +191,30 @@ func checkForms(t *testing.T, lang, id string, m, english any) {
 }
 
 // TestTheCatalogScanCatchesAMissingMessage: the check above fails for an
-// id that no language has.
+// id that no language has: the scan of the source finds the lookup, and
+// every shipped catalog lacks it; Missing says the same.
 func TestTheCatalogScanCatchesAMissingMessage(t *testing.T) {
+	const src = `package x
+
+import "github.com/describer/describer/app/i18n"
+
+func f() string { return i18n.T("no.such-message") + i18n.N("text.heading", 2) }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "x.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	scan(t, fset, f, ids)
+	if len(ids) != 2 || ids["no.such-message"] != "x.go:5:26" {
+		t.Fatalf("scan found %v; want no.such-message at x.go:5:26 and text.heading", ids)
+	}
+	for _, lang := range Shipped {
+		if got := absent(ids, catalog(t, lang)); !slices.Equal(got, []string{"no.such-message"}) {
+			t.Errorf("%s.json lacks %q; want just no.such-message", lang, got)
+		}
+	}
 	if got := Missing("no.such-message"); !slices.Equal(got, Shipped) {
 		t.Errorf("Missing(unknown) = %v, want every shipped language %v", got, Shipped)
 	}

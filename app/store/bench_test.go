@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -8,8 +9,9 @@ import (
 )
 
 // bigHistory writes a history of n records, each a plausible description
-// with one word shared by a tenth of them and one of its own.
-func bigHistory(b *testing.B, n int) string {
+// with one word shared by a tenth of them and one of its own, and thumb
+// as its thumbnail (nil: none).
+func bigHistory(b *testing.B, n int, thumb []byte) string {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "history.db")
 	db, _, err := Open(path)
@@ -21,7 +23,7 @@ func bigHistory(b *testing.B, n int) string {
 	for i := range recs {
 		full := fmt.Sprintf("A screenshot of a settings window with a list of options, entry%dz. "+
 			"Text on screen: Quarterly report %d, budget approved, group%d", i, i%997, i%10)
-		recs[i] = Record{Time: time.Unix(int64(i), 0), Source: "screen", Spoken: full[:40], Full: full}
+		recs[i] = Record{Time: time.Unix(int64(i), 0), Source: "screen", Spoken: full[:40], Full: full, Thumb: thumb}
 	}
 	if _, err := db.ImportOnce("bench", recs); err != nil {
 		b.Fatal(err)
@@ -32,7 +34,7 @@ func bigHistory(b *testing.B, n int) string {
 // BenchmarkSearch searches a 100,000-entry history for a word in a tenth
 // of it (the count and the newest 50) and for a word of one entry.
 func BenchmarkSearch(b *testing.B) {
-	path := bigHistory(b, 100_000)
+	path := bigHistory(b, 100_000, nil)
 	db, _, err := Open(path)
 	if err != nil {
 		b.Fatal(err)
@@ -51,19 +53,24 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
-// BenchmarkOpen opens a history and lists its newest 100 entries, as the
-// app does at start: with 100,000 entries and with none.
+// benchThumb is a thumbnail's worth of bytes (a 160-pixel PNG of a
+// screenshot is a few kilobytes); the store does not decode it.
+var benchThumb = bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 1024)
+
+// BenchmarkOpen opens a history and reads its newest 100 entries with
+// their thumbnails, as the app does at start (History.Load): with
+// 100,000 entries and with none.
 func BenchmarkOpen(b *testing.B) {
 	for _, n := range []int{0, 100_000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			path := bigHistory(b, n)
+			path := bigHistory(b, n, benchThumb)
 			start := time.Now()
 			for b.Loop() {
 				db, _, err := Open(path)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := db.List(100, 0); err != nil {
+				if _, err := db.ListThumbs(100); err != nil {
 					b.Fatal(err)
 				}
 				db.Close()

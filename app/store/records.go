@@ -54,35 +54,35 @@ func insertID(tx *sql.Tx, r Record) (int64, error) {
 
 // Get returns the record id, with its thumbnail.
 func (d *DB) Get(id int64) (Record, error) {
-	r, err := scanOne(d.db.QueryRow(`SELECT `+columns+` FROM entries WHERE id = ?`, id))
+	r, err := scanOne(d.db.QueryRow(selectRecords(true)+` WHERE id = ?`, id), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("%w: %d", ErrNotFound, id)
 	}
 	if err != nil {
 		return r, fmt.Errorf("store: get %d: %w", id, err)
 	}
-	r.Thumb, err = d.Thumb(id)
-	return r, err
-}
-
-// Thumb returns the thumbnail of record id, or nil when it has none.
-func (d *DB) Thumb(id int64) ([]byte, error) {
-	var png []byte
-	err := d.db.QueryRow(`SELECT png FROM thumbs WHERE id = ?`, id).Scan(&png)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: thumbnail of %d: %w", id, err)
-	}
-	return png, nil
+	return r, nil
 }
 
 // List returns up to limit records, newest first (the order they were
-// added in), after skipping offset.
+// added in), after skipping offset; without their thumbnails.
 func (d *DB) List(limit, offset int) ([]Record, error) {
-	rows, err := d.db.Query(`SELECT `+columns+` FROM entries ORDER BY id DESC LIMIT ? OFFSET ?`, limit, offset)
+	return d.list(limit, offset, false)
+}
+
+// ListThumbs returns the newest limit records, newest first, each with
+// its thumbnail, in one query: what the app shows at start.
+func (d *DB) ListThumbs(limit int) ([]Record, error) {
+	return d.list(limit, 0, true)
+}
+
+// list is List, with the thumbnails when thumbs is set.
+func (d *DB) list(limit, offset int, thumbs bool) ([]Record, error) {
+	rows, err := d.db.Query(selectRecords(thumbs)+` ORDER BY id DESC LIMIT ? OFFSET ?`, limit, offset)
 	if err != nil {
 		return nil, fmt.Errorf("store: list: %w", err)
 	}
-	return scanAll(rows)
+	return scanAll(rows, thumbs)
 }
 
 // Count returns how many records there are.
@@ -99,8 +99,20 @@ const MaxCount = 1000
 // Search finds the records that hold every word of query (each word also
 // as the start of a longer one: "budg" finds "budget"; letters' accents
 // and case do not matter), newest first, up to limit, and how many match
-// in all, up to MaxCount. A query without words finds nothing.
+// in all, up to MaxCount; without their thumbnails. A query without words
+// finds nothing.
 func (d *DB) Search(query string, limit int) ([]Record, int, error) {
+	return d.search(query, limit, false)
+}
+
+// SearchThumbs is Search with each record's thumbnail, read in the same
+// query.
+func (d *DB) SearchThumbs(query string, limit int) ([]Record, int, error) {
+	return d.search(query, limit, true)
+}
+
+// search is Search, with the thumbnails when thumbs is set.
+func (d *DB) search(query string, limit int, thumbs bool) ([]Record, int, error) {
 	match := matchExpr(query)
 	if match == "" {
 		return nil, 0, nil
@@ -113,19 +125,25 @@ func (d *DB) Search(query string, limit int) ([]Record, int, error) {
 	}
 	// Newest first is highest ID first (records are added as they are
 	// made), which the index walks in order without sorting its matches.
-	rows, err := d.db.Query(`SELECT `+columns+` FROM entries WHERE id IN
+	rows, err := d.db.Query(selectRecords(thumbs)+` WHERE id IN
 		(SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY id DESC`, match, limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
-	recs, err := scanAll(rows)
+	recs, err := scanAll(rows, thumbs)
 	return recs, total, err
+}
+
+// Words splits text into the words Search looks for: the runs of
+// letters and numbers; anything else ("budget," "e-mail") separates them.
+func Words(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
 // matchExpr turns typed words into an FTS5 query: each word quoted (so
 // nothing typed is read as FTS5 syntax) as a prefix, all required.
 func matchExpr(query string) string {
-	words := strings.FieldsFunc(query, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	words := Words(query)
 	for i, w := range words {
 		words[i] = `"` + w + `"*`
 	}
@@ -183,22 +201,38 @@ func (d *DB) delete(where string, args ...any) (int64, error) {
 	return res.RowsAffected()
 }
 
+// selectRecords is the SELECT of the records' columns from entries, and
+// of their thumbnails (NULL for none) when thumbs is set; a WHERE or an
+// ORDER BY may follow.
+func selectRecords(thumbs bool) string {
+	if thumbs {
+		return `SELECT ` + columns + `, thumbs.png FROM entries LEFT JOIN thumbs USING (id)`
+	}
+	return `SELECT ` + columns + ` FROM entries`
+}
+
 type scanner interface{ Scan(dest ...any) error }
 
-func scanOne(s scanner) (Record, error) {
+// scanOne reads one row of selectRecords(thumbs).
+func scanOne(s scanner, thumbs bool) (Record, error) {
 	var r Record
 	var ns int64
-	err := s.Scan(&r.ID, &ns, &r.Source, &r.Caption, &r.EnglishCaption, &r.Detail, &r.Model, &r.Text, &r.Question,
-		&r.Answer, &r.EnglishAnswer, &r.Language, &r.Spoken, &r.Full)
+	dest := []any{&r.ID, &ns, &r.Source, &r.Caption, &r.EnglishCaption, &r.Detail, &r.Model, &r.Text, &r.Question,
+		&r.Answer, &r.EnglishAnswer, &r.Language, &r.Spoken, &r.Full}
+	if thumbs {
+		dest = append(dest, &r.Thumb)
+	}
+	err := s.Scan(dest...)
 	r.Time = time.Unix(0, ns)
 	return r, err
 }
 
-func scanAll(rows *sql.Rows) ([]Record, error) {
+// scanAll reads the rows of selectRecords(thumbs) and closes them.
+func scanAll(rows *sql.Rows, thumbs bool) ([]Record, error) {
 	defer rows.Close()
 	var out []Record
 	for rows.Next() {
-		r, err := scanOne(rows)
+		r, err := scanOne(rows, thumbs)
 		if err != nil {
 			return nil, fmt.Errorf("store: read: %w", err)
 		}

@@ -47,15 +47,14 @@ type Record struct {
 	// Spoken is what was said first (the short form); Full everything.
 	Spoken, Full string
 	// Thumb is a small PNG of the image; nil for none. Search and List
-	// leave it out: Get reads it.
+	// leave it out; Get, ListThumbs and SearchThumbs read it.
 	Thumb []byte
 }
 
 // DB is an open history database. Its methods are safe for concurrent
 // use.
 type DB struct {
-	db   *sql.DB
-	path string
+	db *sql.DB
 }
 
 // ErrNotFound means there is no record with the ID asked for.
@@ -110,7 +109,7 @@ func open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	d := &DB{db: sdb, path: path}
+	d := &DB{db: sdb}
 	if err := d.migrate(); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
@@ -127,9 +126,6 @@ func damaged(err error) bool {
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
-
-// Path is the database's file.
-func (d *DB) Path() string { return d.path }
 
 // Check runs SQLite's integrity check and returns an error unless it
 // says "ok".

@@ -96,6 +96,34 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// ListThumbs and SearchThumbs read each record's thumbnail with it; a
+// record without one has none.
+func TestListAndSearchWithThumbnails(t *testing.T) {
+	db := openTemp(t)
+	png := []byte{0x89, 'P', 'N', 'G'}
+	a := add(t, db, Record{Time: t0, Full: "budget, with a picture", Thumb: png})
+	b := add(t, db, Record{Time: t0.Add(time.Minute), Full: "budget alone"})
+	list, err := db.ListThumbs(10)
+	if err != nil || !slices.Equal(ids(list), []int64{b, a}) || list[0].Thumb != nil || !slices.Equal(list[1].Thumb, png) {
+		t.Errorf("list: %v, %v", list, err)
+	}
+	found, total, err := db.SearchThumbs("budget", 10)
+	if err != nil || total != 2 || !slices.Equal(ids(found), []int64{b, a}) || found[0].Thumb != nil ||
+		!slices.Equal(found[1].Thumb, png) || found[1].Full != "budget, with a picture" {
+		t.Errorf("search: %v (total %d), %v", found, total, err)
+	}
+	if got, err := db.Get(b); err != nil || got.Thumb != nil {
+		t.Errorf("get without a thumbnail: %+v, %v", got, err)
+	}
+}
+
+// Words splits at anything but letters and numbers, as Search does.
+func TestWords(t *testing.T) {
+	if got := Words("Budget, e-mail: Köln 2026!"); !slices.Equal(got, []string{"Budget", "e", "mail", "Köln", "2026"}) {
+		t.Errorf("Words = %q", got)
+	}
+}
+
 // Prune keeps the newest N and drops the old; Clear drops all, and their
 // words leave the index.
 func TestPruneAndClear(t *testing.T) {
